@@ -1,0 +1,122 @@
+// Package hooks holds hookrun's domain values: hooks resolved from the config, the jobs a
+// run is made of, and their results. It does no I/O.
+package hooks
+
+import (
+	"time"
+
+	"github.com/hookrun/hookrun/config"
+)
+
+// Stage names a git hook (or "manual") that a hook runs in.
+type Stage string
+
+// The stages hookrun knows. Manual hooks run only when asked for with --stage manual.
+const (
+	PreCommit        Stage = "pre-commit"
+	PrePush          Stage = "pre-push"
+	CommitMsg        Stage = "commit-msg"
+	PrepareCommitMsg Stage = "prepare-commit-msg"
+	PostCheckout     Stage = "post-checkout"
+	PostMerge        Stage = "post-merge"
+	PreRebase        Stage = "pre-rebase"
+	Manual           Stage = "manual"
+)
+
+// Stages lists every stage in the order git runs them in a commit-push cycle.
+var Stages = []Stage{PreCommit, PrepareCommitMsg, CommitMsg, PostCheckout, PostMerge, PreRebase, PrePush, Manual}
+
+// Mode says whether hooks may rewrite files (Fix) or only report (Check).
+type Mode int
+
+// The two modes. Fix is the laptop default; Check is the CI default.
+const (
+	Fix Mode = iota
+	Check
+)
+
+func (m Mode) String() string {
+	if m == Check {
+		return "check"
+	}
+	return "fix"
+}
+
+// Hook is one configured hook after Resolve: every user input is validated and compiled.
+type Hook struct {
+	ID   string
+	Name string // display name; ID when the config gives none
+	// CheckCmd and FixCmd are shell command lines run with `sh -c CMD sh FILES...`.
+	// FixCmd is empty when the hook cannot fix; then it runs CheckCmd in both modes.
+	CheckCmd  string
+	FixCmd    string
+	Match     Matcher
+	Stages    []Stage
+	PassFiles bool
+	AlwaysRun bool
+	// Serial hooks run as one process with every file, never beside themselves.
+	Serial     bool
+	Root       string // repo-relative directory to run in; "" is the repo root
+	Env        map[string]string
+	Timeout    time.Duration // 0 means none
+	StageFixed bool
+	FailFast   bool
+	Pos        config.Pos
+}
+
+// Command returns the command line the hook runs in mode m, and whether that command may
+// write files (only a fix command in fix mode does).
+func (h *Hook) Command(m Mode) (cmd string, writes bool) {
+	if m == Fix && h.FixCmd != "" {
+		return h.FixCmd, true
+	}
+	return h.CheckCmd, false
+}
+
+// HasStage reports whether the hook runs in stage s.
+func (h *Hook) HasStage(s Stage) bool {
+	for _, st := range h.Stages {
+		if st == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Job is one process to run: a hook and the batch of files it gets (sorted,
+// repo-relative, slash-separated). Files is nil for hooks that take no files.
+type Job struct {
+	Hook   *Hook
+	Files  []string
+	Writes bool // the command may rewrite Files (fix command in fix mode)
+	Batch  int  // 0-based batch number within the hook
+}
+
+// Status is how a hook's run ended.
+type Status int
+
+// Statuses, from best to worst.
+const (
+	Passed Status = iota
+	Skipped
+	NoFiles
+	Modified // exited 0 but changed files in a mode or hook that does not allow it
+	Failed
+	Cancelled
+)
+
+func (s Status) String() string {
+	return [...]string{"passed", "skipped", "no files", "modified files", "failed", "cancelled"}[s]
+}
+
+// Result is the outcome of one job.
+type Result struct {
+	Job      Job
+	Status   Status
+	ExitCode int
+	Output   []byte // stdout and stderr, interleaved as written
+	Err      error  // could not start, timed out, or was killed
+	Modified []string
+	Started  time.Time
+	Duration time.Duration
+}

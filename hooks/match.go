@@ -1,0 +1,60 @@
+package hooks
+
+import (
+	"path"
+
+	"github.com/bmatcuk/doublestar/v4"
+)
+
+// Matcher selects files for a hook. Patterns were validated by Resolve.
+// A pattern without "/" matches the base name at any depth; one with "/" is anchored at
+// the repository root; "**" spans zero or more directories; matching is case-sensitive.
+type Matcher struct {
+	Files   []string // empty means every file
+	Exclude []string
+	Types   []string // every tag must be present (see FileTypes)
+}
+
+// MatchPath reports whether the path (repo-relative, slash-separated) passes the globs.
+// Types are checked separately because they need the file system.
+func (m *Matcher) MatchPath(p string) bool {
+	if len(m.Files) > 0 && !MatchAny(m.Files, p) {
+		return false
+	}
+	return !MatchAny(m.Exclude, p)
+}
+
+// MatchAny reports whether p matches one of the patterns.
+func MatchAny(patterns []string, p string) bool {
+	base := path.Base(p)
+	for _, pat := range patterns {
+		if matchOne(pat, p, base) {
+			return true
+		}
+	}
+	return false
+}
+
+func matchOne(pat, p, base string) bool {
+	if !containsSlash(pat) {
+		return doublestar.MatchUnvalidated(pat, base)
+	}
+	if doublestar.MatchUnvalidated(pat, p) {
+		return true
+	}
+	// "dir/**" style patterns also match the directory's contents; a pattern naming a
+	// directory ("vendor/") matches everything below it.
+	if pat[len(pat)-1] == '/' {
+		return doublestar.MatchUnvalidated(pat+"**", p)
+	}
+	return false
+}
+
+func containsSlash(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '/' {
+			return true
+		}
+	}
+	return false
+}
