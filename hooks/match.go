@@ -2,12 +2,13 @@ package hooks
 
 import (
 	"path"
+	"strings"
 
 	"github.com/bmatcuk/doublestar/v4"
 )
 
 // Matcher selects files for a hook. Patterns were validated by Resolve.
-// A pattern without "/" matches the base name at any depth; one with "/" is anchored at
+// A pattern without "/" matches the base name, or a directory name, at any depth; one with "/" is anchored at
 // the repository root; "**" spans zero or more directories; matching is case-sensitive.
 type Matcher struct {
 	Files   []string // empty means every file
@@ -36,8 +37,18 @@ func MatchAny(patterns []string, p string) bool {
 }
 
 func matchOne(pat, p, base string) bool {
-	if !containsSlash(pat) {
-		return doublestar.MatchUnvalidated(pat, base)
+	if !strings.Contains(pat, "/") {
+		// Like .gitignore: a slashless pattern names a file or a directory at any depth,
+		// so `*.py` matches every Python file and `node_modules` everything below one.
+		if doublestar.MatchUnvalidated(pat, base) {
+			return true
+		}
+		for dir := path.Dir(p); dir != "."; dir = path.Dir(dir) {
+			if doublestar.MatchUnvalidated(pat, path.Base(dir)) {
+				return true
+			}
+		}
+		return false
 	}
 	if doublestar.MatchUnvalidated(pat, p) {
 		return true
@@ -46,15 +57,6 @@ func matchOne(pat, p, base string) bool {
 	// directory ("vendor/") matches everything below it.
 	if pat[len(pat)-1] == '/' {
 		return doublestar.MatchUnvalidated(pat+"**", p)
-	}
-	return false
-}
-
-func containsSlash(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] == '/' {
-			return true
-		}
 	}
 	return false
 }

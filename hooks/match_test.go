@@ -1,0 +1,90 @@
+package hooks
+
+import (
+	"slices"
+	"testing"
+)
+
+// TestMatchAny pins the glob rules; changing one is a breaking change for users.
+func TestMatchAny(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name    string
+		pattern string
+		path    string
+		want    bool
+	}{
+		{"slashless glob matches at the root", "*.py", "a.py", true},
+		{"slashless glob matches at any depth", "*.py", "src/pkg/a.py", true},
+		{"slashless glob matches a directory name at any depth", "node_modules", "web/node_modules/x/index.js", true},
+		{"slashless glob does not match part of a name", "*.py", "a.pyc", false},
+		{"pattern with a slash is anchored at the root", "web/*.ts", "web/a.ts", true},
+		{"anchored pattern does not match deeper", "web/*.ts", "web/src/a.ts", false},
+		{"anchored pattern does not match elsewhere", "web/*.ts", "other/web/a.ts", false},
+		{"double star spans zero directories", "web/**/*.ts", "web/a.ts", true},
+		{"double star spans many directories", "web/**/*.ts", "web/a/b/c.ts", true},
+		{"trailing double star matches everything below", "vendor/**", "vendor/x/y.go", true},
+		{"trailing slash names a directory's contents", "vendor/", "vendor/x/y.go", true},
+		{"matching is case-sensitive", "*.PY", "a.py", false},
+		{"braces choose between alternatives", "*.{js,ts}", "src/a.ts", true},
+		{"a leading dash in a name is just a character", "-*", "-rf.py", true},
+		{"spaces in names match literally", "a b.py", "dir/a b.py", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			if got := MatchAny([]string{tt.pattern}, tt.path); got != tt.want {
+				t.Errorf("MatchAny(%q, %q) = %v, want %v", tt.pattern, tt.path, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestSelect(t *testing.T) {
+	t.Parallel()
+	py := &Hook{ID: "py", Stages: []Stage{PreCommit}, Match: Matcher{Files: []string{"*.py"}}, PassFiles: true}
+	all := &Hook{ID: "all", Stages: []Stage{PreCommit}, PassFiles: true}
+	push := &Hook{ID: "push", Stages: []Stage{PrePush}, PassFiles: true}
+	sub := &Hook{ID: "sub", Stages: []Stage{PreCommit}, Root: "svc", PassFiles: true, Match: Matcher{Files: []string{"*.go"}}}
+	always := &Hook{ID: "always", Stages: []Stage{PreCommit}, AlwaysRun: true, Match: Matcher{Files: []string{"*.rs"}}}
+	tagged := &Hook{ID: "tagged", Stages: []Stage{PreCommit}, Match: Matcher{Types: []string{"python"}}}
+	hs := []*Hook{py, all, push, sub, always, tagged}
+	files := []string{"a.py", "svc/main.go", "vendor/v.py", "x.go"}
+	tags := func(p string, want []string) bool { return p == "a.py" }
+
+	got := Select(hs, files, SelectOptions{Stage: PreCommit, Exclude: []string{"vendor/**"}, Tags: tags,
+		Skipped: map[string]bool{"all": true}})
+	want := []struct {
+		id, skip string
+		files    []string
+	}{
+		{"py", "", []string{"a.py"}},
+		{"all", "skipped by HOOKRUN_SKIP", nil},
+		{"sub", "", []string{"svc/main.go"}},
+		{"always", "", nil},
+		{"tagged", "", []string{"a.py"}},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("Select picked %d hooks, want %d: %+v", len(got), len(want), got)
+	}
+	for i, w := range want {
+		g := got[i]
+		if g.Hook.ID != w.id || g.Skip != w.skip || !slices.Equal(g.Files, w.files) {
+			t.Errorf("selection %d = {%s %q %q}, want {%s %q %q}", i, g.Hook.ID, g.Skip, g.Files, w.id, w.skip, w.files)
+		}
+	}
+}
+
+func TestSelectByID(t *testing.T) {
+	t.Parallel()
+	manual := &Hook{ID: "manual", Stages: []Stage{Manual}, PassFiles: true}
+	other := &Hook{ID: "other", Stages: []Stage{PreCommit}, PassFiles: true}
+	got := Select([]*Hook{manual, other}, []string{"a"}, SelectOptions{Stage: PreCommit, IDs: []string{"manual"}})
+	if len(got) != 1 || got[0].Hook != manual || !slices.Equal(got[0].Files, []string{"a"}) {
+		t.Errorf("an id names a hook whatever its stage: got %+v", got)
+	}
+	got = Select([]*Hook{manual, other}, nil, SelectOptions{Stage: PreCommit})
+	if len(got) != 1 || got[0].Skip != "no files to check" {
+		t.Errorf("a hook with no files is skipped with a reason: got %+v", got)
+	}
+}

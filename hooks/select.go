@@ -1,0 +1,77 @@
+package hooks
+
+import (
+	"slices"
+	"strings"
+)
+
+// TagsFunc returns whether the repo-relative path p has every tag in want.
+type TagsFunc func(p string, want []string) bool
+
+// Selection is a hook picked for a run with the files it gets (repo-relative, sorted).
+// Skip, when set, says why the hook does not run.
+type Selection struct {
+	Hook  *Hook
+	Files []string
+	Skip  string
+}
+
+// SelectOptions narrows which hooks run.
+type SelectOptions struct {
+	Stage   Stage
+	IDs     []string        // run only these hooks (empty: all)
+	Skipped map[string]bool // HOOKRUN_SKIP / SKIP ids
+	Exclude []string        // global excludes
+	Tags    TagsFunc
+}
+
+// Select picks the hooks of a stage and the files each one gets, in config order.
+// files must be sorted; each hook's Files keep that order.
+func Select(hs []*Hook, files []string, o SelectOptions) []Selection {
+	if len(o.Exclude) > 0 {
+		kept := make([]string, 0, len(files))
+		for _, f := range files {
+			if !MatchAny(o.Exclude, f) {
+				kept = append(kept, f)
+			}
+		}
+		files = kept
+	}
+	var out []Selection
+	for _, h := range hs {
+		if len(o.IDs) > 0 && !slices.Contains(o.IDs, h.ID) || len(o.IDs) == 0 && !h.HasStage(o.Stage) {
+			continue
+		}
+		s := Selection{Hook: h}
+		if o.Skipped[h.ID] {
+			s.Skip = "skipped by HOOKRUN_SKIP"
+			out = append(out, s)
+			continue
+		}
+		s.Files = filesFor(h, files, o.Tags)
+		if len(s.Files) == 0 && !h.AlwaysRun {
+			s.Skip = "no files to check"
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func filesFor(h *Hook, files []string, tags TagsFunc) []string {
+	var out []string
+	prefix := ""
+	if h.Root != "" {
+		prefix = h.Root + "/"
+	}
+	for _, f := range files {
+		rel, ok := strings.CutPrefix(f, prefix)
+		if !ok || !h.Match.MatchPath(rel) {
+			continue
+		}
+		if len(h.Match.Types) > 0 && (tags == nil || !tags(f, h.Match.Types)) {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
+}

@@ -1,0 +1,85 @@
+package report
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/hookrun/hookrun/hooks"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// TestTextPrintsInConfigOrder feeds results in reverse finishing order and expects the
+// report in config order, byte for byte.
+func TestTextPrintsInConfigOrder(t *testing.T) {
+	t.Parallel()
+	fmtHook := &hooks.Hook{ID: "gofmt", Name: "gofmt"}
+	lint := &hooks.Hook{ID: "lint", Name: "lint"}
+	fixer := &hooks.Hook{ID: "tidy", Name: "tidy"}
+	skipped := &hooks.Hook{ID: "mypy", Name: "mypy"}
+	sel := []hooks.Selection{
+		{Hook: fmtHook, Files: []string{"a.go", "b.go", "c.go"}},
+		{Hook: lint, Files: []string{"a.go"}},
+		{Hook: skipped, Skip: "no files to check"},
+		{Hook: fixer, Files: []string{"a.txt"}},
+	}
+	for _, tc := range []struct {
+		name string
+		opt  TextOptions
+	}{
+		{"plain", TextOptions{}},
+		{"verbose", TextOptions{Verbose: true}},
+		{"quiet", TextOptions{Quiet: true}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			var buf bytes.Buffer
+			rep := NewText(&buf, tc.opt, sel, []int{2, 1, 0, 1})
+			rep.Finished(hooks.Result{Job: hooks.Job{Hook: fixer}, Status: hooks.Modified, Modified: []string{"a.txt"}, Duration: time.Second})
+			rep.Finished(hooks.Result{Job: hooks.Job{Hook: lint}, Status: hooks.Failed, ExitCode: 1,
+				Output: []byte("a.go:3:1: unused variable x\n"), Duration: 2 * time.Second})
+			rep.Finished(hooks.Result{Job: hooks.Job{Hook: fmtHook, Batch: 1}, Status: hooks.Passed, Output: []byte("batch 2\n")})
+			if buf.Len() != 0 {
+				t.Fatalf("printed before the first hook finished:\n%s", buf.String())
+			}
+			rep.Finished(hooks.Result{Job: hooks.Job{Hook: fmtHook}, Status: hooks.Passed, Output: []byte("batch 1\n"), Duration: 300 * time.Millisecond})
+			rep.Flush()
+			golden(t, filepath.Join("testdata", "text-"+tc.name+".golden"), buf.Bytes())
+		})
+	}
+}
+
+func TestTextFlushMarksUnfinishedCancelled(t *testing.T) {
+	t.Parallel()
+	h := &hooks.Hook{ID: "slow", Name: "slow"}
+	var buf bytes.Buffer
+	rep := NewText(&buf, TextOptions{}, []hooks.Selection{{Hook: h, Files: []string{"a"}}}, []int{1})
+	rep.Flush()
+	if got := rep.Results()[0].Status; got != hooks.Cancelled {
+		t.Errorf("unfinished hook status = %v, want cancelled", got)
+	}
+	if want := "STOP  slow (1 file)\n"; buf.String() != want {
+		t.Errorf("got %q, want %q", buf.String(), want)
+	}
+}
+
+func golden(t *testing.T, path string, got []byte) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("read golden file (go test -update writes it): %v", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("output differs from %s (go test -update rewrites it)\ngot:\n%s\nwant:\n%s", path, got, want)
+	}
+}

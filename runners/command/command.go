@@ -1,0 +1,126 @@
+// Package command runs user-written hook commands (`run:`, `check:`, `fix:`): a shell
+// command line with the job's files as positional arguments, never spliced into it.
+package command
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/hookrun/hookrun/hooks"
+	"github.com/hookrun/hookrun/internal/proc"
+)
+
+// Runner runs jobs for one repository.
+type Runner struct {
+	Root string // absolute repository root
+	Mode hooks.Mode
+	Env  []string // base environment (hookrun's own, plus HOOKRUN_ACTIVE etc.)
+}
+
+// Exec runs one job and reports how it ended. The files are passed as "$@" to
+// `sh -c CMD hookrun`, relative to the hook's root, so names with spaces, quotes, leading
+// dashes or shell syntax reach the command as single arguments.
+func (r *Runner) Exec(ctx context.Context, j hooks.Job) hooks.Result {
+	h := j.Hook
+	cmdline, _ := h.Command(r.Mode)
+	args := []string{"-c", WithFiles(cmdline), h.ID}
+	if h.PassFiles {
+		args = append(args, relFiles(h.Root, j.Files)...)
+	}
+	if h.Timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, h.Timeout)
+		defer cancel()
+	}
+	res := hooks.Result{Job: j, Started: time.Now()}
+	out, err := proc.Run(ctx, proc.Cmd{
+		Path:          "sh",
+		Args:          args,
+		Dir:           filepath.Join(r.Root, filepath.FromSlash(h.Root)),
+		Env:           r.env(h),
+		CombineOutput: true,
+	})
+	res.Duration = time.Since(res.Started)
+	res.Output, res.ExitCode = out.Stdout, out.ExitCode
+	switch {
+	case errors.Is(err, context.DeadlineExceeded) && ctx.Err() != nil && h.Timeout > 0:
+		res.Status, res.Err = hooks.Failed, fmt.Errorf("timed out after %s", h.Timeout)
+	case errors.Is(err, context.Canceled):
+		res.Status, res.Err = hooks.Cancelled, err
+	case err != nil:
+		res.Status, res.Err = hooks.Failed, err
+	case out.ExitCode != 0:
+		res.Status = hooks.Failed
+	default:
+		res.Status = hooks.Passed
+	}
+	return res
+}
+
+func relFiles(root string, files []string) []string {
+	if root == "" {
+		return files
+	}
+	out := make([]string, len(files))
+	for i, f := range files {
+		out[i] = strings.TrimPrefix(f, root+"/")
+	}
+	return out
+}
+
+// env is the base environment with the hook's own variables on top, sorted by key so
+// that a variable set twice resolves the same way every run.
+func (r *Runner) env(h *hooks.Hook) []string {
+	if len(h.Env) == 0 {
+		return r.Env
+	}
+	env := slices.Clone(r.Env)
+	for _, k := range slices.Sorted(maps.Keys(h.Env)) {
+		env = append(env, k+"="+h.Env[k])
+	}
+	return env
+}
+
+// BaseEnv is the environment every hook gets: hookrun's own, with HOOKRUN_ACTIVE=1 so a
+// hook that runs git commit does not start a nested hookrun, and the mode it runs in.
+func BaseEnv(mode hooks.Mode, plain bool) []string {
+	env := append(os.Environ(), "HOOKRUN_ACTIVE=1", "HOOKRUN_MODE="+mode.String())
+	if plain {
+		env = append(env, "NO_COLOR=1")
+	}
+	return env
+}
+
+// WithFiles returns the shell text to run: a one-line command that never mentions its
+// positional arguments gets `"$@"` appended, as pre-commit appends files to an entry;
+// scripts of several lines are left as written.
+func WithFiles(cmdline string) string {
+	line := strings.TrimSpace(cmdline)
+	if strings.Contains(line, "\n") || mentionsArgs(line) {
+		return cmdline
+	}
+	return line + ` "$@"`
+}
+
+func mentionsArgs(s string) bool {
+	for i := 0; i+1 < len(s); i++ {
+		if s[i] != '$' {
+			continue
+		}
+		next := s[i+1]
+		if next == '{' && i+2 < len(s) {
+			next = s[i+2]
+		}
+		if next == '@' || next == '*' || next >= '1' && next <= '9' {
+			return true
+		}
+	}
+	return false
+}
