@@ -63,15 +63,20 @@ func Run(ctx context.Context, c Cmd) (Result, error) {
 		cmd.Stderr = &stderr
 	}
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	cmd.Cancel = func() error {
-		// A negative pid signals the whole group that Setpgid made.
-		return syscall.Kill(-cmd.Process.Pid, syscall.SIGTERM)
-	}
 	grace := c.Grace
 	if grace == 0 {
 		grace = DefaultGrace
 	}
-	cmd.WaitDelay = grace
+	var killTimer *time.Timer
+	cmd.Cancel = func() error {
+		// A negative pid signals the whole group that Setpgid made: the hook and whatever
+		// it started. Whoever ignores SIGTERM gets SIGKILL after the grace period.
+		pgid := -cmd.Process.Pid
+		killTimer = time.AfterFunc(grace, func() { _ = syscall.Kill(pgid, syscall.SIGKILL) })
+		return syscall.Kill(pgid, syscall.SIGTERM)
+	}
+	// A backstop for grandchildren that keep our output pipes open after the group kill.
+	cmd.WaitDelay = grace + time.Second
 	start := time.Now()
 	err := cmd.Start()
 	if err != nil {
@@ -81,6 +86,9 @@ func Run(ctx context.Context, c Cmd) (Result, error) {
 		return Result{ExitCode: -1}, fmt.Errorf("start %s: %w", c.Path, err)
 	}
 	waitErr := cmd.Wait()
+	if killTimer != nil {
+		killTimer.Stop()
+	}
 	// Whatever the child left behind in its group gets SIGKILL once it is gone, so no
 	// grandchild outlives a cancelled run.
 	if ctx.Err() != nil {

@@ -1,0 +1,118 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+)
+
+// stdio is where a command reads and writes; tests pass buffers.
+type stdio struct {
+	in       io.Reader
+	out, err io.Writer
+}
+
+func (s stdio) errorf(format string, args ...any) {
+	fmt.Fprintf(s.err, "hookrun: "+format+"\n", args...)
+}
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+type subcommand struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, args []string, io stdio) int
+	hidden  bool
+}
+
+func commands() []subcommand {
+	return []subcommand{
+		{name: "run", summary: "run the hooks of a stage (the default command)", run: cmdRun},
+		{name: "install", summary: "install git hook shims for the stages the config uses", run: cmdInstall},
+		{name: "uninstall", summary: "remove hookrun's git hook shims, restoring earlier hooks", run: cmdUninstall},
+		{name: "list", summary: "list hooks, their stages and the files each would get", run: cmdList},
+		{name: "validate", summary: "check the config and print every error", run: cmdValidate},
+		{name: "restore", summary: "put back unstaged changes hidden by an interrupted run", run: cmdRestore},
+		{name: "version", summary: "print hookrun's version", run: cmdVersion},
+		{name: "hook", summary: "entry point for git hooks (used by the installed shims)", run: cmdHook, hidden: true},
+	}
+}
+
+// Main runs hookrun with the given arguments and returns the exit code.
+func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	s := stdio{in: stdin, out: stdout, err: stderr}
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") && args[0] != "-h" && args[0] != "--help" {
+		return cmdRun(ctx, args, s)
+	}
+	if args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		usage(s.out)
+		return exitOK
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			return c.run(ctx, args[1:], s)
+		}
+	}
+	s.errorf("unknown command %q; see hookrun --help", args[0])
+	return exitUsage
+}
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, `hookrun: a fast, parallel git hook runner
+
+Usage:
+  hookrun [run flags]            run the pre-commit hooks on the staged files (same as hookrun run)
+  hookrun <command> [flags]
+
+Commands:
+`)
+	for _, c := range commands() {
+		if !c.hidden {
+			fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+		}
+	}
+	fmt.Fprint(w, `
+Run "hookrun <command> --help" for a command's flags.
+Exit codes: 0 passed, 1 a hook failed or changed files, 2 usage or config error,
+3 environment error (not a git repository, tool missing), 130 interrupted.
+`)
+}
+
+// newFlags makes a FlagSet that prints its usage to s.out on -h and errors to s.err.
+func newFlags(name, synopsis string, s stdio) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(s.err)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: hookrun %s\n\nFlags:\n", synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseFlags parses args and maps -h and bad flags to exit codes; ok is false when the
+// caller should return code.
+func parseFlags(fs *flag.FlagSet, args []string, s stdio) (code int, ok bool) {
+	return flagResult(fs, fs.Parse(args), s)
+}
+
+func cmdVersion(_ context.Context, args []string, s stdio) int {
+	fs := newFlags("version", "version", s)
+	if code, ok := parseFlags(fs, args, s); !ok {
+		return code
+	}
+	fmt.Fprintf(s.out, "hookrun %s\n", version)
+	return exitOK
+}
+
+func getwd(s stdio) (string, bool) {
+	wd, err := os.Getwd()
+	if err != nil {
+		s.errorf("get working directory: %v", err)
+		return "", false
+	}
+	return wd, true
+}

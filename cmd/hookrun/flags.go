@@ -1,0 +1,93 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"strings"
+)
+
+// runFlags are the flags of run and list: which hooks, which files, which mode.
+type runFlags struct {
+	all, files, lastCommit bool
+	fromRef, toRef         string
+	stage                  string
+	check, fix             bool
+	jobs                   int
+	failFast               bool
+	verbose, quiet         bool
+	config                 string
+	hookIDs                stringsFlag
+	args                   []string // positional: hook ids, or file names with --files
+}
+
+type stringsFlag []string
+
+func (s *stringsFlag) String() string { return strings.Join(*s, ",") }
+
+func (s *stringsFlag) Set(v string) error {
+	*s = append(*s, v)
+	return nil
+}
+
+func (f *runFlags) register(fs *flag.FlagSet) {
+	fs.BoolVar(&f.all, "all", false, "run on every tracked file")
+	fs.BoolVar(&f.all, "a", false, "short for --all")
+	fs.BoolVar(&f.files, "files", false, "run on the file names given as arguments (hook ids then go in --hook)")
+	fs.BoolVar(&f.lastCommit, "last-commit", false, "run on the files changed by the last commit")
+	fs.StringVar(&f.fromRef, "from-ref", "", "run on the files changed since `REF` (merge base, as a pull request shows)")
+	fs.StringVar(&f.toRef, "to-ref", "", "with --from-ref: compare with `REF` instead of HEAD")
+	fs.StringVar(&f.stage, "stage", "", "run the hooks of this `STAGE` (default pre-commit)")
+	fs.BoolVar(&f.check, "check", false, "check only: never rewrite files (default when CI is set)")
+	fs.BoolVar(&f.fix, "fix", false, "let fixers rewrite files (default outside CI)")
+	fs.IntVar(&f.jobs, "jobs", -1, "run at most `N` processes at once (default: config, else CPUs)")
+	fs.IntVar(&f.jobs, "j", -1, "short for --jobs")
+	fs.BoolVar(&f.failFast, "fail-fast", false, "start no new hook after one fails")
+	fs.BoolVar(&f.verbose, "v", false, "show every hook's output and timings")
+	fs.BoolVar(&f.verbose, "verbose", false, "same as -v")
+	fs.BoolVar(&f.quiet, "q", false, "print only failures")
+	fs.StringVar(&f.config, "config", "", "config `FILE` (default hookrun.yaml or .hookrun.yaml at the repository root)")
+	fs.Var(&f.hookIDs, "hook", "run only the hook with this `ID` (repeatable)")
+}
+
+// parseInterspersed parses flags that may come after positional arguments, as in
+// `hookrun run lint --all`. Everything after "--" is positional.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		// flag stops at the first non-flag, or consumes "--": tell them apart.
+		if len(args) > len(rest) && args[len(args)-len(rest)-1] == "--" {
+			return append(pos, rest...), nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
+
+func (f *runFlags) validate() error {
+	n := 0
+	for _, set := range []bool{f.all, f.files, f.lastCommit, f.fromRef != ""} {
+		if set {
+			n++
+		}
+	}
+	switch {
+	case n > 1:
+		return fmt.Errorf("--all, --files, --last-commit and --from-ref choose the files in different ways; give one")
+	case f.toRef != "" && f.fromRef == "":
+		return fmt.Errorf("--to-ref needs --from-ref")
+	case f.check && f.fix:
+		return fmt.Errorf("--check and --fix contradict each other; give one")
+	case f.verbose && f.quiet:
+		return fmt.Errorf("-v and -q contradict each other; give one")
+	case f.jobs == 0 || f.jobs < -1:
+		return fmt.Errorf("--jobs must be at least 1")
+	}
+	return nil
+}

@@ -1,0 +1,89 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"slices"
+
+	"github.com/hookrun/hookrun/config"
+)
+
+func cmdInstall(ctx context.Context, args []string, s stdio) int {
+	return installOrUninstall(ctx, args, s, true)
+}
+
+func cmdUninstall(ctx context.Context, args []string, s stdio) int {
+	return installOrUninstall(ctx, args, s, false)
+}
+
+func installOrUninstall(ctx context.Context, args []string, s stdio, install bool) int {
+	name := map[bool]string{true: "install", false: "uninstall"}[install]
+	fs := newFlags(name, name+" [--stage STAGE]... [--force]", s)
+	var stages stringsFlag
+	fs.Var(&stages, "stage", "the git hook `STAGE` to "+name+" (repeatable; default: the stages the config uses)")
+	force := fs.Bool("force", false, "replace an existing hook even if a kept copy of an earlier one exists")
+	cfgPath := fs.String("config", "", "config `FILE`")
+	if code, ok := parseFlags(fs, args, s); !ok {
+		return code
+	}
+	repo, code := openRepo(ctx, s)
+	if repo == nil {
+		return code
+	}
+	for _, st := range stages {
+		if !slices.Contains(config.Stages, st) || st == "manual" {
+			s.errorf("--stage %q is not a git hook hookrun installs", st)
+			return exitUsage
+		}
+	}
+	if len(stages) == 0 {
+		if install {
+			cfg, code := loadConfig(repo.Root, *cfgPath, s)
+			if cfg == nil {
+				return code
+			}
+			stages = configStages(cfg)
+		} else {
+			stages = slices.DeleteFunc(slices.Clone(config.Stages), func(st string) bool { return st == "manual" })
+		}
+	}
+	var (
+		paths []string
+		err   error
+	)
+	if install {
+		paths, err = repo.Install(ctx, stages, *force)
+	} else {
+		paths, err = repo.Uninstall(ctx, stages)
+	}
+	if err != nil {
+		s.errorf("%s: %v", name, err)
+		return exitEnvironment
+	}
+	for _, p := range paths {
+		rel, err := filepath.Rel(repo.Root, p)
+		if err != nil {
+			rel = p
+		}
+		fmt.Fprintf(s.out, "hookrun: %sed %s\n", name, rel)
+	}
+	return exitOK
+}
+
+// configStages lists the git stages that the config's hooks use, pre-commit always.
+func configStages(cfg *config.File) []string {
+	used := map[string]bool{"pre-commit": true}
+	for _, h := range cfg.Hooks {
+		for _, st := range h.Stages {
+			used[st] = true
+		}
+	}
+	var out []string
+	for _, st := range config.Stages {
+		if used[st] && st != "manual" {
+			out = append(out, st)
+		}
+	}
+	return out
+}

@@ -1,0 +1,67 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/hookrun/hookrun/hooks"
+)
+
+// cmdList prints the hooks of the config with their stages, and the files each would get
+// in the run the same flags would start.
+func cmdList(ctx context.Context, args []string, s stdio) int {
+	fs := newFlags("list", "list [ID...] [run's file flags]", s)
+	var f runFlags
+	f.register(fs)
+	pos, err := parseInterspersed(fs, args)
+	if code, ok := flagResult(fs, err, s); !ok {
+		return code
+	}
+	f.args = pos
+	if err := f.validate(); err != nil {
+		s.errorf("%v", err)
+		return exitUsage
+	}
+	repo, code := openRepo(ctx, s)
+	if repo == nil {
+		return code
+	}
+	cfg, code := loadConfig(repo.Root, f.config, s)
+	if cfg == nil {
+		return code
+	}
+	req := runRequest{flags: f, stage: hooks.Stage(f.stage)}
+	if req.stage == "" {
+		req.stage = hooks.PreCommit
+	}
+	completeRequest(&req)
+	files, code := listFiles(ctx, repo, &req, s)
+	if code != exitOK {
+		return code
+	}
+	hs := hooks.Resolve(cfg)
+	sel := selectHooks(repo.Root, cfg, hs, files, req)
+	picked := map[*hooks.Hook]hooks.Selection{}
+	for _, sl := range sel {
+		picked[sl.Hook] = sl
+	}
+	for _, h := range hs {
+		stages := make([]string, len(h.Stages))
+		for i, st := range h.Stages {
+			stages[i] = string(st)
+		}
+		fmt.Fprintf(s.out, "%s\t%s\t%s\n", h.ID, strings.Join(stages, ","), h.Pos)
+		sl, ok := picked[h]
+		switch {
+		case !ok:
+			fmt.Fprintf(s.out, "\t(not in stage %s)\n", req.stage)
+		case sl.Skip != "":
+			fmt.Fprintf(s.out, "\t(%s)\n", sl.Skip)
+		}
+		for _, file := range sl.Files {
+			fmt.Fprintf(s.out, "\t%s\n", file)
+		}
+	}
+	return exitOK
+}

@@ -1,0 +1,251 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"syscall"
+
+	"github.com/hookrun/hookrun/config"
+	"github.com/hookrun/hookrun/hooks"
+	"github.com/hookrun/hookrun/internal/filetype"
+	"github.com/hookrun/hookrun/internal/gitrepo"
+)
+
+// runRequest is everything a run needs, decided from flags, environment and git.
+type runRequest struct {
+	flags   runFlags
+	stage   hooks.Stage
+	scope   gitrepo.Scope
+	noFiles bool     // the stage passes no files (post-checkout, post-merge, pre-rebase)
+	msgFile string   // commit-msg and prepare-commit-msg: the message file
+	stash   bool     // hide unstaged changes while hooks run
+	ids     []string // hook ids to run; empty means the stage's hooks
+}
+
+func cmdRun(ctx context.Context, args []string, s stdio) int {
+	fs := newFlags("run", "run [ID...] [--all | --files FILE... | --from-ref REF [--to-ref REF] | --last-commit] [flags]", s)
+	var f runFlags
+	f.register(fs)
+	pos, err := parseInterspersed(fs, args)
+	if code, ok := flagResult(fs, err, s); !ok {
+		return code
+	}
+	f.args = pos
+	if err := f.validate(); err != nil {
+		s.errorf("%v", err)
+		return exitUsage
+	}
+	req := runRequest{flags: f, stage: hooks.Stage(f.stage)}
+	if req.stage == "" {
+		req.stage = hooks.PreCommit
+	}
+	return execute(ctx, req, s)
+}
+
+// execute runs a request: the common path of `hookrun run` and the git hook entry point.
+func execute(ctx context.Context, req runRequest, s stdio) int {
+	if skipAll() {
+		return exitOK
+	}
+	repo, code := openRepo(ctx, s)
+	if repo == nil {
+		return code
+	}
+	cfg, code := loadConfig(repo.Root, req.flags.config, s)
+	if cfg == nil {
+		return code
+	}
+	if !slices.Contains(config.Stages, string(req.stage)) {
+		s.errorf("unknown stage %q; one of %s", req.stage, strings.Join(config.Stages, ", "))
+		return exitUsage
+	}
+	completeRequest(&req)
+	if req.stash {
+		if code, ok := refuseUnmerged(ctx, repo, s); !ok {
+			return code
+		}
+	}
+	files, code := listFiles(ctx, repo, &req, s)
+	if code != exitOK {
+		return code
+	}
+	hs := hooks.Resolve(cfg)
+	if code, ok := checkIDs(hs, req.ids, s); !ok {
+		return code
+	}
+	sel := selectHooks(repo.Root, cfg, hs, files, req)
+	if req.noFiles {
+		for i := range sel {
+			if sel[i].Skip == "no files to check" {
+				sel[i].Skip = ""
+			}
+		}
+	}
+	return runSelected(ctx, repo, cfg, req, sel, s)
+}
+
+// completeRequest fills in what flags and environment imply: scope, mode and stash.
+func completeRequest(req *runRequest) {
+	f := req.flags
+	switch {
+	case f.all:
+		req.scope = gitrepo.Scope{Kind: gitrepo.All}
+	case f.files:
+		req.scope = gitrepo.Scope{Kind: gitrepo.Files, Files: f.args}
+	case f.lastCommit:
+		req.scope = gitrepo.Scope{Kind: gitrepo.LastCommit}
+	case f.fromRef != "":
+		req.scope = gitrepo.Scope{Kind: gitrepo.Range, From: f.fromRef, To: f.toRef}
+	}
+	if !f.files {
+		req.ids = append(req.ids, f.args...)
+	}
+	req.ids = append(req.ids, f.hookIDs...)
+	switch req.stage {
+	case hooks.PostCheckout, hooks.PostMerge, hooks.PreRebase:
+		req.noFiles = true
+	}
+	// Hide unstaged work whenever hooks check what git holds rather than files named
+	// outright (as pre-commit does); never inside pre-commit, which already did, or in CI.
+	req.stash = req.scope.Kind == gitrepo.Staged && !req.noFiles && req.msgFile == "" &&
+		os.Getenv("PRE_COMMIT") != "1" && !inCI()
+}
+
+func listFiles(ctx context.Context, repo *gitrepo.Repo, req *runRequest, s stdio) ([]string, int) {
+	switch {
+	case req.noFiles:
+		return nil, exitOK
+	case req.msgFile != "":
+		return []string{req.msgFile}, exitOK
+	}
+	if req.scope.Kind == gitrepo.Files {
+		files, err := repoRelative(repo.Root, req.scope.Files)
+		if err != nil {
+			s.errorf("%v", err)
+			return nil, exitUsage
+		}
+		req.scope.Files = files
+	}
+	files, err := repo.Changes(ctx, req.scope)
+	if err != nil {
+		s.errorf("list files: %v", err)
+		return nil, exitEnvironment
+	}
+	return files, exitOK
+}
+
+// repoRelative turns paths given on the command line (relative to the working
+// directory) into repo-relative, slash-separated ones.
+func repoRelative(root string, paths []string) ([]string, error) {
+	wd, err := os.Getwd()
+	if err != nil {
+		return nil, fmt.Errorf("get working directory: %w", err)
+	}
+	out := make([]string, 0, len(paths))
+	for _, p := range paths {
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(wd, p)
+		}
+		rel, err := filepath.Rel(root, p)
+		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return nil, fmt.Errorf("%s is outside the repository %s", p, root)
+		}
+		out = append(out, filepath.ToSlash(rel))
+	}
+	return out, nil
+}
+
+func refuseUnmerged(ctx context.Context, repo *gitrepo.Repo, s stdio) (int, bool) {
+	unmerged, err := repo.Unmerged(ctx)
+	if err != nil {
+		s.errorf("list unmerged files: %v", err)
+		return exitEnvironment, false
+	}
+	if len(unmerged) > 0 {
+		s.errorf("a merge is in progress with unresolved files: %s\nresolve them and `git add` them, then commit again", strings.Join(unmerged, ", "))
+		return exitEnvironment, false
+	}
+	return exitOK, true
+}
+
+func checkIDs(hs []*hooks.Hook, ids []string, s stdio) (int, bool) {
+	for _, id := range ids {
+		if !slices.ContainsFunc(hs, func(h *hooks.Hook) bool { return h.ID == id }) {
+			s.errorf("no hook with id %q; `hookrun list` shows them", id)
+			return exitUsage, false
+		}
+	}
+	return exitOK, true
+}
+
+// skipAll reports whether HOOKRUN=0 asks to skip every hook, or whether this hookrun was
+// started by a hook of an outer hookrun (a tool that commits): both exit 0 at once.
+func skipAll() bool {
+	v := os.Getenv("HOOKRUN")
+	return v == "0" || v == "false" || os.Getenv("HOOKRUN_ACTIVE") == "1"
+}
+
+// skippedIDs reads HOOKRUN_SKIP and pre-commit's SKIP (comma-separated ids).
+func skippedIDs() map[string]bool {
+	m := map[string]bool{}
+	for _, v := range []string{os.Getenv("HOOKRUN_SKIP"), os.Getenv("SKIP")} {
+		for _, id := range strings.Split(v, ",") {
+			if id = strings.TrimSpace(id); id != "" {
+				m[id] = true
+			}
+		}
+	}
+	return m
+}
+
+func inCI() bool {
+	v := os.Getenv("CI")
+	return v != "" && v != "0" && v != "false"
+}
+
+func mode(f runFlags) hooks.Mode {
+	switch {
+	case f.check:
+		return hooks.Check
+	case f.fix:
+		return hooks.Fix
+	case inCI():
+		return hooks.Check
+	}
+	return hooks.Fix
+}
+
+func jobsLimit(f runFlags, cfg *config.File) int {
+	switch {
+	case f.jobs > 0:
+		return f.jobs
+	case cfg.Jobs > 0:
+		return cfg.Jobs
+	}
+	return runtime.GOMAXPROCS(0)
+}
+
+// signalContext cancels on SIGINT and SIGTERM. Signals stay caught until stop is called,
+// so a second Ctrl-C cannot interrupt the restore that follows the first.
+func signalContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	return signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+}
+
+// selectHooks picks the request's hooks and the files each one gets.
+func selectHooks(root string, cfg *config.File, hs []*hooks.Hook, files []string, req runRequest) []hooks.Selection {
+	return hooks.Select(hs, files, hooks.SelectOptions{
+		Stage:   req.stage,
+		IDs:     req.ids,
+		Skipped: skippedIDs(),
+		Exclude: cfg.Exclude,
+		Tags: func(p string, want []string) bool {
+			return filetype.Of(root, p).HasAll(want)
+		},
+	})
+}

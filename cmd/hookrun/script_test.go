@@ -1,0 +1,81 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+var update = flag.Bool("update", false, "rewrite the scripts' expected output")
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"hookrun": func() {
+			os.Exit(Main(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+		},
+	})
+}
+
+// TestScript runs the CLI scripts in testdata/script: real git, hermetic, fake tools.
+func TestScript(t *testing.T) {
+	t.Parallel()
+	testscript.Run(t, scriptParams("../../testdata/script"))
+}
+
+func scriptParams(dir string) testscript.Params {
+	return testscript.Params{
+		Dir:                 dir,
+		RequireExplicitExec: true,
+		RequireUniqueNames:  true,
+		UpdateScripts:       *update,
+		Setup:               hermeticGit,
+		Condition: func(cond string) (bool, error) {
+			tool, ok := strings.CutPrefix(cond, "tool:")
+			if !ok {
+				return false, nil
+			}
+			_, err := exec.LookPath(tool)
+			return err == nil, nil
+		},
+	}
+}
+
+// hermeticGit gives every script its own git identity and config, fixed dates and no
+// colours, so that scripts behave the same on every machine.
+func hermeticGit(env *testscript.Env) error {
+	home := filepath.Join(env.WorkDir, ".home")
+	if err := os.MkdirAll(home, 0o755); err != nil {
+		return err
+	}
+	gitconfig := filepath.Join(home, ".gitconfig")
+	ignore := filepath.Join(home, ".gitignore")
+	cfg := "[user]\n\tname = Hook Runner\n\temail = hookrun@example.com\n[init]\n\tdefaultBranch = main\n" +
+		"[advice]\n\tdetachedHead = false\n[core]\n\texcludesFile = " + ignore + "\n"
+	if err := os.WriteFile(gitconfig, []byte(cfg), 0o644); err != nil {
+		return err
+	}
+	// The scripts' own scaffolding never shows up in git status.
+	if err := os.WriteFile(ignore, []byte("/.home/\n/.cache/\n"), 0o644); err != nil {
+		return err
+	}
+	for k, v := range map[string]string{
+		"HOME":                home,
+		"GIT_CONFIG_GLOBAL":   gitconfig,
+		"GIT_CONFIG_NOSYSTEM": "1",
+		"GIT_AUTHOR_DATE":     "2026-01-02T03:04:05Z",
+		"GIT_COMMITTER_DATE":  "2026-01-02T03:04:05Z",
+		"TZ":                  "UTC",
+		"NO_COLOR":            "1",
+		"CI":                  "",
+		"HOOKRUN_CACHE_DIR":   filepath.Join(env.WorkDir, ".cache"),
+	} {
+		env.Setenv(k, v)
+	}
+	return nil
+}

@@ -1,0 +1,82 @@
+package main
+
+import (
+	"context"
+	_ "embed"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/hookrun/hookrun/config"
+	"github.com/hookrun/hookrun/internal/gitrepo"
+)
+
+//go:embed default.yaml
+var defaultConfig []byte
+
+// defaultConfigName names the embedded config in messages.
+const defaultConfigName = "(built-in default)"
+
+// openRepo opens the repository around the working directory and finishes any run that
+// was interrupted, before anything else touches the work tree.
+func openRepo(ctx context.Context, s stdio) (*gitrepo.Repo, int) {
+	wd, ok := getwd(s)
+	if !ok {
+		return nil, exitEnvironment
+	}
+	repo, err := gitrepo.Open(ctx, wd)
+	if err != nil {
+		s.errorf("%v: run hookrun inside a git work tree (git init creates one)", err)
+		return nil, exitEnvironment
+	}
+	rep, err := repo.Recover(ctx)
+	if err != nil {
+		s.errorf("restore an interrupted run: %v", err)
+		return nil, exitEnvironment
+	}
+	reportRecovery(s, rep)
+	return repo, exitOK
+}
+
+// loadConfig reads the config named by flagPath, else the one at the repository root,
+// else the embedded default. Errors are printed; the code is exitUsage for a bad config.
+func loadConfig(root, flagPath string, s stdio) (*config.File, int) {
+	var (
+		f   *config.File
+		err error
+	)
+	switch {
+	case flagPath != "":
+		var data []byte
+		data, err = os.ReadFile(flagPath)
+		if err != nil {
+			s.errorf("read config: %v", err)
+			return nil, exitUsage
+		}
+		f, err = config.Parse(flagPath, data)
+	default:
+		f, err = config.Load(root)
+		if errors.Is(err, fs.ErrNotExist) {
+			f, err = config.Parse(defaultConfigName, defaultConfig)
+		}
+	}
+	if err != nil {
+		printConfigError(s, root, err)
+		return nil, exitUsage
+	}
+	return f, exitOK
+}
+
+// printConfigError prints every config error on its own line, with paths relative to
+// the repository root so editors and terminals can jump to them.
+func printConfigError(s stdio, root string, err error) {
+	msg := err.Error()
+	if root != "" {
+		msg = strings.ReplaceAll(msg, root+string(filepath.Separator), "")
+	}
+	for _, line := range strings.Split(strings.TrimRight(msg, "\n"), "\n") {
+		s.errorf("%s", line)
+	}
+}

@@ -1,0 +1,57 @@
+package main
+
+import (
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/hookrun/hookrun/internal/gitrepo"
+)
+
+// isTerminal reports whether w is a terminal (a character device).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+func noColor() bool {
+	_, set := os.LookupEnv("NO_COLOR")
+	return set || os.Getenv("TERM") == "dumb"
+}
+
+func stashDir(repo *gitrepo.Repo) string {
+	rel, err := filepath.Rel(repo.Root, filepath.Join(repo.GitDir, "hookrun", "stash"))
+	if err != nil {
+		return filepath.Join(repo.GitDir, "hookrun", "stash")
+	}
+	return rel
+}
+
+func recoveryEmpty(rep gitrepo.RecoverReport) bool {
+	return len(rep.Restored) == 0 && len(rep.RolledBack) == 0 && len(rep.Rescued) == 0 &&
+		rep.RescuedIndex == "" && rep.RemovedLock == ""
+}
+
+// reportRecovery tells the user what finishing an interrupted run put back.
+func reportRecovery(s stdio, rep gitrepo.RecoverReport) {
+	if n := len(rep.Restored); n > 0 {
+		s.errorf("restored unstaged changes from an interrupted run (%d %s: %s)", n, plural(n, "file", "files"), strings.Join(rep.Restored, ", "))
+	}
+	if n := len(rep.RolledBack); n > 0 {
+		s.errorf("rolled back edits an interrupted hook made to %d %s: %s", n, plural(n, "file", "files"), strings.Join(rep.RolledBack, ", "))
+	}
+	if n := len(rep.Rescued); n > 0 {
+		s.errorf("%d %s changed since the interruption; their contents were saved in %s: %s", n, plural(n, "file", "files"), rep.RescueDir, strings.Join(rep.Rescued, ", "))
+	}
+	if rep.RescuedIndex != "" {
+		s.errorf("the index had changed since the interruption; it was saved as %s", rep.RescuedIndex)
+	}
+	if rep.RemovedLock != "" {
+		s.errorf("removed %s left by an interrupted git command", rep.RemovedLock)
+	}
+}

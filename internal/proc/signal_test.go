@@ -1,0 +1,11 @@
+package proc
+
+import (
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func ignoreTerm(ch chan os.Signal) {
+	signal.Notify(ch, syscall.SIGTERM)
+}
