@@ -52,8 +52,10 @@ func TestSelect(t *testing.T) {
 	files := []string{"a.py", "svc/main.go", "vendor/v.py", "x.go"}
 	tags := func(p string, want []string) bool { return p == "a.py" }
 
-	got := Select(hs, files, SelectOptions{Stage: PreCommit, Exclude: []string{"vendor/**"}, Tags: tags,
-		Skipped: map[string]bool{"all": true}})
+	got := Select(hs, files, SelectOptions{
+		Stage: PreCommit, Exclude: []string{"vendor/**"}, Tags: tags,
+		Skipped: map[string]bool{"all": true},
+	})
 	want := []struct {
 		id, skip string
 		files    []string

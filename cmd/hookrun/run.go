@@ -67,8 +67,8 @@ func execute(ctx context.Context, req runRequest, s stdio) int {
 	}
 	completeRequest(&req)
 	if req.stash {
-		if code, ok := refuseUnmerged(ctx, repo, s); !ok {
-			return code
+		if refused, ok := refuseUnmerged(ctx, repo, s); !ok {
+			return refused
 		}
 	}
 	files, code := listFiles(ctx, repo, &req, s)

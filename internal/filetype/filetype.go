@@ -125,7 +125,7 @@ func readHead(full string) []byte {
 	if err != nil {
 		return nil
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }() // read-only: nothing to lose
 	buf := make([]byte, 1024)
 	n, _ := f.Read(buf) // a short or failed read tags by what was read
 	return buf[:n]

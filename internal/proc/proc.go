@@ -95,7 +95,7 @@ func Run(ctx context.Context, c Cmd) (Result, error) {
 		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) // the group may already be gone
 	}
 	res := Result{
-		ExitCode: cmd.ProcessState.ExitCode(),
+		ExitCode: exitCode(cmd.ProcessState),
 		Stdout:   stdout.Bytes(),
 		Stderr:   stderr.Bytes(),
 		Duration: time.Since(start),
@@ -107,12 +107,15 @@ func Run(ctx context.Context, c Cmd) (Result, error) {
 	if waitErr != nil && !errors.As(waitErr, &exitErr) && !errors.Is(waitErr, exec.ErrWaitDelay) {
 		return res, fmt.Errorf("run %s: %w", c.Path, waitErr)
 	}
-	if res.ExitCode == -1 { // killed by a signal it did not handle
-		if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
-			res.ExitCode = 128 + int(ws.Signal())
-		}
-	}
 	return res, nil
+}
+
+// exitCode is the process's exit status, or 128+N for death by signal N, as shells report it.
+func exitCode(ps *os.ProcessState) int {
+	if ws, ok := ps.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+		return 128 + int(ws.Signal())
+	}
+	return ps.ExitCode()
 }
 
 // LookPath finds an executable in PATH, as Run would.

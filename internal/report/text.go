@@ -49,8 +49,10 @@ type Text struct {
 
 // NewText starts a report for the selected hooks; batches[i] is how many jobs hook i runs.
 func NewText(w io.Writer, opt TextOptions, sel []hooks.Selection, batches []int) *Text {
-	t := &Text{w: w, opt: opt, sel: sel, left: batches, res: make([]HookResult, len(sel)),
-		outs: make([][][]byte, len(sel)), pos: make(map[*hooks.Hook]int, len(sel))}
+	t := &Text{
+		w: w, opt: opt, sel: sel, left: batches, res: make([]HookResult, len(sel)),
+		outs: make([][][]byte, len(sel)), pos: make(map[*hooks.Hook]int, len(sel)),
+	}
 	for i, s := range sel {
 		t.outs[i] = make([][]byte, batches[i])
 		t.pos[s.Hook] = i

@@ -40,8 +40,10 @@ func TestTextPrintsInConfigOrder(t *testing.T) {
 			var buf bytes.Buffer
 			rep := NewText(&buf, tc.opt, sel, []int{2, 1, 0, 1})
 			rep.Finished(hooks.Result{Job: hooks.Job{Hook: fixer}, Status: hooks.Modified, Modified: []string{"a.txt"}, Duration: time.Second})
-			rep.Finished(hooks.Result{Job: hooks.Job{Hook: lint}, Status: hooks.Failed, ExitCode: 1,
-				Output: []byte("a.go:3:1: unused variable x\n"), Duration: 2 * time.Second})
+			rep.Finished(hooks.Result{
+				Job: hooks.Job{Hook: lint}, Status: hooks.Failed, ExitCode: 1,
+				Output: []byte("a.go:3:1: unused variable x\n"), Duration: 2 * time.Second,
+			})
 			rep.Finished(hooks.Result{Job: hooks.Job{Hook: fmtHook, Batch: 1}, Status: hooks.Passed, Output: []byte("batch 2\n")})
 			if buf.Len() != 0 {
 				t.Fatalf("printed before the first hook finished:\n%s", buf.String())
