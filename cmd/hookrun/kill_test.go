@@ -1,0 +1,220 @@
+package main
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"fmt"
+	"io/fs"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// TestKillAnywhereLosesNothing is the field notes' experiment, run on hookrun: a commit
+// with partially staged text and binary files, CRLF, no final newline, spaces in names, an
+// intent-to-add entry, untracked and ignored files; a fixer rewrites line 1 of every staged
+// file while a slower check runs beside it. hookrun's whole process group gets SIGKILL at a
+// random moment; then `hookrun restore` must bring back the exact state from before.
+func TestKillAnywhereLosesNothing(t *testing.T) {
+	t.Parallel()
+	kills := 60
+	if testing.Short() {
+		kills = 10
+	}
+	if n, err := strconv.Atoi(os.Getenv("HOOKRUN_KILLS")); err == nil && n > 0 {
+		kills = n // HOOKRUN_KILLS=200 reproduces the field notes' run length
+	}
+	bin := buildHookrun(t)
+	rng := rand.New(rand.NewPCG(1, 2)) // fixed seed: the same moments on every run
+	intact, interrupted := 0, 0
+	for i := range kills {
+		dir := killFixture(t)
+		before := snapshot(t, dir)
+		cmd := exec.Command(bin, "run")
+		cmd.Dir = dir
+		cmd.Env = killEnv(dir)
+		cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		delay := time.Duration(rng.IntN(400)) * time.Millisecond
+		time.Sleep(delay)
+		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) // the run may have ended already
+		_ = cmd.Wait()
+		time.Sleep(50 * time.Millisecond) // let the killed group's children die too
+		if _, err := os.Stat(filepath.Join(dir, ".git", "hookrun", "stash")); err == nil {
+			interrupted++ // killed while the work tree was changed: recovery has work to do
+		}
+		restore := exec.Command(bin, "restore")
+		restore.Dir, restore.Env = dir, killEnv(dir)
+		if out, err := restore.CombinedOutput(); err != nil {
+			t.Fatalf("kill %d after %s: hookrun restore: %v\n%s", i, delay, err, out)
+		}
+		if after := snapshot(t, dir); after != before {
+			t.Errorf("kill %d after %s: state differs after restore:\n%s", i, delay, diffLines(before, after))
+			continue
+		}
+		intact++
+	}
+	t.Logf("%d of %d kills: state intact after hookrun restore (%d landed while changes were hidden)", intact, kills, interrupted)
+	if interrupted < kills/2 {
+		t.Errorf("only %d of %d kills landed mid-run: the experiment is not testing recovery", interrupted, kills)
+	}
+}
+
+func buildHookrun(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "hookrun")
+	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+func killEnv(dir string) []string {
+	home := filepath.Join(dir, ".git", "test-home")
+	return append(os.Environ(),
+		"HOME="+home, "GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL="+filepath.Join(home, "gitconfig"),
+		"CI=", "NO_COLOR=1", "HOOKRUN_ACTIVE=", "HOOKRUN=", "HOOKRUN_CACHE_DIR="+filepath.Join(home, "cache"))
+}
+
+func killFixture(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	home := filepath.Join(dir, ".git", "test-home")
+	git := func(args ...string) {
+		t.Helper()
+		c := exec.Command("git", args...)
+		c.Dir, c.Env = dir, killEnv(dir)
+		if out, err := c.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	write := func(name, data string) {
+		t.Helper()
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	git("init", "-q")
+	if err := os.MkdirAll(home, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	write(".git/test-home/gitconfig", "[user]\n\tname = T\n\temail = t@example.com\n")
+	partial := map[string][2]string{ // name: committed, staged; the work tree adds a line
+		"lf.txt":         {"a\nb\nc\n", "a\nb staged\nc\n"},
+		"crlf.txt":       {"a\r\nb\r\nc\r\n", "a\r\nb staged\r\nc\r\n"},
+		"no-eol.txt":     {"a\nb\nc", "a\nb staged\nc"},
+		"with space.txt": {"a\nb\nc\n", "a\nb staged\nc\n"},
+		"sub/dir/f.txt":  {"a\nb\nc\n", "a\nb staged\nc\n"},
+		"blob.bin":       {"\x00\x01a\nb\n", "\x00\x01a\nb staged\n"},
+	}
+	write("hookrun.yaml", killConfig)
+	write(".gitignore", "ignored.log\n")
+	write("staged-only.txt", "one\n")
+	write("unstaged-only.txt", "one\n")
+	for name, v := range partial {
+		write(name, v[0])
+	}
+	git("add", "-A")
+	git("commit", "-q", "-m", "init")
+	for name, v := range partial {
+		write(name, v[1])
+	}
+	write("staged-only.txt", "one\ntwo\n")
+	git("add", "-A")
+	for name, v := range partial {
+		write(name, v[1]+"unstaged\n")
+	}
+	write("unstaged-only.txt", "one\nunstaged\n")
+	write("untracked.txt", "untracked\n")
+	write("ignored.log", "ignored\n")
+	write("ita.txt", "intent to add\n")
+	git("add", "-N", "ita.txt")
+	return dir
+}
+
+const killConfig = `version: 1
+hooks:
+  - id: line-one
+    fix: 'for f in "$@"; do { printf "FIXED\n"; tail -n +2 "$f"; } > "$f.tmp" && cat "$f.tmp" > "$f" && rm "$f.tmp"; done'
+    check: 'true'
+  - id: slow-check
+    check: 'sleep 0.4; cat "$@" >/dev/null'
+`
+
+// snapshot renders the index entries, the unstaged and intent-to-add state, and every
+// work-tree file's bytes and mode.
+func snapshot(t *testing.T, dir string) string {
+	t.Helper()
+	var b strings.Builder
+	for _, args := range [][]string{{"ls-files", "-s"}, {"diff", "--name-status"}, {"diff", "--cached", "--name-status"}} {
+		c := exec.Command("git", args...)
+		c.Dir, c.Env = dir, killEnv(dir)
+		out, err := c.Output()
+		if err != nil {
+			t.Fatalf("git %v: %v", args, err)
+		}
+		fmt.Fprintf(&b, "$ git %s\n%s", strings.Join(args, " "), out)
+	}
+	var files []string
+	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && d.Name() == ".git" {
+			return filepath.SkipDir
+		}
+		if !d.IsDir() {
+			files = append(files, p)
+		}
+		return nil
+	})
+	sort.Strings(files)
+	for _, p := range files {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fi, _ := os.Lstat(p)
+		rel, _ := filepath.Rel(dir, p)
+		fmt.Fprintf(&b, "%s %v %x\n", rel, fi.Mode(), sha256.Sum256(data))
+	}
+	return b.String()
+}
+
+func diffLines(a, b string) string {
+	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
+	var out bytes.Buffer
+	seen := map[string]bool{}
+	for _, l := range bl {
+		seen[l] = true
+	}
+	for _, l := range al {
+		if !seen[l] {
+			fmt.Fprintf(&out, "- %s\n", l)
+		}
+	}
+	seen = map[string]bool{}
+	for _, l := range al {
+		seen[l] = true
+	}
+	for _, l := range bl {
+		if !seen[l] {
+			fmt.Fprintf(&out, "+ %s\n", l)
+		}
+	}
+	return out.String()
+}

@@ -1,0 +1,224 @@
+package config
+
+import (
+	"fmt"
+	"maps"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/bmatcuk/doublestar/v4"
+	"gopkg.in/yaml.v3"
+)
+
+// This file holds the decoders that check values beyond their YAML type.
+
+var (
+	idPattern      = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
+	typePattern    = regexp.MustCompile(`^[a-z0-9+_-]+$`)
+	envNamePattern = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+)
+
+// supportedVersion is the only value "version" may have.
+const supportedVersion = 1
+
+// stageHints maps stage names that git users reach for to the stage they mean.
+var stageHints = map[string]string{
+	"commit":   "pre-commit",
+	"push":     "pre-push",
+	"merge":    "post-merge",
+	"checkout": "post-checkout",
+	"rebase":   "pre-rebase",
+}
+
+func decodeVersion(d *decoder, f *File, v *yaml.Node, p string) {
+	n, ok := d.integer(v, p)
+	if !ok {
+		return
+	}
+	if n != supportedVersion {
+		d.errorf(v, p, "unsupported version %d; this hookrun reads version: %d", n, supportedVersion)
+		return
+	}
+	f.Version = n
+}
+
+func decodeJobs(d *decoder, f *File, v *yaml.Node, p string) {
+	n, ok := d.integer(v, p)
+	if ok && n < 0 {
+		d.errorf(v, p, "must be 0 (one job per CPU) or more, got %d", n)
+		return
+	}
+	f.Jobs = n
+}
+
+func (d *decoder) id(n *yaml.Node, p string) string {
+	id := d.str(n, p)
+	if id == "" && resolve(n).Kind == yaml.ScalarNode && !isNull(resolve(n)) {
+		d.errorf(n, p, "must not be empty; name the hook, such as id: lint")
+	}
+	if id != "" && !idPattern.MatchString(id) {
+		d.errorf(n, p, `invalid id %s; use letters, digits, "_", "." and "-", starting with a letter or digit`, quote(id))
+	}
+	return id
+}
+
+// root decodes a directory relative to the repository root into its clean form.
+func (d *decoder) root(n *yaml.Node, p string) string {
+	r := d.str(n, p)
+	clean := path.Clean(r)
+	switch {
+	case r == "":
+		return ""
+	case strings.Contains(r, `\`):
+		d.errorf(n, p, `use "/" to separate directories, got %s`, quote(r))
+	case path.IsAbs(r):
+		d.errorf(n, p, "must be relative to the repository root, got %s; write %s", quote(r), quote(strings.TrimLeft(r, "/")))
+	case clean == ".." || strings.HasPrefix(clean, "../"):
+		d.errorf(n, p, "must stay inside the repository, got %s", quote(r))
+	case clean == ".":
+		return ""
+	}
+	return clean
+}
+
+// globs decodes a list of doublestar patterns, matched against repo-relative paths.
+func (d *decoder) globs(n *yaml.Node, p string) StringList {
+	its := d.items(n, p)
+	out := make(StringList, 0, len(its))
+	for _, it := range its {
+		g := it.value
+		switch {
+		case g == "":
+			d.errorf(it.node, it.path, `empty pattern; write a glob such as "*.go" or remove it`)
+		case strings.HasPrefix(g, "/") || strings.HasPrefix(g, "./"):
+			d.errorf(it.node, it.path, "pattern %s never matches: paths are relative to the repository root; write %s",
+				quote(g), quote(strings.TrimLeft(strings.TrimPrefix(g, "./"), "/")))
+		case !doublestar.ValidatePattern(g):
+			d.errorf(it.node, it.path, `invalid glob %s; look for an unclosed "[" or "{", or a trailing "\"`, quote(g))
+		}
+		out = append(out, g)
+	}
+	return out
+}
+
+func (d *decoder) types(n *yaml.Node, p string) StringList {
+	its := d.items(n, p)
+	out := make(StringList, 0, len(its))
+	for _, it := range its {
+		if !typePattern.MatchString(it.value) {
+			d.errorf(it.node, it.path, `invalid type %s; use a lower-case tag such as "go", "python" or "c++"`, quote(it.value))
+		}
+		out = append(out, it.value)
+	}
+	return out
+}
+
+func (d *decoder) stages(n *yaml.Node, p string) StringList {
+	its := d.items(n, p)
+	if len(its) == 0 && resolve(n).Kind == yaml.SequenceNode && len(resolve(n).Content) == 0 {
+		d.errorf(n, p, "empty list; list the stages, or remove the key to run at pre-commit")
+	}
+	out := make(StringList, 0, len(its))
+	for _, it := range its {
+		if !slices.Contains(Stages, it.value) {
+			d.errorf(it.node, it.path, "unknown stage %s%s", quote(it.value), stageHint(it.value))
+		}
+		out = append(out, it.value)
+	}
+	return out
+}
+
+// stageHint suggests the stage s probably means, through stageHints when s is (a typo
+// of) a name such as "commit", or lists the stages.
+func stageHint(s string) string {
+	names := slices.Concat(Stages, slices.Sorted(maps.Keys(stageHints)))
+	if c := suggest(s, names); c != "" {
+		if want, ok := stageHints[c]; ok {
+			c = want
+		}
+		return ` (did you mean "` + c + `"?)`
+	}
+	return "; use one of " + strings.Join(Stages, ", ")
+}
+
+func (d *decoder) env(n *yaml.Node, p string) map[string]string {
+	n, ok := d.mapping(n, p, "a mapping of variable names to values")
+	if !ok {
+		return nil
+	}
+	env := make(map[string]string, len(n.Content)/2)
+	d.pairs(n, p, func(name string, k, v *yaml.Node) {
+		kp := joinPath(p, name)
+		if !envNamePattern.MatchString(name) {
+			d.errorf(k, kp, "invalid variable name; use letters, digits and \"_\", not starting with a digit")
+		}
+		v = resolve(v)
+		switch {
+		case isNull(v):
+			d.errorf(v, kp, `has no value; write %s: "" for an empty one`, name)
+			return
+		case v.Kind != yaml.ScalarNode:
+			d.errorf(v, kp, "must be a string, got %s", describe(v))
+			return
+		}
+		env[name] = v.Value
+	})
+	return env
+}
+
+func (d *decoder) timeout(n *yaml.Node, p string) Duration {
+	before := len(d.errs)
+	t := d.duration(n, p)
+	if len(d.errs) == before && t.Duration <= 0 {
+		d.errorf(n, p, "must be more than zero; remove the key for no timeout")
+	}
+	return t
+}
+
+func decodeHooks(d *decoder, f *File, v *yaml.Node, p string) {
+	v = resolve(v)
+	if isNull(v) {
+		return
+	}
+	if v.Kind != yaml.SequenceNode {
+		d.errorf(v, p, `must be a list of hooks, each starting with "- id:", got %s`, describe(v))
+		return
+	}
+	firstID := map[string]string{} // id -> "hooks[i] (line n)"
+	for i, item := range v.Content {
+		hp := indexPath(p, i)
+		h, ok := d.hook(item, hp)
+		if !ok {
+			continue
+		}
+		if first, dup := firstID[h.ID]; dup && h.ID != "" {
+			d.errorAt(h.KeyPos["id"], joinPath(hp, "id"), "duplicate id %s; %s already uses it", quote(h.ID), first)
+		} else {
+			firstID[h.ID] = fmt.Sprintf("%s (line %d)", hp, h.Pos.Line)
+		}
+		f.Hooks = append(f.Hooks, h)
+	}
+}
+
+// hook decodes one item of "hooks"; ok is false when it is not a mapping at all.
+func (d *decoder) hook(n *yaml.Node, p string) (Hook, bool) {
+	n, ok := d.mapping(n, p, `a mapping with an "id" and a command`)
+	if !ok {
+		return Hook{}, false
+	}
+	h := Hook{Pos: d.pos(n)}
+	h.KeyPos = decodeFields(d, n, p, hookKeys, &h, hookKeyHint)
+	if _, ok := h.KeyPos["stages"]; !ok {
+		h.Stages = slices.Clone(defaultStages)
+	}
+	if _, ok := h.KeyPos["id"]; !ok {
+		d.errorf(n, p, `needs an "id", such as id: lint`)
+	}
+	d.errs = append(d.errs, commandConflict(&h, p)...)
+	if !d.local { // a local hook may only override keys of a hook in the main file
+		d.errs = append(d.errs, commandMissing(&h, p)...)
+	}
+	return h, true
+}

@@ -1,0 +1,64 @@
+package config
+
+import (
+	"fmt"
+	"strings"
+)
+
+// A hook runs one of three ways: "run" (a plain command), "check" with an optional "fix"
+// (hookrun picks by mode), or "uses" (a built-in runner, optionally with a "fix" override).
+// These checks read KeyPos rather than the values, so Merge can run them on merged hooks.
+
+// commandConflict reports "run" given together with "check" or "fix".
+func commandConflict(h *Hook, path string) Errors {
+	runPos, hasRun := h.KeyPos["run"]
+	if !hasRun {
+		return nil
+	}
+	var with []string
+	for _, k := range []string{"check", "fix"} {
+		if p, ok := h.KeyPos[k]; ok {
+			with = append(with, fmt.Sprintf("%q (line %d)", k, p.Line))
+		}
+	}
+	if len(with) == 0 {
+		return nil
+	}
+	return Errors{{
+		Pos:  runPos,
+		Path: joinPath(path, "run"),
+		Msg: fmt.Sprintf(`cannot be combined with %s; use "run" alone, or "check" with an optional "fix"`,
+			strings.Join(with, " and ")),
+	}}
+}
+
+// commandMissing reports a hook with nothing to run, and a "fix" with nothing to check.
+func commandMissing(h *Hook, path string) Errors {
+	_, hasRun := h.KeyPos["run"]
+	_, hasCheck := h.KeyPos["check"]
+	_, hasUses := h.KeyPos["uses"]
+	fixPos, hasFix := h.KeyPos["fix"]
+	switch {
+	case hasFix && !hasCheck && !hasRun && !hasUses:
+		return Errors{{
+			Pos:  fixPos,
+			Path: joinPath(path, "fix"),
+			Msg:  `needs a "check" beside it; add the command that reports problems without changing files`,
+		}}
+	case needsCommand(h):
+		return Errors{{Pos: h.Pos, Path: path, Msg: `needs "run", "check" or "uses"`}}
+	}
+	return nil
+}
+
+// needsCommand reports whether h lacks any way to run.
+//
+// TODO(#3): an id that names a built-in runner will imply "uses"; relax this then.
+func needsCommand(h *Hook) bool {
+	for _, k := range []string{"run", "check", "uses"} {
+		if _, ok := h.KeyPos[k]; ok {
+			return false
+		}
+	}
+	return true
+}
