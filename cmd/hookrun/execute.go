@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"sync"
 
 	"github.com/hookrun/hookrun/config"
 	"github.com/hookrun/hookrun/hooks"
@@ -16,7 +15,8 @@ import (
 )
 
 // runSelected hides unstaged work if asked, runs the selected hooks, applies the fix
-// policy, puts the work back and reports. The restore runs whatever happened before it.
+// policy, puts the work back and reports. Once anything is hidden, the restore runs
+// whatever happens after it.
 func runSelected(ctx context.Context, repo *gitrepo.Repo, cfg *config.File, req runRequest, sel []hooks.Selection, s stdio) int {
 	ctx, stop := signalContext(ctx)
 	defer stop()
@@ -27,22 +27,14 @@ func runSelected(ctx context.Context, repo *gitrepo.Repo, cfg *config.File, req 
 	rep := report.NewText(s.err, report.TextOptions{
 		Color: !plain && !noColor(), Verbose: req.flags.verbose, Quiet: req.flags.quiet,
 	}, sel, batches)
-
-	var stash *gitrepo.Stash
-	if req.stash && len(jobs) > 0 {
-		var err error
-		if stash, err = repo.Stash(ctx); err != nil {
-			s.errorf("hide unstaged changes: %v", err)
-			return exitEnvironment
-		}
-		if n := len(stash.Hidden()); n > 0 {
-			s.errorf("hid unstaged changes in %d %s while hooks run (backup in %s)", n, plural(n, "file", "files"), stashDir(repo))
-		}
+	if len(jobs) == 0 {
+		rep.Flush()
+		return summarize(ctx, rep.Results(), s)
 	}
-	var (
-		stage []string
-		ran   sync.Map // jobs reported as they finished; the rest are reported after Run
-	)
+	stash, dirty, code := prepareTree(ctx, repo, req.stash, s)
+	if code != exitOK {
+		return code
+	}
 	results := sched.Run(ctx, sched.NewPlan(jobs), func(ctx context.Context, j hooks.Job) hooks.Result {
 		return runner.Exec(ctx, j)
 	}, sched.Options{
@@ -51,28 +43,59 @@ func runSelected(ctx context.Context, repo *gitrepo.Repo, cfg *config.File, req 
 		Root:     repo.Root,
 		OnFinish: func(r hooks.Result) {
 			applyFixPolicy(&r, m)
-			ran.Store(jobKey{r.Job.Hook, r.Job.Batch}, true)
 			rep.Finished(r)
 		},
 	})
+	stage := tally(results, rep, m)
+	extra, code := strayChanges(ctx, repo, results, dirty, m, s)
+	stage = append(stage, extra...)
+	if stash != nil {
+		code = max(code, finishStash(ctx, repo, stash, stage, s))
+	} else if len(stage) > 0 {
+		code = max(code, stageFiles(ctx, repo, stage, s))
+	}
+	rep.Flush()
+	return max(code, summarize(ctx, rep.Results(), s))
+}
+
+// prepareTree hides unstaged changes when asked; otherwise it lists the files that
+// already differ from the index, which are the user's, so that any other file differing
+// after the run is known to be a hook's doing.
+func prepareTree(ctx context.Context, repo *gitrepo.Repo, hide bool, s stdio) (*gitrepo.Stash, []string, int) {
+	if !hide {
+		dirty, err := repo.Unstaged(ctx)
+		if err != nil {
+			s.errorf("list unstaged files: %v", err)
+			return nil, nil, exitEnvironment
+		}
+		return nil, dirty, exitOK
+	}
+	stash, err := repo.Stash(ctx)
+	if err != nil {
+		s.errorf("hide unstaged changes: %v", err)
+		return nil, nil, exitEnvironment
+	}
+	if n := len(stash.Hidden()); n > 0 {
+		s.errorf("hid unstaged changes in %d %s while hooks run (backup in %s)", n, plural(n, "file", "files"), stashDir(repo))
+	}
+	return stash, nil, exitOK
+}
+
+// tally applies the fix policy to every result, reports the jobs that never ran (the
+// scheduler reports only those that did) and returns the fixes to stage.
+func tally(results []hooks.Result, rep *report.Text, m hooks.Mode) []string {
+	var stage []string
 	for i := range results {
 		r := &results[i]
 		applyFixPolicy(r, m)
-		if _, ok := ran.Load(jobKey{r.Job.Hook, r.Job.Batch}); !ok {
+		if r.Started.IsZero() { // never ran
 			rep.Finished(*r)
 		}
 		if r.Job.Hook.StageFixed && r.Status == hooks.Passed {
 			stage = append(stage, r.Modified...)
 		}
 	}
-	code := exitOK
-	if stash != nil {
-		code = max(code, finishStash(ctx, repo, stash, results, stage, s))
-	} else if len(stage) > 0 {
-		code = max(code, stageFiles(ctx, repo, stage, s))
-	}
-	rep.Flush()
-	return max(code, summarize(ctx, rep.Results(), s))
+	return stage
 }
 
 // buildJobs splits each selected hook's files into batches; batches[i] counts hook i's jobs.
@@ -108,22 +131,9 @@ func applyFixPolicy(r *hooks.Result, m hooks.Mode) {
 	}
 }
 
-// jobKey names a job across the scheduler's callbacks and its results.
-type jobKey struct {
-	hook  *hooks.Hook
-	batch int
-}
-
 // finishStash puts the hidden work back, staging fixes first. A fixer whose edits collide
 // with unstaged changes gets every fix rolled back, and the run fails.
-func finishStash(ctx context.Context, repo *gitrepo.Repo, st *gitrepo.Stash, results []hooks.Result, stage []string, s stdio) int {
-	code := exitOK
-	// Hooks ran on exactly what will be committed, so any difference from the index now
-	// is a hook's doing, including hooks that take no file list.
-	if extra := unclaimedChanges(ctx, repo, results, stage); len(extra) > 0 {
-		s.errorf("hooks modified files they were not given: %s", strings.Join(extra, ", "))
-		code = exitFailed
-	}
+func finishStash(ctx context.Context, repo *gitrepo.Repo, st *gitrepo.Stash, stage []string, s stdio) int {
 	err := st.Restore(context.WithoutCancel(ctx), stage)
 	var conflict *gitrepo.ConflictError
 	switch {
@@ -134,33 +144,49 @@ func finishStash(ctx context.Context, repo *gitrepo.Repo, st *gitrepo.Stash, res
 		s.errorf("restore unstaged changes: %v\nyour changes are safe in %s; run `hookrun restore`", err, stashDir(repo))
 		return exitEnvironment
 	}
-	if len(st.Hidden()) > 0 {
-		s.errorf("restored unstaged changes in %d %s", len(st.Hidden()), plural(len(st.Hidden()), "file", "files"))
+	if n := len(st.Hidden()); n > 0 {
+		s.errorf("restored unstaged changes in %d %s", n, plural(n, "file", "files"))
 	}
-	return code
+	return exitOK
 }
 
-func unclaimedChanges(ctx context.Context, repo *gitrepo.Repo, results []hooks.Result, stage []string) []string {
-	changed, err := repo.Unstaged(context.WithoutCancel(ctx))
-	if err != nil || len(changed) == 0 {
-		return nil // the per-job check still caught what the hooks were given
+// strayChanges finds tracked files that differ from the index after the run but did not
+// before, and that no fixer was given: a fixer without a file list changed them (staged
+// when every such fixer has stage_fixed), or a check changed files it should only read.
+func strayChanges(ctx context.Context, repo *gitrepo.Repo, results []hooks.Result, before []string, m hooks.Mode, s stdio) ([]string, int) {
+	after, err := repo.Unstaged(context.WithoutCancel(ctx))
+	if err != nil {
+		s.errorf("list files changed by hooks: %v", err)
+		return nil, exitEnvironment
 	}
-	claimed := map[string]bool{}
+	known := map[string]bool{}
+	for _, f := range before {
+		known[f] = true
+	}
+	stageAll, fixers := true, 0
 	for _, r := range results {
 		for _, f := range r.Modified {
-			claimed[f] = true
+			known[f] = true
+		}
+		if r.Job.Writes && !r.Job.Hook.PassFiles && r.Status != hooks.Cancelled {
+			fixers++
+			stageAll = stageAll && r.Job.Hook.StageFixed
 		}
 	}
-	for _, f := range stage {
-		claimed[f] = true
-	}
-	var extra []string
-	for _, f := range changed {
-		if !claimed[f] {
-			extra = append(extra, f)
+	var stray []string
+	for _, f := range after {
+		if !known[f] {
+			stray = append(stray, f)
 		}
 	}
-	return extra
+	switch {
+	case len(stray) == 0:
+		return nil, exitOK
+	case m == hooks.Fix && fixers > 0 && stageAll:
+		return stray, exitOK
+	}
+	s.errorf("hooks changed files they were not allowed to change: %s", strings.Join(stray, ", "))
+	return nil, exitFailed
 }
 
 func stageFiles(ctx context.Context, repo *gitrepo.Repo, files []string, s stdio) int {

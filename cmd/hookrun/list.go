@@ -36,7 +36,8 @@ func cmdList(ctx context.Context, args []string, s stdio) int {
 		req.stage = hooks.PreCommit
 	}
 	completeRequest(&req)
-	files, code := listFiles(ctx, repo, &req, s)
+	req.stash = false // listing hides nothing, so it need not refuse a merge
+	files, code := listFilesChecked(ctx, repo, &req, s)
 	if code != exitOK {
 		return code
 	}

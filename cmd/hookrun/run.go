@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"syscall"
 
 	"github.com/hookrun/hookrun/config"
@@ -66,12 +67,7 @@ func execute(ctx context.Context, req runRequest, s stdio) int {
 		return exitUsage
 	}
 	completeRequest(&req)
-	if req.stash {
-		if refused, ok := refuseUnmerged(ctx, repo, s); !ok {
-			return refused
-		}
-	}
-	files, code := listFiles(ctx, repo, &req, s)
+	files, code := listFilesChecked(ctx, repo, &req, s)
 	if code != exitOK {
 		return code
 	}
@@ -117,27 +113,26 @@ func completeRequest(req *runRequest) {
 		os.Getenv("PRE_COMMIT") != "1" && !inCI()
 }
 
-func listFiles(ctx context.Context, repo *gitrepo.Repo, req *runRequest, s stdio) ([]string, int) {
+// listFiles returns the request's files; on failure, the exit code and what to print.
+func listFiles(ctx context.Context, repo *gitrepo.Repo, req *runRequest) ([]string, int, error) {
 	switch {
 	case req.noFiles:
-		return nil, exitOK
+		return nil, exitOK, nil
 	case req.msgFile != "":
-		return []string{req.msgFile}, exitOK
+		return []string{req.msgFile}, exitOK, nil
 	}
 	if req.scope.Kind == gitrepo.Files {
 		files, err := repoRelative(repo.Root, req.scope.Files)
 		if err != nil {
-			s.errorf("%v", err)
-			return nil, exitUsage
+			return nil, exitUsage, err
 		}
 		req.scope.Files = files
 	}
 	files, err := repo.Changes(ctx, req.scope)
 	if err != nil {
-		s.errorf("list files: %v", err)
-		return nil, exitEnvironment
+		return nil, exitEnvironment, fmt.Errorf("list files: %w", err)
 	}
-	return files, exitOK
+	return files, exitOK, nil
 }
 
 // repoRelative turns paths given on the command line (relative to the working
@@ -161,17 +156,31 @@ func repoRelative(root string, paths []string) ([]string, error) {
 	return out, nil
 }
 
-func refuseUnmerged(ctx context.Context, repo *gitrepo.Repo, s stdio) (int, bool) {
-	unmerged, err := repo.Unmerged(ctx)
-	if err != nil {
-		s.errorf("list unmerged files: %v", err)
-		return exitEnvironment, false
+// listFilesChecked lists the request's files and, when the run will hide unstaged
+// changes, refuses a merge with unresolved files. The two git calls run side by side.
+func listFilesChecked(ctx context.Context, repo *gitrepo.Repo, req *runRequest, s stdio) ([]string, int) {
+	var (
+		unmerged []string
+		uerr     error
+		wg       sync.WaitGroup
+	)
+	if req.stash {
+		wg.Go(func() { unmerged, uerr = repo.Unmerged(ctx) })
 	}
-	if len(unmerged) > 0 {
+	files, code, err := listFiles(ctx, repo, req)
+	wg.Wait()
+	switch {
+	case uerr != nil:
+		s.errorf("list unmerged files: %v", uerr)
+		return nil, exitEnvironment
+	case len(unmerged) > 0:
 		s.errorf("a merge is in progress with unresolved files: %s\nresolve them and `git add` them, then commit again", strings.Join(unmerged, ", "))
-		return exitEnvironment, false
+		return nil, exitEnvironment
+	case err != nil:
+		s.errorf("%v", err)
+		return nil, code
 	}
-	return exitOK, true
+	return files, exitOK
 }
 
 func checkIDs(hs []*hooks.Hook, ids []string, s stdio) (int, bool) {
