@@ -119,4 +119,8 @@ type Result struct {
 	Modified []string
 	Started  time.Time
 	Duration time.Duration
+	// Diagnostics are the findings parsed from a built-in tool's output; nil for plain
+	// commands, whose Output is all there is.
+	Diagnostics []Diagnostic
+	ToolVersion string
 }
