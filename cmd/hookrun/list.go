@@ -52,7 +52,9 @@ func cmdList(ctx context.Context, args []string, s stdio) int {
 		for i, st := range h.Stages {
 			stages[i] = string(st)
 		}
-		fmt.Fprintf(s.out, "%s\t%s\t%s\n", h.ID, strings.Join(stages, ","), h.Pos)
+		pos := h.Pos
+		pos.File = displayName(pos.File, repo.Root)
+		fmt.Fprintf(s.out, "%s\t%s\t%s\n", h.ID, strings.Join(stages, ","), pos)
 		sl, ok := picked[h]
 		switch {
 		case !ok:
