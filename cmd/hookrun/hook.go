@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"os"
 	"path/filepath"
 
 	"github.com/hookrun/hookrun/hooks"
@@ -28,7 +29,7 @@ func cmdHook(ctx context.Context, args []string, s stdio) int {
 			return exitEnvironment
 		}
 	}
-	if code := runLegacy(ctx, string(stage), gitArgs, stdin, s); code != exitOK {
+	if code := runLegacy(ctx, gitArgs, stdin, s); code != exitOK {
 		return code
 	}
 	req := runRequest{stage: stage}
@@ -74,23 +75,16 @@ func prePush(ctx context.Context, req runRequest, gitArgs []string, stdin []byte
 	return execute(ctx, req, s)
 }
 
-// runLegacy runs the hook that `hookrun install` found in place and kept, with git's
-// arguments and stdin; its failure stops the commit as it did before.
-func runLegacy(ctx context.Context, stage string, args []string, stdin []byte, s stdio) int {
-	wd, ok := getwd(s)
-	if !ok {
-		return exitEnvironment
-	}
-	repo, err := gitrepo.Open(ctx, wd)
-	if err != nil {
-		return exitOK // execute reports it
-	}
-	path, ok := repo.LegacyHook(ctx, stage)
-	if !ok {
+// runLegacy runs the hook that `hookrun install` found in place and kept (the shim names
+// it in HOOKRUN_LEGACY_HOOK), with git's arguments and stdin; its failure stops the commit
+// as it did before.
+func runLegacy(ctx context.Context, args []string, stdin []byte, s stdio) int {
+	path := os.Getenv("HOOKRUN_LEGACY_HOOK")
+	if path == "" {
 		return exitOK
 	}
 	res, err := proc.Run(ctx, proc.Cmd{
-		Path: path, Args: args, Dir: repo.Root, Stdin: bytes.NewReader(stdin),
+		Path: path, Args: args, Stdin: bytes.NewReader(stdin),
 		Stdout: s.out, Stderr: s.err,
 	})
 	if err != nil {

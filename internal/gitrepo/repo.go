@@ -28,24 +28,60 @@ type Repo struct {
 	Env []string
 }
 
-// Open finds the repository that contains dir.
+// Open finds the repository that contains dir, as `git rev-parse --show-toplevel
+// --absolute-git-dir --git-common-dir` would, with symlinks resolved in every path.
+//
+// It reads the repository in-process with go-git when that gives git's answer for sure
+// (about 35x faster than starting git; numbers at the top of changes.go), and asks git
+// otherwise: when GIT_WORK_TREE, GIT_CEILING_DIRECTORIES and the like are set, GIT_DIR
+// names another directory, core.worktree is set, the repository belongs to another user
+// (safe.directory), or go-git fails. Git's answer decides every error.
 func Open(ctx context.Context, dir string) (*Repo, error) {
-	r := &Repo{Env: gitEnv(os.Environ())}
-	out, err := r.gitIn(ctx, dir, "rev-parse", "--show-toplevel", "--absolute-git-dir", "--git-common-dir")
+	return openEnv(ctx, dir, os.Environ())
+}
+
+// openEnv is Open with the environment given, so tests stay hermetic without t.Setenv.
+func openEnv(ctx context.Context, dir string, environ []string) (*Repo, error) {
+	abs, err := filepath.Abs(dir)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", dir, ErrNotRepo)
+		return nil, fmt.Errorf("open %s: %w", dir, err)
+	}
+	r := &Repo{Env: gitEnv(environ)}
+	if info, ok := openFast(abs, r.Env); ok {
+		r.Root, r.GitDir, r.CommonDir = info.Root, info.GitDir, info.CommonDir
+		return r, nil
+	}
+	if err := r.openCLI(ctx, dir, abs); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// openCLI fills r's paths from `git rev-parse` run in abs, the absolute form of dir.
+func (r *Repo) openCLI(ctx context.Context, dir, abs string) error {
+	out, err := r.gitIn(ctx, abs, "rev-parse", "--show-toplevel", "--absolute-git-dir", "--git-common-dir")
+	if gerr, ok := errors.AsType[*GitError](err); ok {
+		msg, _, _ := strings.Cut(strings.TrimSpace(gerr.Stderr), "\n")
+		return fmt.Errorf("%s: %w (%s)", dir, ErrNotRepo, strings.TrimPrefix(msg, "fatal: "))
+	}
+	if err != nil {
+		return fmt.Errorf("open %s: %w", dir, err)
 	}
 	lines := strings.Split(strings.TrimRight(string(out), "\n"), "\n")
 	if len(lines) != 3 || lines[0] == "" {
-		return nil, fmt.Errorf("%s: %w (bare repository or inside .git)", dir, ErrNotRepo)
+		return fmt.Errorf("%s: %w (bare repository or inside .git)", dir, ErrNotRepo)
 	}
-	r.Root, r.GitDir = lines[0], lines[1]
-	r.CommonDir = lines[2]
-	if !filepath.IsAbs(r.CommonDir) {
-		r.CommonDir = filepath.Join(dir, r.CommonDir)
+	r.Root, r.GitDir, r.CommonDir = lines[0], lines[1], lines[2]
+	if !filepath.IsAbs(r.CommonDir) { // relative to the directory git ran in
+		r.CommonDir = filepath.Join(abs, r.CommonDir)
 	}
-	r.CommonDir = filepath.Clean(r.CommonDir)
-	return r, nil
+	for _, p := range []*string{&r.Root, &r.GitDir, &r.CommonDir} {
+		if resolved, err := filepath.EvalSymlinks(*p); err == nil {
+			*p = resolved
+		}
+		*p = filepath.Clean(*p)
+	}
+	return nil
 }
 
 // IndexFile is the index git uses for this run: GIT_INDEX_FILE when git set it (as

@@ -92,7 +92,13 @@ func (r *Runner) env(h *hooks.Hook) []string {
 // BaseEnv is the environment every hook gets: hookrun's own, with HOOKRUN_ACTIVE=1 so a
 // hook that runs git commit does not start a nested hookrun, and the mode it runs in.
 func BaseEnv(mode hooks.Mode, plain bool) []string {
-	env := append(os.Environ(), "HOOKRUN_ACTIVE=1", "HOOKRUN_MODE="+mode.String())
+	env := make([]string, 0, len(os.Environ())+3)
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "HOOKRUN_LEGACY_HOOK=") { // the shim's, not the hooks'
+			env = append(env, kv)
+		}
+	}
+	env = append(env, "HOOKRUN_ACTIVE=1", "HOOKRUN_MODE="+mode.String())
 	if plain {
 		env = append(env, "NO_COLOR=1")
 	}

@@ -1,0 +1,148 @@
+package gitrepo
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+)
+
+// Hiding unstaged changes, and putting them back, without ever losing them.
+//
+// Stash copies the index and the work-tree bytes of every path with unstaged changes into
+// a journal under <GitDir>/hookrun/stash (stash_journal.go), then makes those paths match
+// the index, so hooks see exactly what will be committed. Restore puts the user's bytes
+// back, merged with a fixer's edits when they do not overlap, and deletes the journal.
+// Recover, which every hookrun start calls, finds a journal that a killed run left and
+// puts everything back as it was before that run. The steps:
+//
+//	stash_hide.go      Stash: list, back up, hide
+//	stash_restore.go   Restore when no fixer edit conflicts
+//	stash_rollback.go  put everything back as it was (after a conflict, and for Recover)
+//	stash_index.go     the index: is it still ours, put it back, re-add intent-to-add
+//	stash_recover.go   Recover
+//	stash_files.go     atomic file replacement and fsync
+
+// Stash is one hiding of unstaged changes. Restore must be called once the hooks are
+// done, also when they failed or were interrupted.
+type Stash struct {
+	r    *Repo
+	j    *stashJournal // nil when there was nothing to hide
+	kill *stashKiller
+
+	// Restore's progress, so that calling it again finishes a half-done restore.
+	plan   *stashPlan
+	staged bool  // the stage list is in the index
+	reason error // why Restore puts everything back as it was instead (a *ConflictError, or a failure)
+	done   bool
+}
+
+// ConflictError is returned by Restore when a fixer's edit to a file cannot be combined
+// with that file's unstaged changes. Every hook edit, in every file, has been rolled back
+// and the user's work restored exactly, as pre-commit does.
+type ConflictError struct {
+	Paths []string // the files whose fixer edits conflicted, sorted
+}
+
+func (e *ConflictError) Error() string {
+	return fmt.Sprintf("restore unstaged changes: fixer edits conflict with unstaged changes in %s; "+
+		"all fixer edits were rolled back", strings.Join(e.Paths, ", "))
+}
+
+// Hidden lists, sorted, the paths whose unstaged changes Stash hid, intent-to-add
+// entries included.
+func (s *Stash) Hidden() []string {
+	if s.j == nil {
+		return nil
+	}
+	paths := s.j.paths()
+	slices.Sort(paths)
+	return paths
+}
+
+// Restore puts the hidden changes back. stage lists files (repo-relative) whose current
+// work-tree content, a fixer's result, is added to the index first; it may be nil.
+// A hidden file a fixer changed gets the fixer's edits merged with the user's unstaged
+// changes. When one cannot be merged, every hook edit is rolled back and the error is a
+// *ConflictError. Restore ignores ctx's cancellation: once started it runs to the end.
+// Calling it again after an error finishes what the first call left undone.
+func (s *Stash) Restore(ctx context.Context, stage []string) error {
+	if s.done {
+		return s.reason
+	}
+	// Ctrl-C must not stop a restore halfway: no git call below can be cancelled.
+	ctx = context.WithoutCancel(ctx)
+	if s.j == nil {
+		if err := s.r.stashStage(ctx, stage); err != nil {
+			return err
+		}
+		s.done = true
+		return nil
+	}
+	if s.plan == nil {
+		p, err := s.j.plan(ctx)
+		if err != nil {
+			return err // nothing was changed yet; calling Restore again retries
+		}
+		s.plan = p
+		if len(p.conflicts) > 0 {
+			s.reason = &ConflictError{Paths: p.conflicts}
+		}
+	}
+	if s.reason == nil {
+		err := s.apply(ctx, s.stageList(stage))
+		if err == nil {
+			s.done = true
+			return nil
+		}
+		s.reason = err
+	}
+	// A conflict, or a failure: the user's work comes back exactly and the fixes are dropped.
+	if _, err := s.j.rollback(ctx, stashRollbackOpts{}); err != nil {
+		return errors.Join(s.reason, err)
+	}
+	s.done = true
+	return s.reason
+}
+
+// stageList drops the intent-to-add paths from stage: during the run they were untracked,
+// and adding one would stage all of it.
+func (s *Stash) stageList(stage []string) []string {
+	out := make([]string, 0, len(stage))
+	for _, p := range stage {
+		if !slices.Contains(s.j.m.ITA, p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// stashStage adds the current content of paths to the index.
+func (r *Repo) stashStage(ctx context.Context, paths []string) error {
+	if len(paths) == 0 {
+		return nil
+	}
+	_, err := r.GitInput(ctx, stashJoinZ(paths), "--literal-pathspecs", "add", "--pathspec-from-file=-", "--pathspec-file-nul")
+	if err != nil {
+		return fmt.Errorf("stage fixed files: %w", err)
+	}
+	return nil
+}
+
+// stashHasEnv reports whether env sets name to a non-empty value.
+func stashHasEnv(env []string, name string) bool {
+	for _, kv := range env {
+		if v, ok := strings.CutPrefix(kv, name+"="); ok && v != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// stashExists reports whether path exists (as anything, a dangling symlink included).
+func stashExists(path string) bool {
+	_, err := os.Lstat(path)
+	return err == nil
+}

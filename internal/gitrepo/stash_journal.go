@@ -1,0 +1,345 @@
+package gitrepo
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// The journal is the backup directory <GitDir>/hookrun/stash. Stash fills it before it
+// touches anything; manifest.json, renamed into place last, marks it complete. While it
+// exists, the process that owns it holds an flock on the directory, which the kernel
+// drops however that process dies, so Recover never takes over a live run.
+//
+//	index          copy of the index file as it was
+//	files/<n>      work-tree bytes of entry n (regular files only)
+//	base/<path>    the index version of each hidden path as checkout-index writes it
+//	ops            one line per index-writing step: "start X", "done X", "sum S", "touch [...]"
+//	manifest.json  stashManifest
+const (
+	stashManifestName = "manifest.json"
+	stashOpsName      = "ops"
+	stashIndexName    = "index"
+	stashVersion      = 1
+	stashKillEnv      = "HOOKRUN_TEST_KILL_AT"
+)
+
+// ErrStashInUse is wrapped by Stash's and Recover's error when another hookrun process is
+// hiding unstaged changes in the same work tree right now.
+var ErrStashInUse = errors.New("another hookrun run is using this work tree's stash")
+
+// stashManifest describes everything Stash did, so a restore needs nothing else.
+type stashManifest struct {
+	Version   int          `json:"version"`
+	Nonce     string       `json:"nonce"`      // names temporary files in the work tree
+	IndexFile string       `json:"index_file"` // absolute path of the index Stash worked against
+	TempIndex bool         `json:"temp_index"` // GIT_INDEX_FILE was set, as git does for `commit -a`
+	IndexSum  string       `json:"index_sum"`  // sha256 of the index as it was
+	Entries   []stashEntry `json:"entries"`
+	ITA       []string     `json:"intent_to_add,omitempty"` // removed from the index for the run
+	Skipped   []string     `json:"skipped,omitempty"`       // changed, but left alone (see hidePlan)
+}
+
+// stashEntry is one hidden path.
+type stashEntry struct {
+	Path   string     `json:"path"`
+	Backup stashState `json:"backup"`           // the user's version
+	Target string     `json:"target,omitempty"` // link target, when Backup is a symlink
+	MTime  time.Time  `json:"mtime"`            // modification time, when Backup is a file
+	Base   stashState `json:"base"`             // what Stash put there: the index version
+	Dirs   []string   `json:"dirs,omitempty"`   // parents Stash created, deepest first
+}
+
+// stashJournal is an open backup directory.
+type stashJournal struct {
+	r    *Repo // runs git against m.IndexFile, whatever the caller's environment says
+	dir  string
+	m    *stashManifest
+	lock *os.File
+	kill *stashKiller
+	inst *stashInstaller
+}
+
+func stashDirOf(r *Repo) string { return filepath.Join(r.GitDir, "hookrun", "stash") }
+
+func newStashJournal(r *Repo, dir string, m *stashManifest, lock *os.File, kill *stashKiller) *stashJournal {
+	return &stashJournal{
+		r: r.stashWithIndex(m.IndexFile), dir: dir, m: m, lock: lock, kill: kill,
+		inst: newStashInstaller(r.Root, m.Nonce),
+	}
+}
+
+func (j *stashJournal) backupFile(i int) string {
+	return filepath.Join(j.dir, "files", strconv.Itoa(i))
+}
+
+func (j *stashJournal) baseFile(rel string) string {
+	return filepath.Join(j.dir, "base", filepath.FromSlash(rel))
+}
+
+// stashWithIndex returns a copy of r whose git uses index and never takes optional locks.
+func (r *Repo) stashWithIndex(index string) *Repo {
+	c := *r
+	base := r.Env
+	if base == nil {
+		base = os.Environ()
+	}
+	c.Env = make([]string, 0, len(base)+2)
+	for _, kv := range base {
+		if !strings.HasPrefix(kv, "GIT_INDEX_FILE=") && !strings.HasPrefix(kv, "GIT_OPTIONAL_LOCKS=") {
+			c.Env = append(c.Env, kv)
+		}
+	}
+	c.Env = append(c.Env, "GIT_INDEX_FILE="+index, "GIT_OPTIONAL_LOCKS=0")
+	return &c
+}
+
+// stashLockDir opens dir and takes an exclusive flock on it, waiting a moment at most.
+// (The moment covers a child being started by the previous owner: between fork and exec
+// it shares the owner's descriptors, and so its lock.)
+func stashLockDir(dir string) (*os.File, error) {
+	f, err := os.Open(dir)
+	if err != nil {
+		return nil, fmt.Errorf("lock %s: %w", dir, err)
+	}
+	for try := 0; ; try++ {
+		err = syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
+		if !errors.Is(err, syscall.EWOULDBLOCK) || try == 50 {
+			break
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+	if err != nil {
+		_ = f.Close() // the lock error is the one to report
+		if errors.Is(err, syscall.EWOULDBLOCK) {
+			return nil, fmt.Errorf("%s: %w", dir, ErrStashInUse)
+		}
+		return nil, fmt.Errorf("lock %s: %w", dir, err)
+	}
+	return f, nil
+}
+
+// stashCreateDir creates and locks a new, empty backup directory.
+func stashCreateDir(dir string) (*os.File, error) {
+	if err := os.MkdirAll(filepath.Dir(dir), 0o777); err != nil {
+		return nil, fmt.Errorf("create %s: %w", dir, err)
+	}
+	err := os.Mkdir(dir, 0o700)
+	if errors.Is(err, fs.ErrExist) {
+		f, lerr := stashLockDir(dir)
+		if lerr != nil {
+			return nil, lerr
+		}
+		_ = f.Close() // only probing for a live owner
+		return nil, fmt.Errorf("hide unstaged changes: %s holds an interrupted run's backup; Recover must finish it first", dir)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("create %s: %w", dir, err)
+	}
+	return stashLockDir(dir)
+}
+
+// stashOpenJournal locks an existing backup directory and reads its manifest; m is nil
+// when the backup was never completed.
+func stashOpenJournal(r *Repo, dir string, kill *stashKiller) (*stashJournal, error) {
+	lock, err := stashLockDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	data, err := os.ReadFile(filepath.Join(dir, stashManifestName))
+	if errors.Is(err, fs.ErrNotExist) {
+		return &stashJournal{r: r, dir: dir, lock: lock, kill: kill}, nil
+	}
+	var m stashManifest
+	if err == nil {
+		err = json.Unmarshal(data, &m)
+	}
+	if err == nil && m.Version != stashVersion {
+		err = fmt.Errorf("unknown version %d", m.Version)
+	}
+	if err != nil {
+		_ = lock.Close() // the read error is the one to report
+		return nil, fmt.Errorf("read stash manifest in %s (the backup is kept there): %w", dir, err)
+	}
+	return newStashJournal(r, dir, &m, lock, kill), nil
+}
+
+// writeManifest makes the backup complete: write to a temporary name, fsync, rename,
+// fsync the directory. Before the rename Recover deletes the directory; after it Recover
+// restores from it.
+func (j *stashJournal) writeManifest() error {
+	data, err := json.MarshalIndent(j.m, "", "\t")
+	if err != nil {
+		return fmt.Errorf("encode stash manifest: %w", err)
+	}
+	tmp := filepath.Join(j.dir, stashManifestName+".tmp")
+	if err := stashWriteSync(tmp, bytes.NewReader(data), 0o600); err != nil {
+		return err
+	}
+	j.kill.point()
+	if err := os.Rename(tmp, filepath.Join(j.dir, stashManifestName)); err != nil {
+		return fmt.Errorf("write stash manifest: %w", err)
+	}
+	return stashSyncDir(j.dir)
+}
+
+// appendOp adds one durable line to the ops log.
+func (j *stashJournal) appendOp(line string) error {
+	f, err := os.OpenFile(filepath.Join(j.dir, stashOpsName), os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+	if err != nil {
+		return fmt.Errorf("write stash journal: %w", err)
+	}
+	_, err = f.WriteString(line + "\n")
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("write stash journal: %w", err)
+	}
+	return nil
+}
+
+// indexOp runs fn, a step that writes the index, between two journal lines, so that
+// Recover can tell an index lock our killed child left behind from somebody else's.
+// After it succeeds the index's new checksum is recorded as one of ours.
+func (j *stashJournal) indexOp(name string, fn func() error) error {
+	if err := j.appendOp("start " + name); err != nil {
+		return err
+	}
+	j.kill.point()
+	err := fn()
+	j.kill.point()
+	if derr := j.appendOp("done " + name); err == nil {
+		err = derr
+	}
+	if err != nil {
+		return err
+	}
+	sum, err := stashHashFile(j.m.IndexFile)
+	if err != nil {
+		return err
+	}
+	return j.appendOp("sum " + sum)
+}
+
+// stashOps is what the ops log says.
+type stashOps struct {
+	open    bool            // the last index step started and never recorded its end
+	sums    map[string]bool // index checksums our own steps produced
+	touched []string        // non-hidden paths a rollback rewrote
+	mtime   time.Time       // when the log was last written
+}
+
+func (j *stashJournal) readOps() (stashOps, error) {
+	ops := stashOps{sums: map[string]bool{}}
+	path := filepath.Join(j.dir, stashOpsName)
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return ops, nil
+	}
+	if err != nil {
+		return ops, fmt.Errorf("read stash journal: %w", err)
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		verb, arg, _ := strings.Cut(line, " ")
+		switch verb {
+		case "start", "done":
+			ops.open = verb == "start"
+		case "sum":
+			ops.sums[arg] = true
+		case "touch":
+			var paths []string
+			if json.Unmarshal([]byte(arg), &paths) == nil { // a torn last line lists nothing
+				ops.touched = append(ops.touched, paths...)
+			}
+		}
+	}
+	if fi, err := os.Stat(path); err == nil {
+		ops.mtime = fi.ModTime()
+	}
+	return ops, nil
+}
+
+// finish deletes the journal once everything it describes has been put back.
+func (j *stashJournal) finish() error {
+	if j.m != nil {
+		ops, err := j.readOps()
+		if err != nil {
+			return err
+		}
+		paths := append(j.paths(), ops.touched...)
+		if err := j.inst.removeTemps(paths); err != nil {
+			return err
+		}
+		if err := j.inst.syncDirs(); err != nil {
+			return err
+		}
+		// The manifest goes first: without it Recover deletes the rest unread, which is
+		// right now that every file is back.
+		if err := os.Remove(filepath.Join(j.dir, stashManifestName)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("remove stash manifest: %w", err)
+		}
+		if err := stashSyncDir(j.dir); err != nil {
+			return err
+		}
+		j.kill.point()
+	}
+	if err := os.RemoveAll(j.dir); err != nil {
+		return fmt.Errorf("remove stash backup: %w", err)
+	}
+	_ = os.Remove(filepath.Dir(j.dir)) // <GitDir>/hookrun, when nothing else lives there
+	return j.close()
+}
+
+func (j *stashJournal) close() error {
+	if j.lock == nil {
+		return nil
+	}
+	err := j.lock.Close()
+	j.lock = nil
+	if err != nil {
+		return fmt.Errorf("unlock stash: %w", err)
+	}
+	return nil
+}
+
+// paths lists every path the manifest names.
+func (j *stashJournal) paths() []string {
+	paths := make([]string, 0, len(j.m.Entries)+len(j.m.ITA))
+	for _, e := range j.m.Entries {
+		paths = append(paths, e.Path)
+	}
+	return append(paths, j.m.ITA...)
+}
+
+// stashKiller is a test hook. With HOOKRUN_TEST_KILL_AT=N in the environment (only the
+// kill tests set it), the N-th call to point in this process sends the process SIGKILL,
+// so the tests can stop Stash, Restore and Recover between any two of their steps.
+type stashKiller struct{ at, n int }
+
+func newStashKiller() *stashKiller {
+	at, _ := strconv.Atoi(os.Getenv(stashKillEnv)) // unset or malformed: never kill
+	return &stashKiller{at: at}
+}
+
+func (k *stashKiller) point() {
+	if k == nil {
+		return
+	}
+	k.n++ // counted always, so a test can learn how many checkpoints a run has
+	if k.n == k.at {
+		_ = syscall.Kill(os.Getpid(), syscall.SIGKILL) // a signal to oneself lands before Kill returns
+		time.Sleep(time.Hour)
+	}
+}

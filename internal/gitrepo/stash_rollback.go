@@ -1,0 +1,245 @@
+package gitrepo
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// stashRollbackOpts says how rollback treats what it finds.
+type stashRollbackOpts struct {
+	// recover is set for Recover: the run is over, so the index copy wins over any
+	// change (a foreign one is saved first), and the other tracked files are compared
+	// with the copy, not with whatever index git has now.
+	recover bool
+	// rescue, when set, saves content found where it cannot stay before replacing it.
+	rescue *stashRescuer
+}
+
+// rollback puts everything back as it was before Stash: each hidden path gets the
+// user's bytes, the index its entries, and every other tracked file a hook changed its
+// index version. It is idempotent: a rollback killed halfway is finished by the next.
+func (j *stashJournal) rollback(ctx context.Context, o stashRollbackOpts) (RecoverReport, error) {
+	var rep RecoverReport
+	if err := j.rollbackSteps(ctx, o, &rep); err != nil {
+		return rep, err
+	}
+	return rep, j.finish()
+}
+
+func (j *stashJournal) rollbackSteps(ctx context.Context, o stashRollbackOpts, rep *RecoverReport) error {
+	for i := range j.m.Entries {
+		changed, err := j.putBack(i, o.rescue)
+		if err != nil {
+			return err
+		}
+		if changed {
+			rep.Restored = append(rep.Restored, j.m.Entries[i].Path)
+		}
+		j.kill.point()
+	}
+	if err := j.rollbackIndex(ctx, o, rep); err != nil {
+		return err
+	}
+	j.kill.point()
+	return j.rollbackOthers(ctx, o, rep)
+}
+
+// rollbackIndex restores the index. Restore keeps an index a hook changed (re-adding the
+// intent-to-add entries); Recover restores the copy whatever happened, after saving a
+// foreign index, except for a temporary index git made for one command (`commit -a`,
+// `commit <paths>`): that command is gone, and its file is git's lock, or will be
+// another command's index.
+func (j *stashJournal) rollbackIndex(ctx context.Context, o stashRollbackOpts, rep *RecoverReport) error {
+	if !o.recover {
+		return j.restoreIndex(ctx, false)
+	}
+	if j.m.TempIndex && strings.HasSuffix(j.m.IndexFile, ".lock") {
+		return nil
+	}
+	st, err := j.indexState(ctx)
+	if err != nil || st == stashIndexUnchanged {
+		return err
+	}
+	if st == stashIndexForeign && stashExists(j.m.IndexFile) {
+		if rep.RescuedIndex, err = o.rescue.saveIndex(j.m.IndexFile); err != nil {
+			return err
+		}
+	}
+	if err := j.installIndex(); err != nil {
+		return err
+	}
+	rep.Restored = append(rep.Restored, j.m.ITA...)
+	return nil
+}
+
+// rollbackOthers gives every tracked file that is not hidden, and now differs from the
+// index, its index version back: a hook changed it. (Before the hooks ran, such files
+// matched the index, or Stash would have hidden them.)
+func (j *stashJournal) rollbackOthers(ctx context.Context, o stashRollbackOpts, rep *RecoverReport) error {
+	index := j.m.IndexFile
+	if o.recover {
+		// A scratch copy: git may write to the index it is pointed at.
+		index = filepath.Join(j.dir, "index.scratch")
+		if _, err := stashCopyFile(index, filepath.Join(j.dir, stashIndexName), 0o600); err != nil {
+			return err
+		}
+	}
+	paths, err := j.changedOthers(ctx, index)
+	if err != nil || len(paths) == 0 {
+		return err
+	}
+	rb := filepath.Join(j.dir, "rollback")
+	if err = os.RemoveAll(rb); err != nil {
+		return fmt.Errorf("roll back hook edits: %w", err)
+	}
+	_, err = j.r.stashWithIndex(index).GitInput(ctx, stashJoinZ(paths),
+		"checkout-index", "-q", "--prefix="+rb+string(filepath.Separator), "-z", "--stdin")
+	if err != nil {
+		return fmt.Errorf("roll back hook edits: %w", err)
+	}
+	list, _ := json.Marshal(paths) // a []string always encodes
+	// Recorded before the first temporary file can appear, so Recover can remove it.
+	if err := j.appendOp("touch " + string(list)); err != nil {
+		return err
+	}
+	for _, p := range paths {
+		if err := j.putIndexVersion(p, filepath.Join(rb, filepath.FromSlash(p)), o.rescue); err != nil {
+			return err
+		}
+		j.kill.point()
+	}
+	rep.RolledBack = append(rep.RolledBack, paths...)
+	return nil
+}
+
+// changedOthers lists the tracked paths that differ from index, apart from the ones
+// the manifest names.
+func (j *stashJournal) changedOthers(ctx context.Context, index string) ([]string, error) {
+	out, err := j.r.stashWithIndex(index).Git(ctx, stashStatusArgs...)
+	if err != nil {
+		return nil, fmt.Errorf("list hook edits: %w", err)
+	}
+	changes, err := stashParseStatus(out)
+	if err != nil {
+		return nil, err
+	}
+	known := map[string]bool{}
+	for _, p := range append(j.paths(), j.m.Skipped...) {
+		known[p] = true
+	}
+	var paths []string
+	for _, c := range changes {
+		if !c.unmerged && !known[c.path] {
+			paths = append(paths, c.path)
+		}
+	}
+	return paths, nil
+}
+
+// putIndexVersion replaces rel with src, its index version as checkout-index wrote it.
+func (j *stashJournal) putIndexVersion(rel, src string, resc *stashRescuer) error {
+	if err := resc.save(rel); err != nil {
+		return err
+	}
+	fi, err := os.Lstat(src)
+	if err != nil {
+		return fmt.Errorf("roll back %s: %w", rel, err)
+	}
+	if fi.Mode()&fs.ModeSymlink != 0 {
+		target, err := os.Readlink(src)
+		if err != nil {
+			return fmt.Errorf("roll back %s: %w", rel, err)
+		}
+		return j.inst.symlink(rel, target)
+	}
+	return j.inst.copyFrom(rel, src, fi.Mode().Perm(), time.Time{})
+}
+
+// stashRescuer saves content Recover must replace but cannot prove is disposable, under
+// <GitDir>/hookrun/rescued/<timestamp>/<path>.
+type stashRescuer struct {
+	root, base string
+	dir        string   // created on the first save
+	saved      []string // repo-relative paths
+}
+
+func newStashRescuer(r *Repo) *stashRescuer {
+	return &stashRescuer{root: r.Root, base: filepath.Join(r.GitDir, "hookrun", "rescued")}
+}
+
+// save copies the file or symlink at rel, if there is one. A nil rescuer saves nothing.
+func (rs *stashRescuer) save(rel string) error {
+	if rs == nil {
+		return nil
+	}
+	src := filepath.Join(rs.root, filepath.FromSlash(rel))
+	fi, err := os.Lstat(src)
+	if err != nil || (!fi.Mode().IsRegular() && fi.Mode()&fs.ModeSymlink == 0) {
+		return nil // nothing there that a copy could keep
+	}
+	if err = rs.mkdir(); err != nil {
+		return err
+	}
+	dst := filepath.Join(rs.dir, filepath.FromSlash(rel))
+	if err = os.MkdirAll(filepath.Dir(dst), 0o700); err != nil {
+		return fmt.Errorf("rescue %s: %w", rel, err)
+	}
+	if fi.Mode().IsRegular() {
+		_, err = stashCopyFile(dst, src, fi.Mode().Perm())
+	} else {
+		var target string
+		if target, err = os.Readlink(src); err == nil {
+			_ = os.Remove(dst) // a rescue killed halfway may have made it
+			err = os.Symlink(target, dst)
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("rescue %s: %w", rel, err)
+	}
+	rs.saved = append(rs.saved, rel)
+	return stashSyncDir(filepath.Dir(dst))
+}
+
+// saveIndex copies an index file to <dir>.index, beside the work-tree copies.
+func (rs *stashRescuer) saveIndex(index string) (string, error) {
+	if err := rs.mkdir(); err != nil {
+		return "", err
+	}
+	dst := rs.dir + ".index"
+	if _, err := stashCopyFile(dst, index, 0o600); err != nil {
+		return "", fmt.Errorf("rescue index: %w", err)
+	}
+	return dst, nil
+}
+
+func (rs *stashRescuer) mkdir() error {
+	if rs.dir != "" {
+		return nil
+	}
+	if err := os.MkdirAll(rs.base, 0o700); err != nil {
+		return fmt.Errorf("rescue: %w", err)
+	}
+	stamp := time.Now().UTC().Format("20060102T150405Z")
+	for n := 1; ; n++ {
+		dir := filepath.Join(rs.base, stamp)
+		if n > 1 {
+			dir += "-" + strconv.Itoa(n)
+		}
+		err := os.Mkdir(dir, 0o700)
+		if err == nil {
+			rs.dir = dir
+			return nil
+		}
+		if !errors.Is(err, fs.ErrExist) {
+			return fmt.Errorf("rescue: %w", err)
+		}
+	}
+}

@@ -1,0 +1,23 @@
+package gitrepo
+
+import (
+	"context"
+	"fmt"
+	"strings"
+)
+
+// Unstaged lists tracked files whose work-tree content differs from the index
+// (repo-relative, sorted as git sorts them). Submodules are ignored.
+func (r *Repo) Unstaged(ctx context.Context) ([]string, error) {
+	out, err := r.Git(ctx, "diff", "--name-only", "-z", "--no-ext-diff", "--no-textconv", "--ignore-submodules")
+	if err != nil {
+		return nil, fmt.Errorf("list unstaged files: %w", err)
+	}
+	var files []string
+	for _, f := range strings.Split(string(out), "\x00") {
+		if f != "" {
+			files = append(files, f)
+		}
+	}
+	return files, nil
+}
