@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/hookrun/hookrun/config"
@@ -31,7 +32,8 @@ func runSelected(ctx context.Context, repo *gitrepo.Repo, cfg *config.File, req 
 		rep.Flush()
 		return summarize(ctx, rep.Results(), s)
 	}
-	stash, dirty, code := prepareTree(ctx, repo, req.stash, s)
+	watch := watchTree(jobs, m)
+	stash, dirty, code := prepareTree(ctx, repo, req.stash, watch, s)
 	if code != exitOK {
 		return code
 	}
@@ -47,8 +49,10 @@ func runSelected(ctx context.Context, repo *gitrepo.Repo, cfg *config.File, req 
 		},
 	})
 	stage := tally(results, rep, m)
-	extra, code := strayChanges(ctx, repo, results, dirty, m, s)
-	stage = append(stage, extra...)
+	if watch {
+		extra, c := strayChanges(ctx, repo, results, dirty, m, s)
+		stage, code = append(stage, extra...), c
+	}
 	if stash != nil {
 		code = max(code, finishStash(ctx, repo, stash, stage, s))
 	} else if len(stage) > 0 {
@@ -58,10 +62,28 @@ func runSelected(ctx context.Context, repo *gitrepo.Repo, cfg *config.File, req 
 	return max(code, summarize(ctx, rep.Results(), s))
 }
 
-// prepareTree hides unstaged changes when asked; otherwise it lists the files that
-// already differ from the index, which are the user's, so that any other file differing
-// after the run is known to be a hook's doing.
-func prepareTree(ctx context.Context, repo *gitrepo.Repo, hide bool, s stdio) (*gitrepo.Stash, []string, int) {
+// watchTree says whether the run must look for changes beyond what fixers report: when a
+// hook without a file list may write anywhere, and in check mode, where no hook may write.
+// Elsewhere fixers' files are hashed by the scheduler and checks are trusted to read.
+func watchTree(jobs []hooks.Job, m hooks.Mode) bool {
+	if m == hooks.Check {
+		return true
+	}
+	for _, j := range jobs {
+		if !j.Hook.PassFiles {
+			return true
+		}
+	}
+	return false
+}
+
+// prepareTree hides unstaged changes when asked; otherwise, when the tree is watched, it
+// lists the files that already differ from the index, which are the user's, so that any
+// other file differing after the run is known to be a hook's doing.
+func prepareTree(ctx context.Context, repo *gitrepo.Repo, hide, watch bool, s stdio) (*gitrepo.Stash, []string, int) {
+	if !hide && !watch {
+		return nil, nil, exitOK
+	}
 	if !hide {
 		dirty, err := repo.Unstaged(ctx)
 		if err != nil {
@@ -103,6 +125,15 @@ func buildJobs(sel []hooks.Selection, m hooks.Mode, slots int, env []string) ([]
 	var jobs []hooks.Job
 	batches := make([]int, len(sel))
 	limit := sched.ArgLimit(env)
+	// Hooks already run side by side; splitting a hook's files further only pays when
+	// there are more slots than hooks, and otherwise just starts more processes.
+	running := 0
+	for _, s := range sel {
+		if s.Skip == "" {
+			running++
+		}
+	}
+	slots = max(1, slots/max(1, running))
 	for i, s := range sel {
 		if s.Skip != "" {
 			continue
@@ -185,8 +216,28 @@ func strayChanges(ctx context.Context, repo *gitrepo.Repo, results []hooks.Resul
 	case m == hooks.Fix && fixers > 0 && stageAll:
 		return stray, exitOK
 	}
-	s.errorf("hooks changed files they were not allowed to change: %s", strings.Join(stray, ", "))
+	s.errorf("hooks changed files they were not allowed to change: %s", strings.Join(suspects(stray, results), ", "))
 	return nil, exitFailed
+}
+
+// suspects names, beside each stray file, the hooks that could have changed it: those
+// given the file, and those given no file list.
+func suspects(stray []string, results []hooks.Result) []string {
+	out := make([]string, len(stray))
+	for i, f := range stray {
+		var ids []string
+		for _, r := range results {
+			h := r.Job.Hook
+			if (!h.PassFiles || slices.Contains(r.Job.Files, f)) && !slices.Contains(ids, h.ID) {
+				ids = append(ids, h.ID)
+			}
+		}
+		out[i] = f
+		if len(ids) > 0 {
+			out[i] += " (" + strings.Join(ids, ", ") + ")"
+		}
+	}
+	return out
 }
 
 func stageFiles(ctx context.Context, repo *gitrepo.Repo, files []string, s stdio) int {

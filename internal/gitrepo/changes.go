@@ -30,6 +30,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // ScopeKind says which files a run considers.
@@ -69,6 +70,13 @@ type Scope struct {
 // slash-separated paths of regular files and symlinks present in the work tree. Deleted
 // paths, submodules and directories are never listed.
 func (r *Repo) Changes(ctx context.Context, s Scope) ([]string, error) {
+	if s.Kind == All {
+		paths, err := r.allFiles(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("changes (%s): %w", s.Kind, err)
+		}
+		return paths, nil
+	}
 	paths, err := r.candidates(ctx, s)
 	if err != nil {
 		return nil, fmt.Errorf("changes (%s): %w", s.Kind, err)
@@ -76,14 +84,46 @@ func (r *Repo) Changes(ctx context.Context, s Scope) ([]string, error) {
 	return r.existing(paths), nil
 }
 
+// allFiles lists every tracked file present in the work tree. Two git calls side by side
+// (the index with modes, and the entries missing from the work tree) replace an lstat
+// per file, which cost most of a 20,000-file run's time.
+func (r *Repo) allFiles(ctx context.Context) ([]string, error) {
+	var (
+		deleted []byte
+		derr    error
+		wg      sync.WaitGroup
+	)
+	wg.Go(func() { deleted, derr = r.Git(ctx, "ls-files", "-z", "--deleted", "--full-name") })
+	out, err := r.Git(ctx, "ls-files", "-z", "--cached", "--stage", "--full-name")
+	wg.Wait()
+	if err != nil {
+		return nil, err
+	}
+	if derr != nil {
+		return nil, derr
+	}
+	gone := map[string]bool{}
+	for _, p := range splitZ(deleted) {
+		gone[p] = true
+	}
+	var paths []string
+	for _, rec := range splitZ(out) {
+		// "<mode> <object> <stage>\t<path>"; 160000 is a submodule.
+		meta, p, ok := strings.Cut(rec, "\t")
+		if !ok || strings.HasPrefix(meta, "160000 ") || gone[p] {
+			continue
+		}
+		paths = append(paths, p)
+	}
+	slices.Sort(paths)
+	return slices.Compact(paths), nil
+}
+
 // candidates lists the paths of scope s before the work-tree check.
 func (r *Repo) candidates(ctx context.Context, s Scope) ([]string, error) {
 	switch s.Kind {
 	case Staged:
 		return r.stagedCLI(ctx)
-	case All:
-		out, err := r.Git(ctx, "ls-files", "-z", "--cached", "--full-name")
-		return splitZ(out), err
 	case Files:
 		return r.cleanFiles(s.Files)
 	case Range:
