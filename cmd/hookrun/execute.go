@@ -10,6 +10,7 @@ import (
 	"github.com/hookrun/hookrun/config"
 	"github.com/hookrun/hookrun/hooks"
 	"github.com/hookrun/hookrun/internal/gitrepo"
+	"github.com/hookrun/hookrun/internal/proc"
 	"github.com/hookrun/hookrun/internal/report"
 	"github.com/hookrun/hookrun/internal/sched"
 	"github.com/hookrun/hookrun/runners/command"
@@ -24,6 +25,10 @@ func runSelected(ctx context.Context, repo *gitrepo.Repo, cfg *config.File, req 
 	m := mode(req.flags)
 	plain := !isTerminal(s.err)
 	runner := &command.Runner{Root: repo.Root, Mode: m, Env: command.BaseEnv(m, plain)}
+	if tracker, err := proc.NewTracker(pidsDir(repo)); err == nil {
+		runner.Track = tracker.Add
+		defer func() { _ = tracker.Close() }() // a leftover record only costs a no-op kill later
+	}
 	jobs, batches := buildJobs(sel, m, jobsLimit(req.flags, cfg), runner.Env)
 	rep := report.NewText(s.err, report.TextOptions{
 		Color: !plain && !noColor(), Verbose: req.flags.verbose, Quiet: req.flags.quiet,

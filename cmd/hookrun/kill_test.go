@@ -69,12 +69,17 @@ func TestKillAnywhereLosesNothing(t *testing.T) {
 	}
 }
 
+// buildHookrun returns a path that runs hookrun: a link named hookrun to this test
+// binary, which testscript.Main in TestMain turns into Main, as the scripts use it.
 func buildHookrun(t *testing.T) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "hookrun")
-	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	self, err := os.Executable()
 	if err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+		t.Fatal(err)
+	}
+	bin := filepath.Join(t.TempDir(), "hookrun")
+	if err := os.Symlink(self, bin); err != nil {
+		t.Fatal(err)
 	}
 	return bin
 }
@@ -149,7 +154,7 @@ func killFixture(t *testing.T) string {
 const killConfig = `version: 1
 hooks:
   - id: line-one
-    fix: 'for f in "$@"; do { printf "FIXED\n"; tail -n +2 "$f"; } > "$f.tmp" && cat "$f.tmp" > "$f" && rm "$f.tmp"; done'
+    fix: 't=$(mktemp); for f in "$@"; do { printf "FIXED\n"; tail -n +2 "$f"; } > "$t" && cat "$t" > "$f"; done; rm -f "$t"'
     check: 'true'
   - id: slow-check
     check: 'sleep 0.4; cat "$@" >/dev/null'
@@ -190,7 +195,11 @@ func snapshot(t *testing.T, dir string) string {
 		}
 		fi, _ := os.Lstat(p)
 		rel, _ := filepath.Rel(dir, p)
-		fmt.Fprintf(&b, "%s %v %x\n", rel, fi.Mode(), sha256.Sum256(data))
+		if len(data) <= 64 { // small files show their bytes, so a failure says what changed
+			fmt.Fprintf(&b, "%s %v %q\n", rel, fi.Mode(), data)
+		} else {
+			fmt.Fprintf(&b, "%s %v %x\n", rel, fi.Mode(), sha256.Sum256(data))
+		}
 	}
 	return b.String()
 }

@@ -8,9 +8,11 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/hookrun/hookrun/config"
 	"github.com/hookrun/hookrun/internal/gitrepo"
+	"github.com/hookrun/hookrun/internal/proc"
 )
 
 //go:embed default.yaml
@@ -31,6 +33,13 @@ func openRepo(ctx context.Context, s stdio) (*gitrepo.Repo, int) {
 		s.errorf("%v: run hookrun inside a git work tree (git init creates one)", err)
 		return nil, exitEnvironment
 	}
+	// Hooks of a killed run may still be running; stop them before restoring files they
+	// might go on writing.
+	if n, err := proc.ReapOrphans(pidsDir(repo), 2*time.Second); err != nil {
+		s.errorf("stop hooks of an interrupted run: %v", err)
+	} else if n > 0 {
+		s.errorf("stopped %d %s left running by an interrupted run", n, plural(n, "hook process", "hook processes"))
+	}
 	rep, err := repo.Recover(ctx)
 	if err != nil {
 		s.errorf("restore an interrupted run: %v", err)
@@ -38,6 +47,11 @@ func openRepo(ctx context.Context, s stdio) (*gitrepo.Repo, int) {
 	}
 	reportRecovery(s, rep)
 	return repo, exitOK
+}
+
+// pidsDir is where runs record the process groups they start.
+func pidsDir(repo *gitrepo.Repo) string {
+	return filepath.Join(repo.GitDir, "hookrun", "pids")
 }
 
 // loadConfig reads the config named by flagPath, else the one at the repository root,

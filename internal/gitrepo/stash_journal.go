@@ -22,8 +22,10 @@ import (
 //	index          copy of the index file as it was
 //	files/<n>      work-tree bytes of entry n (regular files only)
 //	base/<path>    the index version of each hidden path as checkout-index writes it
-//	ops            one line per index-writing step: "start X", "done X", "sum S", "touch [...]"
+//	ops            one line per index-writing step: "start X", "done X", "sum S", and
+//	               "touch [paths]" before a rollback rewrites files that were not hidden
 //	manifest.json  stashManifest
+//	rollback/      index versions of such files; index.scratch: a copy git may write to
 const (
 	stashManifestName = "manifest.json"
 	stashOpsName      = "ops"

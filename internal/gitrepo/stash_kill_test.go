@@ -275,6 +275,11 @@ func stKillMarked(t *testing.T, mark string) {
 		if len(pids) == 0 {
 			return
 		}
+		// Stop them all first: none may see another die and clean up (git removes its
+		// index.lock when its filter dies), as none could under `kill -9` of them all.
+		for _, pid := range pids {
+			_ = syscall.Kill(pid, syscall.SIGSTOP)
+		}
 		for _, pid := range pids {
 			_ = syscall.Kill(pid, syscall.SIGKILL)
 		}
@@ -478,14 +483,18 @@ func TestRecoverAfterAKillWhileGitHoldsTheIndexLock(t *testing.T) {
 	rig := stNewKillRig(t, func(t *testing.T) *stRepo {
 		t.Helper()
 		sr := stPartial(t)
-		sr.git("config", "filter.slow.clean", "sleep 0.3; cat")
-		sr.stage(".gitattributes", "c.txt filter=slow\n")
+		sr.git("config", "filter.slow.clean", "touch .git/filtering; sleep 0.3; rm .git/filtering; cat")
+		sr.write(".gitattributes", "c.txt filter=slow\n")
+		sr.git("add", ".gitattributes")
+		sr.git("commit", "-q", "-m", "attributes", "--", ".gitattributes") // c.txt stays partly staged
 		return sr
 	})
 	sr := rig.copy(t)
 	manifest := filepath.Join(stashDirOf(sr.r), stashManifestName)
 	lock := sr.r.IndexFile() + ".lock"
-	killed, out := rig.helper(t, sr, "run", 0, func() bool { return stashExists(manifest) && stashExists(lock) })
+	filtering := filepath.Join(sr.r.GitDir, "filtering")
+	// Killed while git runs the filter: git has read its arguments and holds the lock.
+	killed, out := rig.helper(t, sr, "run", 0, func() bool { return stashExists(manifest) && stashExists(filtering) })
 	if !killed {
 		t.Fatalf("run not killed:\n%s", out)
 	}

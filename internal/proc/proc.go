@@ -30,6 +30,9 @@ type Cmd struct {
 	Stderr        io.Writer
 	CombineOutput bool
 	Grace         time.Duration // SIGTERM to SIGKILL; 0 means DefaultGrace
+	// OnStart, when set, is called with the child's pid (also its process group id) once
+	// it runs, before Run waits for it.
+	OnStart func(pid int)
 }
 
 // Result is how a process ended. A non-zero exit is a Result, not an error.
@@ -62,7 +65,7 @@ func Run(ctx context.Context, c Cmd) (Result, error) {
 	} else if cmd.Stderr == nil {
 		cmd.Stderr = &stderr
 	}
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.SysProcAttr = sysProcAttr()
 	grace := c.Grace
 	if grace == 0 {
 		grace = DefaultGrace
@@ -84,6 +87,9 @@ func Run(ctx context.Context, c Cmd) (Result, error) {
 			return Result{ExitCode: -1}, fmt.Errorf("start %s: %w: %w", c.Path, ErrNotFound, err)
 		}
 		return Result{ExitCode: -1}, fmt.Errorf("start %s: %w", c.Path, err)
+	}
+	if c.OnStart != nil {
+		c.OnStart(cmd.Process.Pid)
 	}
 	waitErr := cmd.Wait()
 	if killTimer != nil {

@@ -22,6 +22,9 @@ type Runner struct {
 	Root string // absolute repository root
 	Mode hooks.Mode
 	Env  []string // base environment (hookrun's own, plus HOOKRUN_ACTIVE etc.)
+	// Track, when set, records each started process group until it ends, so that the
+	// next run can stop whatever a killed run left behind.
+	Track func(pgid int) (done func())
 }
 
 // Exec runs one job and reports how it ended. The files are passed as "$@" to
@@ -41,12 +44,19 @@ func (r *Runner) Exec(ctx context.Context, j hooks.Job) hooks.Result {
 		defer cancel()
 	}
 	res := hooks.Result{Job: j, Started: time.Now()}
+	untrack := func() {}
+	defer func() { untrack() }()
 	out, err := proc.Run(ctx, proc.Cmd{
 		Path:          prog,
 		Args:          args,
 		Dir:           filepath.Join(r.Root, filepath.FromSlash(h.Root)),
 		Env:           r.env(h),
 		CombineOutput: true,
+		OnStart: func(pid int) {
+			if r.Track != nil {
+				untrack = r.Track(pid)
+			}
+		},
 	})
 	res.Duration = time.Since(res.Started)
 	res.Output, res.ExitCode = out.Stdout, out.ExitCode
