@@ -10,7 +10,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
 	"syscall"
 	"time"
 )
@@ -100,7 +99,10 @@ func stashCopyFile(dst, src string, perm fs.FileMode) (string, error) {
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
-// stashWriteSync writes r to a new file path (replacing any) and fsyncs it.
+// stashWriteSync writes r to a new file path (replacing any). It does not fsync: a file
+// written is safe from hookrun's death as soon as write returns, and the journal makes
+// everything durable against a system crash at once, with stashSyncFS at its commit
+// points (one syncfs instead of an fsync per file, which cost 20-45 ms per run here).
 func stashWriteSync(path string, r io.Reader, perm fs.FileMode) error {
 	if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("write %s: %w", path, err)
@@ -114,28 +116,11 @@ func stashWriteSync(path string, r io.Reader, perm fs.FileMode) error {
 		// Chmod, not the open mode: the umask must not change the user's permissions.
 		err = f.Chmod(perm)
 	}
-	if err == nil {
-		err = f.Sync()
-	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
-}
-
-// stashSyncDir fsyncs a directory so the names created or removed in it are durable.
-func stashSyncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return fmt.Errorf("sync %s: %w", dir, err)
-	}
-	defer func() { _ = d.Close() }() // read-only: closing cannot lose data
-	// EINVAL: some file systems cannot sync a directory.
-	if err := d.Sync(); err != nil && !errors.Is(err, syscall.EINVAL) {
-		return fmt.Errorf("sync %s: %w", dir, err)
 	}
 	return nil
 }
@@ -257,24 +242,14 @@ func (in *stashInstaller) removeTemps(paths []string) error {
 	return nil
 }
 
-// syncDirs fsyncs every directory whose entries changed, so the restored files are
-// durable before the backup that could recreate them is deleted.
+// syncDirs makes the restored files durable before the backup that could recreate them
+// is deleted: one syncfs covers every directory whose entries changed.
 func (in *stashInstaller) syncDirs() error {
-	dirs := make([]string, 0, len(in.dirs))
-	for d := range in.dirs {
-		dirs = append(dirs, d)
-	}
-	sort.Strings(dirs)
-	for _, d := range dirs {
-		if _, err := os.Stat(d); errors.Is(err, fs.ErrNotExist) {
-			continue
-		}
-		if err := stashSyncDir(d); err != nil {
-			return err
-		}
+	if len(in.dirs) == 0 {
+		return nil
 	}
 	in.dirs = map[string]bool{}
-	return nil
+	return stashSyncFS(in.root)
 }
 
 // stashSplitZ splits NUL-terminated git output.

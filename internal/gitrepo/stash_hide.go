@@ -253,12 +253,6 @@ func (j *stashJournal) fill(ctx context.Context) error {
 		return err
 	}
 	j.kill.point()
-	if err := stashSyncDir(filepath.Join(j.dir, "files")); err != nil {
-		return err
-	}
-	if err := stashSyncDir(j.dir); err != nil {
-		return err
-	}
 	return j.writeManifest()
 }
 

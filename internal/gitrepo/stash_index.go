@@ -120,17 +120,15 @@ func (j *stashJournal) installIndex() error {
 	})
 }
 
-// stashCopyInto copies the file src into f and fsyncs f.
+// stashCopyInto copies the file src into f (made durable by the journal's syncfs).
 func stashCopyInto(f *os.File, src string) error {
 	in, err := os.Open(src)
 	if err != nil {
 		return err
 	}
 	defer func() { _ = in.Close() }() // read-only: closing cannot lose data
-	if _, err := io.Copy(f, in); err != nil {
-		return err
-	}
-	return f.Sync()
+	_, err = io.Copy(f, in)
+	return err
 }
 
 // readdITA marks the intent-to-add files again with `git add -N` (-f: one may be

@@ -190,7 +190,9 @@ func (j *stashJournal) writeManifest() error {
 	if err := os.Rename(tmp, filepath.Join(j.dir, stashManifestName)); err != nil {
 		return fmt.Errorf("write stash manifest: %w", err)
 	}
-	return stashSyncDir(j.dir)
+	// The commit point: the backup and its manifest reach the disk before the work
+	// tree is touched, so not even a system crash can lose the user's bytes.
+	return stashSyncFS(j.dir)
 }
 
 // appendOp adds one durable line to the ops log.
@@ -200,9 +202,6 @@ func (j *stashJournal) appendOp(line string) error {
 		return fmt.Errorf("write stash journal: %w", err)
 	}
 	_, err = f.WriteString(line + "\n")
-	if err == nil {
-		err = f.Sync()
-	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -289,11 +288,9 @@ func (j *stashJournal) finish() error {
 		}
 		// The manifest goes first: without it Recover deletes the rest unread, which is
 		// right now that every file is back.
+		// Not synced: if a crash undoes the removal, Recover restores the same bytes again.
 		if err := os.Remove(filepath.Join(j.dir, stashManifestName)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return fmt.Errorf("remove stash manifest: %w", err)
-		}
-		if err := stashSyncDir(j.dir); err != nil {
-			return err
 		}
 		j.kill.point()
 	}

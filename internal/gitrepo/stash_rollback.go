@@ -205,7 +205,7 @@ func (rs *stashRescuer) save(rel string) error {
 		return fmt.Errorf("rescue %s: %w", rel, err)
 	}
 	rs.saved = append(rs.saved, rel)
-	return stashSyncDir(filepath.Dir(dst))
+	return stashSyncFS(dst)
 }
 
 // saveIndex copies an index file to <dir>.index, beside the work-tree copies.
