@@ -19,9 +19,7 @@ import (
 // runSelected hides unstaged work if asked, runs the selected hooks, applies the fix
 // policy, puts the work back and reports. Once anything is hidden, the restore runs
 // whatever happens after it.
-func runSelected(ctx context.Context, repo *gitrepo.Repo, cfg *config.File, req runRequest, sel []hooks.Selection, s stdio) int {
-	ctx, stop := signalContext(ctx)
-	defer stop()
+func runSelected(ctx context.Context, repo *gitrepo.Repo, cfg *config.File, req runRequest, sel []hooks.Selection, stash *gitrepo.Stash, s stdio) int {
 	m := mode(req.flags)
 	plain := !isTerminal(s.err)
 	runner := &command.Runner{Root: repo.Root, Mode: m, Env: command.BaseEnv(m, plain)}
@@ -34,13 +32,18 @@ func runSelected(ctx context.Context, repo *gitrepo.Repo, cfg *config.File, req 
 		Color: !plain && !noColor(), Verbose: req.flags.verbose, Quiet: req.flags.quiet,
 	}, sel, batches)
 	if len(jobs) == 0 {
+		code := finishStash(ctx, repo, stash, nil, s)
 		rep.Flush()
-		return summarize(ctx, rep.Results(), s)
+		return max(code, summarize(ctx, rep.Results(), s))
 	}
 	watch := watchTree(jobs, m)
-	stash, dirty, code := prepareTree(ctx, repo, req.stash, watch, s)
-	if code != exitOK {
-		return code
+	var dirty []string
+	if stash == nil && watch {
+		var err error
+		if dirty, err = repo.Unstaged(ctx); err != nil {
+			s.errorf("list unstaged files: %v", err)
+			return exitEnvironment
+		}
 	}
 	results := sched.Run(ctx, sched.NewPlan(jobs), func(ctx context.Context, j hooks.Job) hooks.Result {
 		return runner.Exec(ctx, j)
@@ -53,7 +56,7 @@ func runSelected(ctx context.Context, repo *gitrepo.Repo, cfg *config.File, req 
 			rep.Finished(r)
 		},
 	})
-	stage := tally(results, rep, m)
+	stage, code := tally(results, rep, m), exitOK
 	if watch {
 		extra, c := strayChanges(ctx, repo, results, dirty, m, s)
 		stage, code = append(stage, extra...), c
@@ -80,32 +83,6 @@ func watchTree(jobs []hooks.Job, m hooks.Mode) bool {
 		}
 	}
 	return false
-}
-
-// prepareTree hides unstaged changes when asked; otherwise, when the tree is watched, it
-// lists the files that already differ from the index, which are the user's, so that any
-// other file differing after the run is known to be a hook's doing.
-func prepareTree(ctx context.Context, repo *gitrepo.Repo, hide, watch bool, s stdio) (*gitrepo.Stash, []string, int) {
-	if !hide && !watch {
-		return nil, nil, exitOK
-	}
-	if !hide {
-		dirty, err := repo.Unstaged(ctx)
-		if err != nil {
-			s.errorf("list unstaged files: %v", err)
-			return nil, nil, exitEnvironment
-		}
-		return nil, dirty, exitOK
-	}
-	stash, err := repo.Stash(ctx)
-	if err != nil {
-		s.errorf("hide unstaged changes: %v", err)
-		return nil, nil, exitEnvironment
-	}
-	if n := len(stash.Hidden()); n > 0 {
-		s.errorf("hid unstaged changes in %d %s while hooks run (backup in %s)", n, plural(n, "file", "files"), stashDir(repo))
-	}
-	return stash, nil, exitOK
 }
 
 // tally applies the fix policy to every result, reports the jobs that never ran (the
@@ -170,6 +147,9 @@ func applyFixPolicy(r *hooks.Result, m hooks.Mode) {
 // finishStash puts the hidden work back, staging fixes first. A fixer whose edits collide
 // with unstaged changes gets every fix rolled back, and the run fails.
 func finishStash(ctx context.Context, repo *gitrepo.Repo, st *gitrepo.Stash, stage []string, s stdio) int {
+	if st == nil {
+		return exitOK
+	}
 	err := st.Restore(context.WithoutCancel(ctx), stage)
 	var conflict *gitrepo.ConflictError
 	switch {

@@ -19,8 +19,8 @@ func cmdList(ctx context.Context, args []string, s stdio) int {
 		return code
 	}
 	f.args = pos
-	if err := f.validate(); err != nil {
-		s.errorf("%v", err)
+	if verr := f.validate(); verr != nil {
+		s.errorf("%v", verr)
 		return exitUsage
 	}
 	repo, code := openRepo(ctx, s)
@@ -36,9 +36,9 @@ func cmdList(ctx context.Context, args []string, s stdio) int {
 		req.stage = hooks.PreCommit
 	}
 	completeRequest(&req)
-	req.stash = false // listing hides nothing, so it need not refuse a merge
-	files, code := listFilesChecked(ctx, repo, &req, s)
-	if code != exitOK {
+	files, code, err := listFiles(ctx, repo, &req)
+	if err != nil {
+		s.errorf("%v", err)
 		return code
 	}
 	hs := hooks.Resolve(cfg)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/signal"
@@ -9,7 +10,6 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"syscall"
 
 	"github.com/hookrun/hookrun/config"
@@ -67,13 +67,31 @@ func execute(ctx context.Context, req runRequest, s stdio) int {
 		return exitUsage
 	}
 	completeRequest(&req)
-	files, code := listFilesChecked(ctx, repo, &req, s)
-	if code != exitOK {
-		return code
-	}
 	hs := hooks.Resolve(cfg)
-	if code, ok := checkIDs(hs, req.ids, s); !ok {
-		return code
+	if bad, ok := checkIDs(hs, req.ids, s); !ok {
+		return bad
+	}
+	ctx, stop := signalContext(ctx)
+	defer stop()
+	// Hiding unstaged changes and listing the files are independent git work: run them
+	// side by side. The stash refuses a merge with unresolved files by itself.
+	hidden := make(chan stashResult, 1)
+	if req.stash {
+		go func() {
+			st, err := repo.Stash(ctx)
+			hidden <- stashResult{st, err}
+		}()
+	} else {
+		hidden <- stashResult{}
+	}
+	files, code, err := listFiles(ctx, repo, &req)
+	stash, scode := awaitStash(hidden, repo, s)
+	switch {
+	case scode != exitOK:
+		return scode
+	case err != nil:
+		s.errorf("%v", err)
+		return max(code, finishStash(ctx, repo, stash, nil, s))
 	}
 	sel := selectHooks(repo.Root, cfg, hs, files, req)
 	if req.noFiles {
@@ -83,7 +101,32 @@ func execute(ctx context.Context, req runRequest, s stdio) int {
 			}
 		}
 	}
-	return runSelected(ctx, repo, cfg, req, sel, s)
+	return runSelected(ctx, repo, cfg, req, sel, stash, s)
+}
+
+type stashResult struct {
+	stash *gitrepo.Stash
+	err   error
+}
+
+// awaitStash waits for the hiding started beside the file listing and reports it.
+func awaitStash(ch <-chan stashResult, repo *gitrepo.Repo, s stdio) (*gitrepo.Stash, int) {
+	r := <-ch
+	var unmerged *gitrepo.UnmergedError
+	switch {
+	case errors.As(r.err, &unmerged):
+		s.errorf("%v\nresolve them and `git add` them, then commit again", r.err)
+		return nil, exitEnvironment
+	case r.err != nil:
+		s.errorf("hide unstaged changes: %v", r.err)
+		return nil, exitEnvironment
+	case r.stash == nil:
+		return nil, exitOK
+	}
+	if n := len(r.stash.Hidden()); n > 0 {
+		s.errorf("hid unstaged changes in %d %s while hooks run (backup in %s)", n, plural(n, "file", "files"), stashDir(repo))
+	}
+	return r.stash, exitOK
 }
 
 // completeRequest fills in what flags and environment imply: scope, mode and stash.
@@ -154,33 +197,6 @@ func repoRelative(root string, paths []string) ([]string, error) {
 		out = append(out, filepath.ToSlash(rel))
 	}
 	return out, nil
-}
-
-// listFilesChecked lists the request's files and, when the run will hide unstaged
-// changes, refuses a merge with unresolved files. The two git calls run side by side.
-func listFilesChecked(ctx context.Context, repo *gitrepo.Repo, req *runRequest, s stdio) ([]string, int) {
-	var (
-		unmerged []string
-		uerr     error
-		wg       sync.WaitGroup
-	)
-	if req.stash {
-		wg.Go(func() { unmerged, uerr = repo.Unmerged(ctx) })
-	}
-	files, code, err := listFiles(ctx, repo, req)
-	wg.Wait()
-	switch {
-	case uerr != nil:
-		s.errorf("list unmerged files: %v", uerr)
-		return nil, exitEnvironment
-	case len(unmerged) > 0:
-		s.errorf("a merge is in progress with unresolved files: %s\nresolve them and `git add` them, then commit again", strings.Join(unmerged, ", "))
-		return nil, exitEnvironment
-	case err != nil:
-		s.errorf("%v", err)
-		return nil, code
-	}
-	return files, exitOK
 }
 
 func checkIDs(hs []*hooks.Hook, ids []string, s stdio) (int, bool) {

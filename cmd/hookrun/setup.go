@@ -35,8 +35,8 @@ func openRepo(ctx context.Context, s stdio) (*gitrepo.Repo, int) {
 	}
 	// Hooks of a killed run may still be running; stop them before restoring files they
 	// might go on writing.
-	if n, err := proc.ReapOrphans(pidsDir(repo), 2*time.Second); err != nil {
-		s.errorf("stop hooks of an interrupted run: %v", err)
+	if n, rerr := proc.ReapOrphans(pidsDir(repo), 2*time.Second); rerr != nil {
+		s.errorf("stop hooks of an interrupted run: %v", rerr)
 	} else if n > 0 {
 		s.errorf("stopped %d %s left running by an interrupted run", n, plural(n, "hook process", "hook processes"))
 	}

@@ -51,6 +51,16 @@ func (e *ConflictError) Error() string {
 		"all fixer edits were rolled back", strings.Join(e.Paths, ", "))
 }
 
+// UnmergedError is returned by Stash when a merge left paths unresolved: hiding changes
+// then could not be undone exactly, so Stash touches nothing.
+type UnmergedError struct {
+	Paths []string // sorted as git lists them
+}
+
+func (e *UnmergedError) Error() string {
+	return fmt.Sprintf("a merge is in progress with unresolved files: %s", strings.Join(e.Paths, ", "))
+}
+
 // Hidden lists, sorted, the paths whose unstaged changes Stash hid, intent-to-add
 // entries included.
 func (s *Stash) Hidden() []string {

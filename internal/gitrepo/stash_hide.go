@@ -153,8 +153,7 @@ func stashPlanHide(root string, changes []stashChange) (*stashManifest, error) {
 		}
 	}
 	if len(unmerged) > 0 {
-		return nil, fmt.Errorf("hide unstaged changes: unmerged paths (%s): resolve the merge first",
-			strings.Join(unmerged, ", "))
+		return nil, &UnmergedError{Paths: unmerged}
 	}
 	return m, nil
 }
