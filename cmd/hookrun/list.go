@@ -11,29 +11,17 @@ import (
 // cmdList prints the hooks of the config with their stages, and the files each would get
 // in the run the same flags would start.
 func cmdList(ctx context.Context, args []string, s stdio) int {
-	fs := newFlags("list", "list [ID...] [run's file flags]", s)
-	var f runFlags
-	f.register(fs)
-	pos, err := parseInterspersed(fs, args)
-	if code, ok := flagResult(fs, err, s); !ok {
+	req, code, ok := parseRunRequest("list", "list [ID...] [run's file flags]", args, s)
+	if !ok {
 		return code
-	}
-	f.args = pos
-	if verr := f.validate(); verr != nil {
-		s.errorf("%v", verr)
-		return exitUsage
 	}
 	repo, code := openRepo(ctx, s)
 	if repo == nil {
 		return code
 	}
-	cfg, code := loadConfig(repo.Root, f.config, s)
+	cfg, code := loadConfig(repo.Root, req.flags.config, s)
 	if cfg == nil {
 		return code
-	}
-	req := runRequest{flags: f, stage: hooks.Stage(f.stage)}
-	if req.stage == "" {
-		req.stage = hooks.PreCommit
 	}
 	completeRequest(&req)
 	files, code, err := listFiles(ctx, repo, &req)

@@ -30,23 +30,33 @@ type runRequest struct {
 }
 
 func cmdRun(ctx context.Context, args []string, s stdio) int {
-	fs := newFlags("run", "run [ID...] [--all | --files FILE... | --from-ref REF [--to-ref REF] | --last-commit] [flags]", s)
+	req, code, ok := parseRunRequest("run", "run [ID...] [--all | --files FILE... | --from-ref REF [--to-ref REF] | --last-commit] [flags]", args, s)
+	if !ok {
+		return code
+	}
+	return execute(ctx, req, s)
+}
+
+// parseRunRequest parses the flags that run and list share; ok is false when the caller
+// should return code (help was printed, or the flags were bad).
+func parseRunRequest(name, synopsis string, args []string, s stdio) (req runRequest, code int, ok bool) {
+	fs := newFlags(name, synopsis, s)
 	var f runFlags
 	f.register(fs)
 	pos, err := parseInterspersed(fs, args)
 	if code, ok := flagResult(fs, err, s); !ok {
-		return code
+		return req, code, false
 	}
 	f.args = pos
 	if err := f.validate(); err != nil {
 		s.errorf("%v", err)
-		return exitUsage
+		return req, exitUsage, false
 	}
-	req := runRequest{flags: f, stage: hooks.Stage(f.stage)}
+	req = runRequest{flags: f, stage: hooks.Stage(f.stage)}
 	if req.stage == "" {
 		req.stage = hooks.PreCommit
 	}
-	return execute(ctx, req, s)
+	return req, exitOK, true
 }
 
 // execute runs a request: the common path of `hookrun run` and the git hook entry point.

@@ -16,30 +16,6 @@ import (
 // Helpers for the stash tests. Names start with st so they do not clash with the other
 // tests of the package.
 
-// stEnv is a hermetic environment for git: no GIT_* or HOOKRUN_* variables from the
-// caller, a private HOME, no system config, a global config with an identity.
-func stEnv(t *testing.T) []string {
-	t.Helper()
-	home := t.TempDir()
-	cfg := filepath.Join(home, "gitconfig")
-	text := "[user]\n\tname = hookrun test\n\temail = test@example.com\n" +
-		"[init]\n\tdefaultBranch = main\n[protocol \"file\"]\n\tallow = always\n" +
-		"[core]\n\tautocrlf = false\n[advice]\n\tdetachedHead = false\n"
-	if err := os.WriteFile(cfg, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	var env []string
-	for _, kv := range os.Environ() {
-		if strings.HasPrefix(kv, "GIT_") || strings.HasPrefix(kv, "HOME=") ||
-			strings.HasPrefix(kv, "XDG_CONFIG_HOME=") || strings.HasPrefix(kv, "HOOKRUN_") {
-			continue
-		}
-		env = append(env, kv)
-	}
-	return append(env, "HOME="+home, "GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL="+cfg, "TZ=UTC",
-		"GIT_AUTHOR_DATE=2024-01-02T03:04:05Z", "GIT_COMMITTER_DATE=2024-01-02T03:04:05Z")
-}
-
 // stRepo is a test repository.
 type stRepo struct {
 	t   testing.TB
@@ -55,7 +31,7 @@ func stInit(t *testing.T) *stRepo {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sr := &stRepo{t: t, dir: dir, env: stEnv(t)}
+	sr := &stRepo{t: t, dir: dir, env: chgEnv(t)}
 	sr.r = &Repo{Root: dir, Env: gitEnv(sr.env)}
 	sr.git("init", "-q")
 	return sr.open(dir)
