@@ -617,8 +617,9 @@ func TestStashRefusesUnmergedPaths(t *testing.T) {
 	sr.write("b.txt", "b\nunstaged\n")
 	before := stSnapshot(t, sr)
 	_, err := sr.r.Stash(context.Background())
-	if err == nil || !strings.Contains(err.Error(), "resolve the merge first") || !strings.Contains(err.Error(), "a.txt") {
-		t.Fatalf("Stash error = %v, want one naming a.txt and asking to resolve the merge", err)
+	var unmerged *UnmergedError
+	if !errors.As(err, &unmerged) || !slices.Equal(unmerged.Paths, []string{"a.txt"}) {
+		t.Fatalf("Stash error = %v, want an *UnmergedError naming a.txt", err)
 	}
 	if d := stDiffSnap(stSnapshot(t, sr), before, true); d != "" {
 		t.Errorf("Stash changed something:\n%s", d)
