@@ -1,0 +1,316 @@
+package runners
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/hookrun/hookrun/internal/proc"
+	"github.com/hookrun/hookrun/runners/tool"
+)
+
+// Exe is a located tool: the argv prefix that runs it and its version.
+type Exe struct {
+	Argv    []string // program and leading arguments: ["/abs/.venv/bin/ruff"], ["/usr/bin/go", "tool", "staticcheck"]
+	Version string   // "0.17.6"; joins cache keys and results
+	Source  tool.Source
+}
+
+// MissingError says a tool is installed nowhere hookrun looked. Its message ends with
+// the exact command that installs it.
+type MissingError struct {
+	Tool    string
+	Looked  []string // the places searched, in order
+	Install string
+}
+
+func (e *MissingError) Error() string {
+	return fmt.Sprintf("%s: not installed (looked in %s); install it: %s", e.Tool, strings.Join(e.Looked, ", "), e.Install)
+}
+
+// sourceNames describe each Source in a MissingError.
+var sourceNames = map[tool.Source]string{
+	tool.GoTool:    "go.mod tool lines",
+	tool.GoBin:     "$GOBIN or $GOPATH/bin",
+	tool.Toolchain: "the Go toolchain",
+	tool.NodeBin:   "node_modules/.bin",
+	tool.Venv:      ".venv/bin, venv/bin, $VIRTUAL_ENV/bin",
+	tool.Path:      "PATH",
+}
+
+// Locate finds t's executable for a project: root is the absolute repository root, dir
+// the invocation's repo-relative working directory, env the hook's environment (its PATH,
+// VIRTUAL_ENV, GOBIN, GOPATH are used; nil means hookrun's own). Sources are tried in t.Find order,
+// project-local ones walking up from dir to root. It runs the tool once for its version,
+// so call it once per tool and project and reuse the Exe. A tool found nowhere is a
+// *MissingError; a tool found but unable to report its version is another error.
+func Locate(ctx context.Context, t *Tool, root, dir string, env []string) (Exe, error) {
+	if env == nil {
+		env = os.Environ()
+	}
+	l := locator{t: t, root: root, dir: dir, env: env}
+	looked := make([]string, 0, len(t.Find))
+	for _, src := range t.Find {
+		argv, ok := l.find(ctx, src)
+		if !ok {
+			looked = append(looked, sourceNames[src])
+			continue
+		}
+		exe := Exe{Argv: argv, Source: src}
+		v, err := l.version(ctx, exe)
+		if err != nil {
+			return Exe{}, err
+		}
+		exe.Version = v
+		return exe, nil
+	}
+	return Exe{}, &MissingError{Tool: t.Name, Looked: looked, Install: t.Install}
+}
+
+type locator struct {
+	t         *Tool
+	root, dir string
+	env       []string
+}
+
+func (l *locator) find(ctx context.Context, src tool.Source) ([]string, bool) {
+	switch src {
+	case tool.GoTool:
+		return l.goTool()
+	case tool.GoBin:
+		return one(l.goBin())
+	case tool.Toolchain:
+		return one(l.toolchain(ctx))
+	case tool.NodeBin:
+		return one(l.walkUp("node_modules/.bin"))
+	case tool.Venv:
+		if p, ok := l.walkUp(".venv/bin", "venv/bin"); ok {
+			return []string{p}, true
+		}
+		if venv := getenv(l.env, "VIRTUAL_ENV"); venv != "" {
+			return one(executable(filepath.Join(venv, "bin", l.t.Bin)))
+		}
+	case tool.Path:
+		return one(lookPath(l.t.Bin, l.env))
+	}
+	return nil, false
+}
+
+func one(p string, ok bool) ([]string, bool) {
+	if !ok {
+		return nil, false
+	}
+	return []string{p}, true
+}
+
+// walkUp looks for Bin in each of subdirs of dir and of every parent up to the root.
+func (l *locator) walkUp(subdirs ...string) (string, bool) {
+	for d := path.Clean(l.dir); ; d = path.Dir(d) {
+		for _, sub := range subdirs {
+			if p, ok := executable(filepath.Join(l.root, filepath.FromSlash(d), sub, l.t.Bin)); ok {
+				return p, true
+			}
+		}
+		if d == "." || d == "/" {
+			return "", false
+		}
+	}
+}
+
+// goTool finds a `tool` line for t.GoPkg in the nearest go.mod: the tool then runs as
+// `go tool NAME`, built from the versions go.mod pins.
+func (l *locator) goTool() ([]string, bool) {
+	mod, ok := l.goMod()
+	if !ok || !hasToolLine(mod, l.t.GoPkg) {
+		return nil, false
+	}
+	goExe, ok := lookPath("go", l.env)
+	if !ok {
+		return nil, false
+	}
+	return []string{goExe, "tool", l.t.Bin}, true
+}
+
+// goMod is the nearest go.mod's content, from dir up to the repository root.
+func (l *locator) goMod() ([]byte, bool) {
+	for d := path.Clean(l.dir); ; d = path.Dir(d) {
+		if b, err := os.ReadFile(filepath.Join(l.root, filepath.FromSlash(d), "go.mod")); err == nil {
+			return b, true
+		}
+		if d == "." || d == "/" {
+			return nil, false
+		}
+	}
+}
+
+// hasToolLine reports whether go.mod has `tool PKG`, alone or in a tool ( ... ) block.
+func hasToolLine(mod []byte, pkg string) bool {
+	inBlock := false
+	sc := bufio.NewScanner(bytes.NewReader(mod))
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if i := strings.Index(line, "//"); i >= 0 {
+			line = strings.TrimSpace(line[:i])
+		}
+		switch {
+		case line == "tool (":
+			inBlock = true
+		case inBlock && line == ")":
+			inBlock = false
+		case inBlock && line == pkg, line == "tool "+pkg:
+			return true
+		}
+	}
+	return false
+}
+
+func (l *locator) goBin() (string, bool) {
+	dir := getenv(l.env, "GOBIN")
+	if dir == "" {
+		gopath := getenv(l.env, "GOPATH")
+		if gopath == "" {
+			gopath = filepath.Join(getenv(l.env, "HOME"), "go")
+		}
+		dir = filepath.Join(filepath.SplitList(gopath)[0], "bin")
+	}
+	return executable(filepath.Join(dir, l.t.Bin))
+}
+
+// toolchain finds go or gofmt on PATH, else in $(go env GOROOT)/bin.
+func (l *locator) toolchain(ctx context.Context) (string, bool) {
+	if p, ok := lookPath(l.t.Bin, l.env); ok {
+		return p, true
+	}
+	goroot := l.goEnv(ctx, "GOROOT")
+	if goroot == "" {
+		return "", false
+	}
+	return executable(filepath.Join(goroot, "bin", l.t.Bin))
+}
+
+// goEnv is `go env NAME`, or "" when go is missing or fails.
+func (l *locator) goEnv(ctx context.Context, name string) string {
+	goExe, ok := lookPath("go", l.env)
+	if !ok {
+		return ""
+	}
+	res, err := proc.Run(ctx, proc.Cmd{Path: goExe, Args: []string{"env", name}, Env: l.env})
+	if err != nil || res.ExitCode != 0 {
+		return ""
+	}
+	return strings.TrimSpace(string(res.Stdout))
+}
+
+// versionRe picks the version out of a --version line: "ruff 0.17.6", "Version 7.0.2",
+// "v10.15.0", "black, 26.10.1 (compiled: yes)", "go1.26.8".
+var versionRe = regexp.MustCompile(`\d+(\.\d+)+([-+][0-9A-Za-z.-]+)?`)
+
+// version asks the tool for its version. The Go toolchain answers `go env GOVERSION`;
+// a Go tool without a version flag answers from go.mod (go tool) or its build info.
+func (l *locator) version(ctx context.Context, exe Exe) (string, error) {
+	switch {
+	case exe.Source == tool.Toolchain:
+		if v := l.goEnv(ctx, "GOVERSION"); v != "" {
+			return strings.TrimPrefix(v, "go"), nil
+		}
+		return "", fmt.Errorf("%s: go env GOVERSION failed", l.t.Name)
+	case l.t.Version == nil && exe.Source == tool.GoTool:
+		mod, _ := l.goMod() // found by goTool just before
+		return requiredVersion(mod, l.t.GoPkg), nil
+	case l.t.Version == nil && l.t.GoPkg != "":
+		return l.buildInfoVersion(ctx, exe.Argv[0])
+	}
+	args := slices.Concat(exe.Argv[1:], l.t.Version)
+	// In the project (go tool needs its module), or the root if the dir is not there.
+	dir := filepath.Join(l.root, filepath.FromSlash(l.dir))
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		dir = l.root
+	}
+	res, err := proc.Run(ctx, proc.Cmd{Path: exe.Argv[0], Args: args, Env: l.env, CombineOutput: true, Dir: dir})
+	if err != nil {
+		return "", fmt.Errorf("%s: read version: %w", l.t.Name, err)
+	}
+	if res.ExitCode != 0 {
+		return "", fmt.Errorf("%s: %s %s exited %d: %s", l.t.Name, exe.Argv[0], strings.Join(l.t.Version, " "),
+			res.ExitCode, tool.Excerpt(res.Stdout, 3))
+	}
+	if v := versionRe.FindString(string(res.Stdout)); v != "" {
+		return v, nil
+	}
+	return tool.Excerpt(res.Stdout, 1), nil
+}
+
+// requiredVersion is the version go.mod requires of the module that provides pkg (the
+// longest module path that prefixes it), or "" if none.
+func requiredVersion(mod []byte, pkg string) string {
+	best, version := "", ""
+	for _, line := range strings.Split(string(mod), "\n") {
+		f := strings.Fields(strings.TrimPrefix(strings.TrimSpace(line), "require "))
+		if len(f) < 2 || !strings.HasPrefix(f[1], "v") {
+			continue
+		}
+		if (pkg == f[0] || strings.HasPrefix(pkg, f[0]+"/")) && len(f[0]) > len(best) {
+			best, version = f[0], f[1]
+		}
+	}
+	return version
+}
+
+// buildInfoVersion reads `go version -m BINARY`: "\tmod\tMODULE\tVERSION\t...".
+func (l *locator) buildInfoVersion(ctx context.Context, bin string) (string, error) {
+	goExe, ok := lookPath("go", l.env)
+	if !ok {
+		return "unknown", nil // the version is informative; go is only needed to read it
+	}
+	res, err := proc.Run(ctx, proc.Cmd{Path: goExe, Args: []string{"version", "-m", bin}, Env: l.env})
+	if err != nil {
+		return "", fmt.Errorf("%s: read version: %w", l.t.Name, err)
+	}
+	for _, line := range tool.Lines(res.Stdout) {
+		if f := strings.Fields(line); len(f) >= 3 && f[0] == "mod" {
+			return f[2], nil
+		}
+	}
+	return "unknown", nil
+}
+
+// lookPath finds an executable in the PATH of env (not hookrun's own PATH).
+func lookPath(name string, env []string) (string, bool) {
+	for _, dir := range filepath.SplitList(getenv(env, "PATH")) {
+		if dir == "" {
+			dir = "."
+		}
+		if p, ok := executable(filepath.Join(dir, name)); ok {
+			return p, true
+		}
+	}
+	return "", false
+}
+
+func executable(p string) (string, bool) {
+	fi, err := os.Stat(p)
+	if err != nil || fi.IsDir() || fi.Mode()&0o111 == 0 {
+		return "", false
+	}
+	if abs, err := filepath.Abs(p); err == nil {
+		p = abs
+	}
+	return p, true
+}
+
+// getenv is the last value of key in env, as the process would see it.
+func getenv(env []string, key string) string {
+	for i := len(env) - 1; i >= 0; i-- {
+		if v, ok := strings.CutPrefix(env[i], key+"="); ok {
+			return v
+		}
+	}
+	return ""
+}
