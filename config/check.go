@@ -217,6 +217,7 @@ func (d *decoder) hook(n *yaml.Node, p string) (Hook, bool) {
 		d.errorf(n, p, `needs an "id", such as id: lint`)
 	}
 	d.errs = append(d.errs, commandConflict(&h, p)...)
+	impliedUses(&h)
 	if !d.local { // a local hook may only override keys of a hook in the main file
 		d.errs = append(d.errs, commandMissing(&h, p)...)
 	}

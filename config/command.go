@@ -46,14 +46,12 @@ func commandMissing(h *Hook, path string) Errors {
 			Msg:  `needs a "check" beside it; add the command that reports problems without changing files`,
 		}}
 	case needsCommand(h):
-		return Errors{{Pos: h.Pos, Path: path, Msg: `needs "run", "check" or "uses"`}}
+		return Errors{{Pos: h.Pos, Path: path, Msg: `needs "run", "check" or "uses" (or an id that names a built-in, such as ruff)`}}
 	}
 	return nil
 }
 
 // needsCommand reports whether h lacks any way to run.
-//
-// TODO(#3): an id that names a built-in runner will imply "uses"; relax this then.
 func needsCommand(h *Hook) bool {
 	for _, k := range []string{"run", "check", "uses"} {
 		if _, ok := h.KeyPos[k]; ok {

@@ -35,7 +35,7 @@ var hookKeys = map[string]field[Hook]{
 	"check":       strField(func(h *Hook) *string { return &h.Check }, (*decoder).nonEmpty),
 	"fix":         strField(func(h *Hook) *string { return &h.Fix }, (*decoder).nonEmpty),
 	"run":         strField(func(h *Hook) *string { return &h.Run }, (*decoder).nonEmpty),
-	"uses":        strField(func(h *Hook) *string { return &h.Uses }, (*decoder).nonEmpty),
+	"uses":        strField(func(h *Hook) *string { return &h.Uses }, (*decoder).uses),
 	"root":        strField(func(h *Hook) *string { return &h.Root }, (*decoder).root),
 	"args":        listField(func(h *Hook) *StringList { return &h.Args }, (*decoder).list),
 	"files":       listField(func(h *Hook) *StringList { return &h.Files }, (*decoder).globs),

@@ -55,7 +55,7 @@ func TestParseErrors(t *testing.T) {
 		{
 			name: "a hook with no command names the keys that give one",
 			yaml: "version: 1\nhooks:\n  - id: a\n",
-			want: `hookrun.yaml:3:5: hooks[0]: needs "run", "check" or "uses"`,
+			want: `hookrun.yaml:3:5: hooks[0]: needs "run", "check" or "uses" (or an id that names a built-in, such as ruff)`,
 		},
 		{
 			name: "a timeout without a unit shows how to write one",

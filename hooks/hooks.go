@@ -62,11 +62,19 @@ type Hook struct {
 	StageFixed bool
 	FailFast   bool
 	Pos        config.Pos
+	// Uses names the built-in tool that runs this hook (see runners); empty for
+	// commands. Args are extra arguments for it, and CanFix says it has a fix mode.
+	Uses   string
+	Args   []string
+	CanFix bool
 }
 
 // Command returns the command line the hook runs in mode m, and whether that command may
 // write files (only a fix command in fix mode does).
 func (h *Hook) Command(m Mode) (cmd string, writes bool) {
+	if h.Uses != "" {
+		return "", m == Fix && h.CanFix
+	}
 	if m == Fix && h.FixCmd != "" {
 		return h.FixCmd, true
 	}
@@ -90,6 +98,10 @@ type Job struct {
 	Files  []string
 	Writes bool // the command may rewrite Files (fix command in fix mode)
 	Batch  int  // 0-based batch number within the hook
+	// Dir and Targets are a built-in's working directory (repo-relative) and arguments:
+	// files relative to Dir, package directories, or nothing, as its unit of work says.
+	Dir     string
+	Targets []string
 }
 
 // Status is how a hook's run ended.

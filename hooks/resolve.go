@@ -29,6 +29,8 @@ func resolveHook(c *config.Hook) *Hook {
 		StageFixed: c.StageFixed,
 		FailFast:   c.FailFast,
 		Pos:        c.Pos,
+		Uses:       c.Uses,
+		Args:       c.Args,
 		Match: Matcher{
 			Files:   c.Files,
 			Exclude: c.Exclude,

@@ -3,6 +3,8 @@ package runners
 import (
 	"slices"
 	"testing"
+
+	"github.com/hookrun/hookrun/config"
 )
 
 func TestRegistryHasTheCatalog(t *testing.T) {
@@ -37,5 +39,15 @@ func TestLookupReturnsACopy(t *testing.T) {
 	}
 	if _, ok := Lookup("nope"); ok {
 		t.Error("Lookup found an unknown tool")
+	}
+}
+
+// TestConfigKnowsEveryBuiltin keeps config's list of names, which the config file is
+// validated against, equal to the registry.
+func TestConfigKnowsEveryBuiltin(t *testing.T) {
+	t.Parallel()
+	got, want := slices.Sorted(slices.Values(config.BuiltinNames)), slices.Sorted(slices.Values(Names()))
+	if !slices.Equal(got, want) {
+		t.Errorf("config.BuiltinNames = %v\nrunners.Names() = %v", got, want)
 	}
 }

@@ -19,7 +19,7 @@ import (
 // runSelected hides unstaged work if asked, runs the selected hooks, applies the fix
 // policy, puts the work back and reports. Once anything is hidden, the restore runs
 // whatever happens after it.
-func runSelected(ctx context.Context, repo *gitrepo.Repo, cfg *config.File, req runRequest, sel []hooks.Selection, stash *gitrepo.Stash, s stdio) int {
+func runSelected(ctx context.Context, repo *gitrepo.Repo, cfg *config.File, req runRequest, sel []hooks.Selection, bi *builtins, stash *gitrepo.Stash, s stdio) int {
 	m := mode(req.flags)
 	plain := !isTerminal(s.err)
 	runner := &command.Runner{Root: repo.Root, Mode: m, Env: command.BaseEnv(m, plain)}
@@ -27,7 +27,7 @@ func runSelected(ctx context.Context, repo *gitrepo.Repo, cfg *config.File, req 
 		runner.Track = tracker.Add
 		defer func() { _ = tracker.Close() }() // a leftover record only costs a no-op kill later
 	}
-	jobs, batches := buildJobs(sel, m, jobsLimit(req.flags, cfg), runner.Env)
+	jobs, batches := buildJobs(sel, bi, m, jobsLimit(req.flags, cfg), runner.Env)
 	rep := report.NewText(s.err, report.TextOptions{
 		Color: !plain && !noColor(), Verbose: req.flags.verbose, Quiet: req.flags.quiet,
 	}, sel, batches)
@@ -35,6 +35,10 @@ func runSelected(ctx context.Context, repo *gitrepo.Repo, cfg *config.File, req 
 		code := finishStash(ctx, repo, stash, nil, s)
 		rep.Flush()
 		return max(code, summarize(ctx, rep.Results(), s))
+	}
+	if err := bi.locate(ctx, jobs, runner.Env); err != nil {
+		s.errorf("%v", err)
+		return max(exitEnvironment, finishStash(ctx, repo, stash, nil, s))
 	}
 	watch := watchTree(jobs, m)
 	var dirty []string
@@ -46,6 +50,9 @@ func runSelected(ctx context.Context, repo *gitrepo.Repo, cfg *config.File, req 
 		}
 	}
 	results := sched.Run(ctx, sched.NewPlan(jobs), func(ctx context.Context, j hooks.Job) hooks.Result {
+		if j.Hook.Uses != "" {
+			return bi.exec(ctx, j, m, runner.Env)
+		}
 		return runner.Exec(ctx, j)
 	}, sched.Options{
 		Jobs:     jobsLimit(req.flags, cfg),
@@ -102,8 +109,10 @@ func tally(results []hooks.Result, rep *report.Text, m hooks.Mode) []string {
 	return stage
 }
 
-// buildJobs splits each selected hook's files into batches; batches[i] counts hook i's jobs.
-func buildJobs(sel []hooks.Selection, m hooks.Mode, slots int, env []string) ([]hooks.Job, []int) {
+// buildJobs splits each selected hook's files into batches (a built-in's into the
+// invocations its tool plans); batches[i] counts hook i's jobs. A hook left with no job
+// is marked skipped in sel.
+func buildJobs(sel []hooks.Selection, bi *builtins, m hooks.Mode, slots int, env []string) ([]hooks.Job, []int) {
 	var jobs []hooks.Job
 	batches := make([]int, len(sel))
 	limit := sched.ArgLimit(env)
@@ -121,14 +130,23 @@ func buildJobs(sel []hooks.Selection, m hooks.Mode, slots int, env []string) ([]
 			continue
 		}
 		_, writes := s.Hook.Command(m)
-		parts := [][]string{s.Files}
-		if s.Hook.PassFiles && len(s.Files) > 0 {
-			parts = sched.Split(s.Hook, s.Files, slots, limit)
+		var hj []hooks.Job
+		if s.Hook.Uses != "" {
+			hj = bi.jobs(s.Hook, s.Files, writes, slots, limit)
+		} else {
+			parts := [][]string{s.Files}
+			if s.Hook.PassFiles && len(s.Files) > 0 {
+				parts = sched.Split(s.Hook, s.Files, slots, limit)
+			}
+			for b, files := range parts {
+				hj = append(hj, hooks.Job{Hook: s.Hook, Files: files, Writes: writes, Batch: b})
+			}
 		}
-		for b, files := range parts {
-			jobs = append(jobs, hooks.Job{Hook: s.Hook, Files: files, Writes: writes, Batch: b})
+		if len(hj) == 0 { // a tool found nothing to run on (deleted files, no project)
+			sel[i].Skip = "no files to check"
 		}
-		batches[i] = len(parts)
+		jobs = append(jobs, hj...)
+		batches[i] = len(hj)
 	}
 	return jobs, batches
 }

@@ -39,7 +39,7 @@ func installOrUninstall(ctx context.Context, args []string, s stdio, install boo
 	}
 	if len(stages) == 0 {
 		if install {
-			cfg, code := loadConfig(repo.Root, *cfgPath, s)
+			cfg, code := loadConfig(ctx, repo, repo.Root, *cfgPath, s)
 			if cfg == nil {
 				return code
 			}

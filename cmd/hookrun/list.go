@@ -19,7 +19,7 @@ func cmdList(ctx context.Context, args []string, s stdio) int {
 	if repo == nil {
 		return code
 	}
-	cfg, code := loadConfig(repo.Root, req.flags.config, s)
+	cfg, code := loadConfig(ctx, repo, repo.Root, req.flags.config, s)
 	if cfg == nil {
 		return code
 	}
@@ -30,6 +30,7 @@ func cmdList(ctx context.Context, args []string, s stdio) int {
 		return code
 	}
 	hs := hooks.Resolve(cfg)
+	resolveBuiltins(repo.Root, cfg, hs) // built-ins' own file patterns decide what they get
 	sel := selectHooks(repo.Root, cfg, hs, files, req)
 	picked := map[*hooks.Hook]hooks.Selection{}
 	for _, sl := range sel {

@@ -68,7 +68,7 @@ func execute(ctx context.Context, req runRequest, s stdio) int {
 	if repo == nil {
 		return code
 	}
-	cfg, code := loadConfig(repo.Root, req.flags.config, s)
+	cfg, code := loadConfig(ctx, repo, repo.Root, req.flags.config, s)
 	if cfg == nil {
 		return code
 	}
@@ -103,6 +103,7 @@ func execute(ctx context.Context, req runRequest, s stdio) int {
 		s.errorf("%v", err)
 		return max(code, finishStash(ctx, repo, stash, nil, s))
 	}
+	bi := resolveBuiltins(repo.Root, cfg, hs)
 	sel := selectHooks(repo.Root, cfg, hs, files, req)
 	if req.noFiles {
 		for i := range sel {
@@ -111,7 +112,7 @@ func execute(ctx context.Context, req runRequest, s stdio) int {
 			}
 		}
 	}
-	return runSelected(ctx, repo, cfg, req, sel, stash, s)
+	return runSelected(ctx, repo, cfg, req, sel, bi, stash, s)
 }
 
 type stashResult struct {

@@ -13,10 +13,11 @@ import (
 	"github.com/hookrun/hookrun/config"
 	"github.com/hookrun/hookrun/internal/gitrepo"
 	"github.com/hookrun/hookrun/internal/proc"
+	"github.com/hookrun/hookrun/runners"
 )
 
 //go:embed default.yaml
-var defaultConfig []byte
+var defaultExtras []byte
 
 // defaultConfigName names the embedded config in messages.
 const defaultConfigName = "(built-in default)"
@@ -55,8 +56,9 @@ func pidsDir(repo *gitrepo.Repo) string {
 }
 
 // loadConfig reads the config named by flagPath, else the one at the repository root,
-// else the embedded default. Errors are printed; the code is exitUsage for a bad config.
-func loadConfig(root, flagPath string, s stdio) (*config.File, int) {
+// else (repo given) the zero-config default. Errors are printed; the code is exitUsage
+// for a bad config.
+func loadConfig(ctx context.Context, repo *gitrepo.Repo, root, flagPath string, s stdio) (*config.File, int) {
 	var (
 		f   *config.File
 		err error
@@ -72,14 +74,34 @@ func loadConfig(root, flagPath string, s stdio) (*config.File, int) {
 		f, err = config.Parse(flagPath, data)
 	default:
 		f, err = config.Load(root)
-		if errors.Is(err, fs.ErrNotExist) {
-			f, err = config.Parse(defaultConfigName, defaultConfig)
+		if errors.Is(err, fs.ErrNotExist) && repo != nil {
+			return zeroConfig(ctx, repo, s)
 		}
 	}
 	if err != nil {
 		printConfigError(s, root, err)
 		return nil, exitUsage
 	}
+	return f, exitOK
+}
+
+// zeroConfig is the default where a repository has no hookrun.yaml: the built-ins that
+// fit the languages present and whose tools are installed, plus checks that need no
+// tool. It says what it runs and what it skipped, and why.
+func zeroConfig(ctx context.Context, repo *gitrepo.Repo, s stdio) (*config.File, int) {
+	tracked, err := repo.Changes(ctx, gitrepo.Scope{Kind: gitrepo.All})
+	if err != nil {
+		s.errorf("list files: %v", err)
+		return nil, exitEnvironment
+	}
+	sugs := runners.Detect(ctx, repo.Root, tracked, os.Environ())
+	data := append(runners.InitConfig(sugs), defaultExtras...)
+	f, err := config.Parse(defaultConfigName, data)
+	if err != nil { // a bug: the default is ours
+		printConfigError(s, repo.Root, err)
+		return nil, exitUsage
+	}
+	s.errorf("no hookrun.yaml: running the built-in default (`hookrun init` writes one); %s", runners.Summary(sugs))
 	return f, exitOK
 }
 

@@ -19,7 +19,7 @@ func cmdValidate(ctx context.Context, args []string, s stdio) int {
 	if repo, err := gitrepo.Open(ctx, root); err == nil {
 		root = repo.Root
 	}
-	cfg, code := loadConfig(root, *cfgPath, s)
+	cfg, code := loadConfig(ctx, nil, root, *cfgPath, s)
 	if cfg == nil {
 		return code
 	}

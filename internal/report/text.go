@@ -4,8 +4,10 @@ package report
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -31,6 +33,8 @@ type HookResult struct {
 	Modified []string
 	Skip     string
 	Duration time.Duration
+	// Diagnostics are a built-in tool's parsed findings, batches in order.
+	Diagnostics []hooks.Diagnostic
 }
 
 // Text prints one block per hook, in config order, as soon as that hook and every hook
@@ -85,6 +89,7 @@ func (t *Text) Finished(r hooks.Result) {
 		t.outs[i][r.Job.Batch] = r.Output
 	}
 	hr.Modified = append(hr.Modified, r.Modified...)
+	hr.Diagnostics = append(hr.Diagnostics, r.Diagnostics...)
 	hr.Duration = max(hr.Duration, r.Duration)
 	t.left[i]--
 	t.flushLocked()
@@ -185,6 +190,15 @@ func (t *Text) body(b *bytes.Buffer, hr *HookResult) {
 	if len(hr.Modified) > 0 {
 		fmt.Fprintf(b, "%sfiles modified by this hook: %s\n", indent, strings.Join(hr.Modified, ", "))
 	}
+	if len(hr.Diagnostics) > 0 {
+		writeDiagnostics(b, indent, hr.Diagnostics)
+		if !t.opt.Verbose {
+			return // the raw output says the same, less readably; -v shows it
+		}
+	}
+	if hr.Hook.Uses != "" && hr.Status == hooks.Modified && !t.opt.Verbose {
+		return // a built-in's fix output is its machine format; the files say it all
+	}
 	out := bytes.TrimRight(hr.Output, "\n\r\t ")
 	if len(out) == 0 {
 		return
@@ -192,6 +206,40 @@ func (t *Text) body(b *bytes.Buffer, hr *HookResult) {
 	for _, line := range bytes.Split(out, []byte("\n")) {
 		b.WriteString(indent)
 		b.Write(line)
+		b.WriteByte('\n')
+	}
+}
+
+// writeDiagnostics prints findings grouped by file, in position order:
+//
+//	a.py
+//	  3:1  F401  os imported but unused (ruff)
+func writeDiagnostics(b *bytes.Buffer, indent string, ds []hooks.Diagnostic) {
+	ds = slices.Clone(ds)
+	slices.SortStableFunc(ds, func(x, y hooks.Diagnostic) int {
+		return cmp.Or(cmp.Compare(x.Path, y.Path), cmp.Compare(x.Line, y.Line), cmp.Compare(x.Col, y.Col))
+	})
+	path := "\x00"
+	for _, d := range ds {
+		if d.Path != path {
+			path = d.Path
+			name := path
+			if name == "" {
+				name = "(no file)"
+			}
+			fmt.Fprintf(b, "%s%s\n", indent, name)
+		}
+		pos := ""
+		switch {
+		case d.Line > 0 && d.Col > 0:
+			pos = fmt.Sprintf("%d:%d", d.Line, d.Col)
+		case d.Line > 0:
+			pos = fmt.Sprint(d.Line)
+		}
+		fmt.Fprintf(b, "%s  %-7s %s  %s", indent, pos, d.Rule, strings.TrimSpace(d.Message))
+		if d.Tool != "" && d.Tool != d.Rule {
+			fmt.Fprintf(b, " (%s)", d.Tool)
+		}
 		b.WriteByte('\n')
 	}
 }

@@ -1,0 +1,46 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/hookrun/hookrun/config"
+	"github.com/hookrun/hookrun/internal/gitrepo"
+	"github.com/hookrun/hookrun/runners"
+)
+
+// cmdInit writes a commented hookrun.yaml for the languages found in the repository.
+func cmdInit(ctx context.Context, args []string, s stdio) int {
+	flags := newFlags("init", "init [--force]", s)
+	force := flags.Bool("force", false, "overwrite an existing hookrun.yaml")
+	if code, ok := parseFlags(flags, args, s); !ok {
+		return code
+	}
+	repo, code := openRepo(ctx, s)
+	if repo == nil {
+		return code
+	}
+	if p, err := config.Find(repo.Root); err == nil && !*force {
+		s.errorf("%s exists; hookrun init --force replaces it", displayName(p, repo.Root))
+		return exitUsage
+	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		s.errorf("%v", err)
+		return exitEnvironment
+	}
+	tracked, err := repo.Changes(ctx, gitrepo.Scope{Kind: gitrepo.All})
+	if err != nil {
+		s.errorf("list files: %v", err)
+		return exitEnvironment
+	}
+	sugs := runners.Detect(ctx, repo.Root, tracked, os.Environ())
+	path := filepath.Join(repo.Root, config.FileNames[0])
+	if err := os.WriteFile(path, runners.InitConfig(sugs), 0o644); err != nil {
+		s.errorf("write %s: %v", path, err)
+		return exitEnvironment
+	}
+	s.errorf("wrote %s (%s); hookrun install makes git run it", config.FileNames[0], runners.Summary(sugs))
+	return exitOK
+}
