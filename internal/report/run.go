@@ -1,0 +1,265 @@
+package report
+
+import (
+	"cmp"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/hookrun/hookrun/config"
+	"github.com/hookrun/hookrun/hooks"
+)
+
+// Sink receives a run's results as jobs finish and prints them. Text and Live implement
+// it; cmd/hookrun picks one. Finished may be called from many goroutines.
+type Sink interface {
+	Finished(r hooks.Result)
+	Flush()
+	Results() []HookResult
+}
+
+// Starter is implemented by sinks that show jobs while they run (Live); wire it to the
+// scheduler's OnStart.
+type Starter interface {
+	Started(j hooks.Job)
+}
+
+var (
+	_ Sink    = (*Text)(nil)
+	_ Sink    = (*Live)(nil)
+	_ Starter = (*Live)(nil)
+)
+
+// Run is everything the machine-readable reports say about one run. cmd/hookrun fills it
+// after the run (HookReports folds the scheduler's results); renderers only read it.
+// Renderers print no clock time: the same Run always renders to the same bytes.
+type Run struct {
+	Tool     string        // "hookrun"
+	Version  string        // hookrun's version
+	Mode     string        // "fix" or "check"
+	Stage    string        // the stage that ran: pre-commit, manual, ...
+	Root     string        // absolute repository root; SARIF's %SRCROOT% (may be empty)
+	Hooks    []HookReport  // config order
+	Duration time.Duration // wall time of the whole run
+}
+
+// HookReport is one hook's outcome with every batch folded in.
+type HookReport struct {
+	ID   string
+	Name string // display name; ID when the config gives none
+	// Config is where the hook is defined; File is repository-relative. Reports that
+	// need a file for every finding point a failure without diagnostics here.
+	Config      config.Pos
+	Status      hooks.Status
+	Skip        string   // why a Skipped or NoFiles hook did not run
+	Files       []string // the files the hook was given: repository-relative, sorted
+	ExitCode    int      // the first non-zero exit code in batch order
+	Duration    time.Duration
+	Output      []byte // raw output, batches concatenated in batch order
+	Diagnostics []hooks.Diagnostic
+	Modified    []string // files the hook changed: sorted, unique
+	// Diff is the unified diff of the hook's changes (Diff's output, one file after
+	// another); cmd/hookrun fills it for --show-diff. May be empty.
+	Diff        []byte
+	Err         string // could not start, timed out, or was killed
+	ToolVersion string
+}
+
+// name returns the display name, falling back to the ID.
+func (h *HookReport) name() string {
+	if h.Name != "" {
+		return h.Name
+	}
+	return h.ID
+}
+
+// failed reports whether the hook makes the run fail.
+func (h *HookReport) failed() bool { return h.Status >= hooks.Modified }
+
+// configFile returns the repository-relative file that defines the hook.
+func (h *HookReport) configFile() string {
+	if h.Config.File != "" {
+		return h.Config.File
+	}
+	return "hookrun.yaml"
+}
+
+// HookReports folds the scheduler's job results into one report per selected hook, in
+// config order. results holds every job of the run (those that never ran too), in any
+// order. A selected hook that is not skipped and has no result is reported Cancelled.
+func HookReports(sel []hooks.Selection, results []hooks.Result) []HookReport {
+	byHook := make(map[*hooks.Hook][]hooks.Result, len(sel))
+	for _, r := range results {
+		byHook[r.Job.Hook] = append(byHook[r.Job.Hook], r)
+	}
+	out := make([]HookReport, len(sel))
+	for i, s := range sel {
+		out[i] = foldHook(s, byHook[s.Hook], len(byHook[s.Hook]) == 0)
+	}
+	return out
+}
+
+// selectionReport is a hook's report before any of its jobs finished.
+func selectionReport(s hooks.Selection) HookReport {
+	hr := HookReport{
+		ID: s.Hook.ID, Name: s.Hook.Name, Config: s.Hook.Pos, Skip: s.Skip,
+		Files: slices.Clone(s.Files),
+	}
+	if s.Skip != "" {
+		hr.Status = hooks.Skipped
+		if s.Skip == "no files to check" {
+			hr.Status = hooks.NoFiles
+		}
+	}
+	return hr
+}
+
+// foldHook folds one hook's job results; unfinished marks a hook that should have run
+// but did not finish (reported Cancelled).
+func foldHook(s hooks.Selection, rs []hooks.Result, unfinished bool) HookReport {
+	hr := selectionReport(s)
+	if unfinished && s.Skip == "" {
+		hr.Status = hooks.Cancelled
+	}
+	rs = slices.Clone(rs)
+	slices.SortStableFunc(rs, func(a, b hooks.Result) int { return cmp.Compare(a.Job.Batch, b.Job.Batch) })
+	for _, r := range rs {
+		hr.Status = max(hr.Status, r.Status)
+		if hr.ExitCode == 0 {
+			hr.ExitCode = r.ExitCode
+		}
+		if hr.Err == "" && r.Err != nil {
+			hr.Err = r.Err.Error()
+		}
+		if hr.ToolVersion == "" {
+			hr.ToolVersion = r.ToolVersion
+		}
+		hr.Output = append(hr.Output, r.Output...)
+		hr.Diagnostics = append(hr.Diagnostics, r.Diagnostics...)
+		hr.Modified = append(hr.Modified, r.Modified...)
+		hr.Duration = max(hr.Duration, r.Duration) // batches run side by side
+	}
+	slices.Sort(hr.Modified)
+	hr.Modified = slices.Compact(hr.Modified)
+	return hr
+}
+
+// writers maps each format name to its renderer.
+var writers = map[string]func(io.Writer, *Run) error{
+	"checkstyle": writeCheckstyle,
+	"github":     writeGitHub,
+	"gitlab":     writeGitLab,
+	"json":       writeJSON,
+	"junit":      writeJUnit,
+	"sarif":      writeSARIF,
+	"text":       writeText,
+}
+
+// Formats lists the names Write accepts, sorted.
+func Formats() []string {
+	names := make([]string, 0, len(writers))
+	for name := range writers {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	return names
+}
+
+// UnknownFormatError is Write's error for a format it does not know.
+type UnknownFormatError struct{ Format string }
+
+func (e *UnknownFormatError) Error() string {
+	return fmt.Sprintf("unknown report format %q (want one of: %s)", e.Format, strings.Join(Formats(), ", "))
+}
+
+// Write renders r in format (one of Formats) to w. The output is a function of r alone.
+func Write(format string, w io.Writer, r Run) error {
+	write, ok := writers[format]
+	if !ok {
+		return &UnknownFormatError{Format: format}
+	}
+	if err := write(w, &r); err != nil {
+		return fmt.Errorf("write %s report: %w", format, err)
+	}
+	return nil
+}
+
+// sortedDiagnostics returns a sorted copy of ds: by path, position, rule, message, tool.
+func sortedDiagnostics(ds []hooks.Diagnostic) []hooks.Diagnostic {
+	ds = slices.Clone(ds)
+	slices.SortStableFunc(ds, compareDiagnostics)
+	return ds
+}
+
+func compareDiagnostics(a, b hooks.Diagnostic) int {
+	return cmp.Or(
+		cmp.Compare(a.Path, b.Path),
+		cmp.Compare(a.Line, b.Line),
+		cmp.Compare(a.Col, b.Col),
+		cmp.Compare(a.EndLine, b.EndLine),
+		cmp.Compare(a.EndCol, b.EndCol),
+		cmp.Compare(a.Rule, b.Rule),
+		cmp.Compare(a.Message, b.Message),
+		cmp.Compare(a.Tool, b.Tool),
+		cmp.Compare(a.Severity, b.Severity),
+	)
+}
+
+// toolOf names the tool behind a diagnostic: its own Tool, else the hook's ID.
+func toolOf(d *hooks.Diagnostic, h *HookReport) string {
+	if d.Tool != "" {
+		return d.Tool
+	}
+	return h.ID
+}
+
+// diagMessage is a diagnostic's message, or when it has none its rule, or else a note
+// that the tool reported something: reports need a non-empty text.
+func diagMessage(d *hooks.Diagnostic, h *HookReport) string {
+	switch {
+	case strings.TrimSpace(d.Message) != "":
+		return d.Message
+	case d.Rule != "":
+		return d.Rule
+	}
+	return toolOf(d, h) + " reported a problem"
+}
+
+// span returns a diagnostic's end (inclusive; 0 when unknown), dropping an end that
+// comes before the start. A known end column without an end line ends on the start line.
+func span(d *hooks.Diagnostic) (endLine, endCol int) {
+	if d.Line <= 0 {
+		return 0, 0
+	}
+	if d.EndLine >= d.Line {
+		endLine = d.EndLine
+	}
+	if d.EndCol > 0 && (endLine > d.Line || d.EndCol >= d.Col) {
+		endLine, endCol = max(endLine, d.Line), d.EndCol
+	}
+	return endLine, endCol
+}
+
+// statusNames are the stable, machine-readable status names every report uses.
+var statusNames = map[hooks.Status]string{
+	hooks.Passed:    "passed",
+	hooks.Skipped:   "skipped",
+	hooks.NoFiles:   "no_files",
+	hooks.Modified:  "modified",
+	hooks.Failed:    "failed",
+	hooks.Cancelled: "cancelled",
+}
+
+// severityNames are the stable severity names of the JSON report.
+var severityNames = map[hooks.Severity]string{
+	hooks.SevError:   "error",
+	hooks.SevWarning: "warning",
+	hooks.SevInfo:    "info",
+}
+
+// seconds formats d as seconds with millisecond precision ("2.000").
+func seconds(d time.Duration) string {
+	return fmt.Sprintf("%.3f", d.Seconds())
+}
