@@ -135,4 +135,7 @@ type Result struct {
 	// commands, whose Output is all there is.
 	Diagnostics []Diagnostic
 	ToolVersion string
+	// Diff is the unified diff of what a fixer would have changed, when a check-mode
+	// run previews fixes (--show-diff); the files themselves are left unchanged.
+	Diff []byte
 }

@@ -125,6 +125,9 @@ func (b *builtins) exec(ctx context.Context, j hooks.Job, m hooks.Mode, env []st
 	oc, err := runners.Run(ctx, exe, inv, m, b.root, env, j.Hook.Args)
 	res.Duration = time.Since(res.Started)
 	res.ExitCode, res.Output, res.Diagnostics = oc.ExitCode, oc.Output, oc.Diagnostics
+	if len(oc.Diagnostics) == 0 && emptyJSON(oc.Output) {
+		res.Output = nil // a tool's "no findings" in its machine format says nothing to a person
+	}
 	switch {
 	case errors.Is(err, context.Canceled):
 		res.Status, res.Err = hooks.Cancelled, err
@@ -134,4 +137,12 @@ func (b *builtins) exec(ctx context.Context, j hooks.Job, m hooks.Mode, env []st
 		res.Status, res.Err = oc.Status, oc.Err
 	}
 	return res
+}
+
+func emptyJSON(out []byte) bool {
+	switch strings.TrimSpace(string(out)) {
+	case "[]", "{}":
+		return true
+	}
+	return false
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/hookrun/hookrun/config"
 	"github.com/hookrun/hookrun/hooks"
@@ -16,65 +17,120 @@ import (
 	"github.com/hookrun/hookrun/runners/command"
 )
 
+// execution is one run of selected hooks, from building its jobs to the reports.
+type execution struct {
+	repo    *gitrepo.Repo
+	cfg     *config.File
+	req     runRequest
+	sel     []hooks.Selection
+	bi      *builtins
+	s       stdio
+	mode    hooks.Mode
+	preview bool // check mode shows fixers' changes as diffs (--show-diff)
+	cmds    *command.Runner
+	fixes   *command.Runner // commands in fix mode, for previews
+}
+
 // runSelected hides unstaged work if asked, runs the selected hooks, applies the fix
 // policy, puts the work back and reports. Once anything is hidden, the restore runs
 // whatever happens after it.
 func runSelected(ctx context.Context, repo *gitrepo.Repo, cfg *config.File, req runRequest, sel []hooks.Selection, bi *builtins, stash *gitrepo.Stash, s stdio) int {
+	start := time.Now()
 	m := mode(req.flags)
-	plain := !isTerminal(s.err)
-	runner := &command.Runner{Root: repo.Root, Mode: m, Env: command.BaseEnv(m, plain)}
+	e := &execution{repo: repo, cfg: cfg, req: req, sel: sel, bi: bi, s: s, mode: m, preview: showDiff(req.flags, m)}
+	e.cmds = &command.Runner{Root: repo.Root, Mode: m, Env: command.BaseEnv(m, !isTerminal(s.err))}
 	if tracker, err := proc.NewTracker(pidsDir(repo)); err == nil {
-		runner.Track = tracker.Add
+		e.cmds.Track = tracker.Add
 		defer func() { _ = tracker.Close() }() // a leftover record only costs a no-op kill later
 	}
-	jobs, batches := buildJobs(sel, bi, m, jobsLimit(req.flags, cfg), runner.Env)
-	rep := report.NewText(s.err, report.TextOptions{
-		Color: !plain && !noColor(), Verbose: req.flags.verbose, Quiet: req.flags.quiet,
-	}, sel, batches)
+	fixes := *e.cmds
+	fixes.Mode = hooks.Fix
+	e.fixes = &fixes
+	jobs, batches := buildJobs(sel, bi, m, e.previews, jobsLimit(req.flags, cfg), e.cmds.Env)
+	sink, stop := newSink(s, req.flags, sel, batches)
+	results, code := e.run(ctx, jobs, stash, sink)
+	stop()
+	sink.Flush()
+	code = max(code, summarize(ctx, sink.Results(), s))
+	return max(code, writeReports(req.flags, runReport(repo.Root, req, m, sel, results, time.Since(start)), s))
+}
+
+// run runs the jobs between hiding and restoring, and returns their results.
+func (e *execution) run(ctx context.Context, jobs []hooks.Job, stash *gitrepo.Stash, sink report.Sink) ([]hooks.Result, int) {
 	if len(jobs) == 0 {
-		code := finishStash(ctx, repo, stash, nil, s)
-		rep.Flush()
-		return max(code, summarize(ctx, rep.Results(), s))
+		return nil, finishStash(ctx, e.repo, stash, nil, e.s)
 	}
-	if err := bi.locate(ctx, jobs, runner.Env); err != nil {
-		s.errorf("%v", err)
-		return max(exitEnvironment, finishStash(ctx, repo, stash, nil, s))
+	if err := e.bi.locate(ctx, jobs, e.cmds.Env); err != nil {
+		e.s.errorf("%v", err)
+		return nil, max(exitEnvironment, finishStash(ctx, e.repo, stash, nil, e.s))
 	}
-	watch := watchTree(jobs, m)
+	watch := watchTree(jobs, e.mode)
 	var dirty []string
 	if stash == nil && watch {
 		var err error
-		if dirty, err = repo.Unstaged(ctx); err != nil {
-			s.errorf("list unstaged files: %v", err)
-			return exitEnvironment
+		if dirty, err = e.repo.Unstaged(ctx); err != nil {
+			e.s.errorf("list unstaged files: %v", err)
+			return nil, exitEnvironment
 		}
 	}
-	results := sched.Run(ctx, sched.NewPlan(jobs), func(ctx context.Context, j hooks.Job) hooks.Result {
-		if j.Hook.Uses != "" {
-			return bi.exec(ctx, j, m, runner.Env)
-		}
-		return runner.Exec(ctx, j)
-	}, sched.Options{
-		Jobs:     jobsLimit(req.flags, cfg),
-		FailFast: req.flags.failFast || cfg.FailFast,
-		Root:     repo.Root,
+	opt := sched.Options{
+		Jobs:     jobsLimit(e.req.flags, e.cfg),
+		FailFast: e.req.flags.failFast || e.cfg.FailFast,
+		Root:     e.repo.Root,
 		OnFinish: func(r hooks.Result) {
-			applyFixPolicy(&r, m)
-			rep.Finished(r)
+			applyFixPolicy(&r, e.mode)
+			sink.Finished(r)
 		},
-	})
-	stage, code := tally(results, rep, m), exitOK
+	}
+	if st, ok := sink.(report.Starter); ok {
+		opt.OnStart = st.Started
+	}
+	results := sched.Run(ctx, sched.NewPlan(jobs), e.exec, opt)
+	stage, code := tally(results, sink, e.mode), exitOK
 	if watch {
-		extra, c := strayChanges(ctx, repo, results, dirty, m, s)
+		extra, c := strayChanges(ctx, e.repo, results, dirty, e.mode, e.s)
 		stage, code = append(stage, extra...), c
 	}
 	if stash != nil {
-		code = max(code, finishStash(ctx, repo, stash, stage, s))
+		code = max(code, finishStash(ctx, e.repo, stash, stage, e.s))
 	} else if len(stage) > 0 {
-		code = max(code, stageFiles(ctx, repo, stage, s))
+		code = max(code, stageFiles(ctx, e.repo, stage, e.s))
 	}
-	rep.Flush()
-	return max(code, summarize(ctx, rep.Results(), s))
+	return results, code
+}
+
+// exec runs one job: a built-in or a command, or in a preview its fixer.
+func (e *execution) exec(ctx context.Context, j hooks.Job) hooks.Result {
+	if e.previews(j.Hook) {
+		return previewFix(ctx, e.repo.Root, j, func(ctx context.Context, j hooks.Job) hooks.Result {
+			return e.execMode(ctx, j, hooks.Fix)
+		})
+	}
+	return e.execMode(ctx, j, e.mode)
+}
+
+func (e *execution) execMode(ctx context.Context, j hooks.Job, m hooks.Mode) hooks.Result {
+	switch {
+	case j.Hook.Uses != "":
+		return e.bi.exec(ctx, j, m, e.cmds.Env)
+	case m == hooks.Fix:
+		return e.fixes.Exec(ctx, j)
+	}
+	return e.cmds.Exec(ctx, j)
+}
+
+// previews reports whether h runs its fixer to show a diff in this check-mode run: only
+// fixers whose effects stay within the files they are given, so that putting those back
+// undoes everything.
+func (e *execution) previews(h *hooks.Hook) bool {
+	if !e.preview || !h.PassFiles {
+		return false
+	}
+	if h.Uses != "" {
+		t := e.bi.tools[h]
+		return h.CanFix && t != nil && t.Unit.Splittable()
+	}
+	return h.FixCmd != "" && h.FixCmd != h.CheckCmd
 }
 
 // watchTree says whether the run must look for changes beyond what fixers report: when a
@@ -94,7 +150,7 @@ func watchTree(jobs []hooks.Job, m hooks.Mode) bool {
 
 // tally applies the fix policy to every result, reports the jobs that never ran (the
 // scheduler reports only those that did) and returns the fixes to stage.
-func tally(results []hooks.Result, rep *report.Text, m hooks.Mode) []string {
+func tally(results []hooks.Result, rep report.Sink, m hooks.Mode) []string {
 	var stage []string
 	for i := range results {
 		r := &results[i]
@@ -112,7 +168,7 @@ func tally(results []hooks.Result, rep *report.Text, m hooks.Mode) []string {
 // buildJobs splits each selected hook's files into batches (a built-in's into the
 // invocations its tool plans); batches[i] counts hook i's jobs. A hook left with no job
 // is marked skipped in sel.
-func buildJobs(sel []hooks.Selection, bi *builtins, m hooks.Mode, slots int, env []string) ([]hooks.Job, []int) {
+func buildJobs(sel []hooks.Selection, bi *builtins, m hooks.Mode, preview func(*hooks.Hook) bool, slots int, env []string) ([]hooks.Job, []int) {
 	var jobs []hooks.Job
 	batches := make([]int, len(sel))
 	limit := sched.ArgLimit(env)
@@ -130,6 +186,7 @@ func buildJobs(sel []hooks.Selection, bi *builtins, m hooks.Mode, slots int, env
 			continue
 		}
 		_, writes := s.Hook.Command(m)
+		writes = writes || preview(s.Hook) // a previewed fixer writes, if only for a moment
 		var hj []hooks.Job
 		if s.Hook.Uses != "" {
 			hj = bi.jobs(s.Hook, s.Files, writes, slots, limit)

@@ -3,7 +3,10 @@ package main
 import (
 	"flag"
 	"fmt"
+	"slices"
 	"strings"
+
+	"github.com/hookrun/hookrun/internal/report"
 )
 
 // runFlags are the flags of run and list: which hooks, which files, which mode.
@@ -17,6 +20,9 @@ type runFlags struct {
 	verbose, quiet         bool
 	config                 string
 	hookIDs                stringsFlag
+	formats, outputs       stringsFlag
+	color                  string
+	showDiff, noShowDiff   bool
 	args                   []string // positional: hook ids, or file names with --files
 }
 
@@ -47,6 +53,12 @@ func (f *runFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&f.quiet, "q", false, "print only failures")
 	fs.StringVar(&f.config, "config", "", "config `FILE` (default hookrun.yaml or .hookrun.yaml at the repository root)")
 	fs.Var(&f.hookIDs, "hook", "run only the hook with this `ID` (repeatable)")
+	fs.Var(&f.formats, "format", "also write a report in this `FORMAT`: "+strings.Join(report.Formats(), ", ")+
+		" (repeatable; github is automatic when GITHUB_ACTIONS=true)")
+	fs.Var(&f.outputs, "output", "write the report of the --format in the same position to `FILE` (default stdout)")
+	fs.StringVar(&f.color, "color", "auto", "colour: auto, always or never (NO_COLOR is honoured)")
+	fs.BoolVar(&f.showDiff, "show-diff", false, "in check mode, show what fixers would change as a diff (default in CI)")
+	fs.BoolVar(&f.noShowDiff, "no-show-diff", false, "in check mode, run checks only, never fixers")
 }
 
 // parseInterspersed parses flags that may come after positional arguments, as in
@@ -88,6 +100,18 @@ func (f *runFlags) validate() error {
 		return fmt.Errorf("-v and -q contradict each other; give one")
 	case f.jobs == 0 || f.jobs < -1:
 		return fmt.Errorf("--jobs must be at least 1")
+	case len(f.outputs) > len(f.formats):
+		return fmt.Errorf("--output %s has no --format before it", f.outputs[len(f.formats)])
+	case f.showDiff && f.noShowDiff:
+		return fmt.Errorf("--show-diff and --no-show-diff contradict each other; give one")
+	}
+	if _, err := report.ParseColorMode(f.color); err != nil {
+		return err
+	}
+	for _, name := range f.formats {
+		if !slices.Contains(report.Formats(), name) {
+			return fmt.Errorf("unknown --format %q; one of %s", name, strings.Join(report.Formats(), ", "))
+		}
 	}
 	return nil
 }

@@ -19,10 +19,6 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
-func noColor() bool {
-	_, set := os.LookupEnv("NO_COLOR")
-	return set || os.Getenv("TERM") == "dumb"
-}
 
 func stashDir(repo *gitrepo.Repo) string {
 	rel, err := filepath.Rel(repo.Root, filepath.Join(repo.GitDir, "hookrun", "stash"))

@@ -139,6 +139,7 @@ func foldHook(s hooks.Selection, rs []hooks.Result, unfinished bool) HookReport 
 		hr.Output = append(hr.Output, r.Output...)
 		hr.Diagnostics = append(hr.Diagnostics, r.Diagnostics...)
 		hr.Modified = append(hr.Modified, r.Modified...)
+		hr.Diff = append(hr.Diff, r.Diff...)
 		hr.Duration = max(hr.Duration, r.Duration) // batches run side by side
 	}
 	slices.Sort(hr.Modified)

@@ -35,6 +35,8 @@ type HookResult struct {
 	Duration time.Duration
 	// Diagnostics are a built-in tool's parsed findings, batches in order.
 	Diagnostics []hooks.Diagnostic
+	// Diff is what the hook's fixer would change (check mode with --show-diff).
+	Diff []byte
 }
 
 // Text prints one block per hook, in config order, as soon as that hook and every hook
@@ -90,6 +92,7 @@ func (t *Text) Finished(r hooks.Result) {
 	}
 	hr.Modified = append(hr.Modified, r.Modified...)
 	hr.Diagnostics = append(hr.Diagnostics, r.Diagnostics...)
+	hr.Diff = append(hr.Diff, r.Diff...)
 	hr.Duration = max(hr.Duration, r.Duration)
 	t.left[i]--
 	t.flushLocked()
@@ -182,6 +185,7 @@ func (t *Text) detail(hr *HookResult) string {
 
 func (t *Text) body(b *bytes.Buffer, hr *HookResult) {
 	const indent = "    "
+	defer writeIndented(b, indent, hr.Diff)
 	if hr.Err != nil {
 		fmt.Fprintf(b, "%serror: %v\n", indent, hr.Err)
 	} else if hr.ExitCode != 0 {
@@ -240,6 +244,19 @@ func writeDiagnostics(b *bytes.Buffer, indent string, ds []hooks.Diagnostic) {
 		if d.Tool != "" && d.Tool != d.Rule {
 			fmt.Fprintf(b, " (%s)", d.Tool)
 		}
+		b.WriteByte('\n')
+	}
+}
+
+// writeIndented writes text with indent before each line.
+func writeIndented(b *bytes.Buffer, indent string, text []byte) {
+	text = bytes.TrimRight(text, "\n")
+	if len(text) == 0 {
+		return
+	}
+	for _, line := range bytes.Split(text, []byte("\n")) {
+		b.WriteString(indent)
+		b.Write(line)
 		b.WriteByte('\n')
 	}
 }

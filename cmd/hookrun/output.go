@@ -1,0 +1,136 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/hookrun/hookrun/hooks"
+	"github.com/hookrun/hookrun/internal/report"
+)
+
+// newSink picks the human report: the live view on a terminal, plain lines elsewhere
+// (CI, pipes), stable and free of control codes. stop ends the live view's redrawing.
+func newSink(s stdio, f runFlags, sel []hooks.Selection, batches []int) (sink report.Sink, stop func()) {
+	mode, _ := report.ParseColorMode(f.color) // validated with the flags
+	tty := isTerminal(s.err)
+	color := mode.Enabled(tty, os.Getenv)
+	if !tty || f.verbose {
+		return report.NewText(s.err, report.TextOptions{Color: color, Verbose: f.verbose, Quiet: f.quiet}, sel, batches), func() {}
+	}
+	live := report.NewLive(s.err, report.LiveOptions{Color: color, Quiet: f.quiet}, sel, batches)
+	live.Start()
+	return live, live.Stop
+}
+
+// reportFormats are the machine reports to write, each with its destination ("" is
+// stdout): the --format/--output pairs, or github annotations inside GitHub Actions.
+func reportFormats(f runFlags) [][2]string {
+	var out [][2]string
+	for i, name := range f.formats {
+		dest := ""
+		if i < len(f.outputs) {
+			dest = f.outputs[i]
+		}
+		out = append(out, [2]string{name, dest})
+	}
+	if len(out) == 0 && os.Getenv("GITHUB_ACTIONS") == "true" {
+		out = append(out, [2]string{"github", ""})
+	}
+	return out
+}
+
+// writeReports renders the run in every requested format.
+func writeReports(f runFlags, run report.Run, s stdio) int {
+	code := exitOK
+	for _, fd := range reportFormats(f) {
+		var buf bytes.Buffer
+		if err := report.Write(fd[0], &buf, run); err != nil {
+			s.errorf("write %s report: %v", fd[0], err)
+			code = exitEnvironment
+			continue
+		}
+		var err error
+		if fd[1] == "" {
+			_, err = s.out.Write(buf.Bytes())
+		} else {
+			err = os.WriteFile(fd[1], buf.Bytes(), 0o644)
+		}
+		if err != nil {
+			s.errorf("write %s report: %v", fd[0], err)
+			code = exitEnvironment
+		}
+	}
+	return code
+}
+
+// runReport is the run as the machine reports see it.
+func runReport(root string, req runRequest, m hooks.Mode, sel []hooks.Selection, results []hooks.Result, took time.Duration) report.Run {
+	hrs := report.HookReports(sel, results)
+	for i := range hrs {
+		hrs[i].Config.File = relTo(root, hrs[i].Config.File)
+	}
+	return report.Run{
+		Tool: "hookrun", Version: version, Mode: m.String(), Stage: string(req.stage),
+		Root: root, Hooks: hrs, Duration: took,
+	}
+}
+
+func relTo(root, p string) string {
+	if rel, err := filepath.Rel(root, p); err == nil && filepath.IsLocal(rel) {
+		return filepath.ToSlash(rel)
+	}
+	return p
+}
+
+// showDiff says whether check mode runs fixers to show what they would change: asked
+// for, or by default in CI.
+func showDiff(f runFlags, m hooks.Mode) bool {
+	return m == hooks.Check && !f.noShowDiff && (f.showDiff || inCI())
+}
+
+// previewFix runs a fixer in check mode: it records the files' bytes, lets the fixer run,
+// turns what it changed into a diff (shown with the hook's output and in the reports) and
+// puts every file back as it was. A fixer that changed anything fails the check.
+func previewFix(ctx context.Context, root string, j hooks.Job, run func(context.Context, hooks.Job) hooks.Result) hooks.Result {
+	before := make(map[string][]byte, len(j.Files))
+	for _, f := range j.Files {
+		if data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(f))); err == nil {
+			before[f] = data
+		}
+	}
+	r := run(ctx, j)
+	var out bytes.Buffer
+	for _, f := range j.Files {
+		full := filepath.Join(root, filepath.FromSlash(f))
+		after, err := os.ReadFile(full)
+		old, had := before[f]
+		if err != nil || !had || bytes.Equal(after, old) {
+			continue
+		}
+		out.Write(report.Diff(f, old, after))
+		r.Modified = append(r.Modified, f)
+		if err := writeBack(full, old); err != nil {
+			r.Status, r.Err = hooks.Failed, fmt.Errorf("put back %s after showing the fix: %w", f, err)
+		}
+	}
+	if out.Len() > 0 {
+		r.Diff = out.Bytes()
+		if r.Status == hooks.Passed {
+			r.Status = hooks.Failed
+		}
+	}
+	return r
+}
+
+// writeBack restores a file's bytes, keeping its mode.
+func writeBack(path string, data []byte) error {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(path, data, fi.Mode().Perm())
+}
