@@ -100,10 +100,16 @@ func (f *runFlags) validate() error {
 		return fmt.Errorf("-v and -q contradict each other; give one")
 	case f.jobs == 0 || f.jobs < -1:
 		return fmt.Errorf("--jobs must be at least 1")
-	case len(f.outputs) > len(f.formats):
-		return fmt.Errorf("--output %s has no --format before it", f.outputs[len(f.formats)])
 	case f.showDiff && f.noShowDiff:
 		return fmt.Errorf("--show-diff and --no-show-diff contradict each other; give one")
+	}
+	return f.validateOutput()
+}
+
+// validateOutput checks the flags that choose how the run is reported.
+func (f *runFlags) validateOutput() error {
+	if len(f.outputs) > len(f.formats) {
+		return fmt.Errorf("--output %s has no --format before it", f.outputs[len(f.formats)])
 	}
 	if _, err := report.ParseColorMode(f.color); err != nil {
 		return err
