@@ -51,7 +51,8 @@ func runSelected(ctx context.Context, repo *gitrepo.Repo, cfg *config.File, req 
 	results, code := e.run(ctx, jobs, stash, sink)
 	stop()
 	sink.Flush()
-	code = max(code, summarize(ctx, sink.Results(), s))
+	_, live := sink.(*report.Live) // the live view ends with a summary of its own
+	code = max(code, summarize(ctx, sink.Results(), !live, s))
 	return max(code, writeReports(req.flags, runReport(repo.Root, req, m, sel, results, time.Since(start)), s))
 }
 
@@ -308,8 +309,8 @@ func stageFiles(ctx context.Context, repo *gitrepo.Repo, files []string, s stdio
 	return exitOK
 }
 
-// summarize prints the closing line and turns the results into an exit code.
-func summarize(ctx context.Context, results []report.HookResult, s stdio) int {
+// summarize turns the results into an exit code, printing the closing line if asked.
+func summarize(ctx context.Context, results []report.HookResult, line bool, s stdio) int {
 	count := map[hooks.Status]int{}
 	for _, r := range results {
 		count[r.Status]++
@@ -322,7 +323,7 @@ func summarize(ctx context.Context, results []report.HookResult, s stdio) int {
 	case count[hooks.Failed] > 0 || count[hooks.Modified] > 0:
 		code = exitFailed
 	}
-	if len(results) > 0 && code != exitInterrupted {
+	if line && len(results) > 0 && code != exitInterrupted {
 		var parts []string
 		for _, st := range []hooks.Status{hooks.Passed, hooks.Failed, hooks.Modified, hooks.Skipped, hooks.NoFiles} {
 			if count[st] > 0 {
