@@ -164,7 +164,18 @@ func (r *Repo) rangeFiles(ctx context.Context, from, to string) ([]string, error
 	}
 	args := append([]string{"diff"}, diffArgs...)
 	out, err := r.Git(ctx, append(args, from+"..."+to, "--")...)
+	if err != nil && r.shallow() {
+		// A shallow clone often lacks the merge base that From...To needs.
+		return nil, fmt.Errorf("%w\nthis is a shallow clone and may lack the merge base of %s and %s: "+
+			"fetch more history (git fetch --unshallow, or fetch-depth: 0 in actions/checkout)", err, from, to)
+	}
 	return splitZ(out), err
+}
+
+// shallow reports whether the repository is a shallow clone.
+func (r *Repo) shallow() bool {
+	_, err := os.Stat(filepath.Join(r.CommonDir, "shallow"))
+	return err == nil
 }
 
 // checkRev refuses revisions git would read as options.
