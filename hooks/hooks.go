@@ -3,6 +3,7 @@
 package hooks
 
 import (
+	"context"
 	"time"
 
 	"github.com/hookrun/hookrun/config"
@@ -67,6 +68,23 @@ type Hook struct {
 	Uses   string
 	Args   []string
 	CanFix bool
+
+	// The fields below come from .pre-commit-config.yaml (package config/precommit).
+
+	// Alias is a second name for the hook in SKIP and `run ID`, as pre-commit's alias;
+	// "" when there is none.
+	Alias string
+	// Verbose hooks show their output even when they pass (pre-commit's verbose).
+	Verbose bool
+	// LogFile, when set, is a file (relative to the repository root) that the hook's
+	// output is appended to whenever it is shown (pre-commit's log_file).
+	LogFile string
+	// Builtin, when set, runs the hook in-process instead of CheckCmd or FixCmd (which
+	// are then empty): it gets the job's files relative to dir, the directory a process
+	// would run in (the repository root joined with Root), and returns the exit code
+	// and the output to show. pre-commit's fail and pygrep languages and its meta hooks
+	// are built-ins. It may read files, never write them, and must honour ctx.
+	Builtin func(ctx context.Context, dir string, files []string) (exitCode int, output []byte)
 }
 
 // Command returns the command line the hook runs in mode m, and whether that command may
@@ -138,4 +156,6 @@ type Result struct {
 	// Diff is the unified diff of what a fixer would have changed, when a check-mode
 	// run previews fixes (--show-diff); the files themselves are left unchanged.
 	Diff []byte
+	// Command is what ran, for -v: the working directory (repo-relative) and argv.
+	Command string
 }

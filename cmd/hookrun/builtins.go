@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -125,6 +126,7 @@ func (b *builtins) exec(ctx context.Context, j hooks.Job, m hooks.Mode, env []st
 	oc, err := runners.Run(ctx, exe, inv, m, b.root, env, j.Hook.Args)
 	res.Duration = time.Since(res.Started)
 	res.ExitCode, res.Output, res.Diagnostics = oc.ExitCode, oc.Output, oc.Diagnostics
+	res.Command = commandLine(j.Dir, oc.Argv)
 	if len(oc.Diagnostics) == 0 && emptyJSON(oc.Output) {
 		res.Output = nil // a tool's "no findings" in its machine format says nothing to a person
 	}
@@ -145,4 +147,18 @@ func emptyJSON(out []byte) bool {
 		return true
 	}
 	return false
+}
+
+// commandLine renders a built-in's invocation for -v: `(in DIR) argv...`, with the
+// program shown by its base name.
+func commandLine(dir string, argv []string) string {
+	if len(argv) == 0 {
+		return ""
+	}
+	words := append([]string{filepath.Base(argv[0])}, argv[1:]...)
+	line := strings.Join(words, " ")
+	if dir != "" && dir != "." {
+		line = "(in " + dir + ") " + line
+	}
+	return line
 }

@@ -3,9 +3,11 @@ package main
 import (
 	"context"
 	"flag"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -35,14 +37,7 @@ func scriptParams(dir string) testscript.Params {
 		RequireUniqueNames:  true,
 		UpdateScripts:       *update,
 		Setup:               hermeticGit,
-		Condition: func(cond string) (bool, error) {
-			tool, ok := strings.CutPrefix(cond, "tool:")
-			if !ok {
-				return false, nil
-			}
-			_, err := exec.LookPath(tool)
-			return err == nil, nil
-		},
+		Condition: toolCondition,
 	}
 }
 
@@ -78,4 +73,22 @@ func hermeticGit(env *testscript.Env) error {
 		env.Setenv(k, v)
 	}
 	return nil
+}
+
+// toolCondition answers [tool:NAME]: whether NAME is on PATH. A tool that
+// HOOKRUN_REQUIRE_TOOLS lists (or "all") must be there: its absence fails the script
+// instead of skipping it, so CI cannot pass by not running real-tool scripts.
+func toolCondition(cond string) (bool, error) {
+	tool, ok := strings.CutPrefix(cond, "tool:")
+	if !ok {
+		return false, fmt.Errorf("unknown condition %q", cond)
+	}
+	if _, err := exec.LookPath(tool); err == nil {
+		return true, nil
+	}
+	req := os.Getenv("HOOKRUN_REQUIRE_TOOLS")
+	if req == "all" || slices.Contains(strings.Split(req, ","), tool) {
+		return false, fmt.Errorf("%s is required (HOOKRUN_REQUIRE_TOOLS=%s) but not on PATH; run .ci/install-tools", tool, req)
+	}
+	return false, nil
 }

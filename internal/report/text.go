@@ -37,6 +37,8 @@ type HookResult struct {
 	Diagnostics []hooks.Diagnostic
 	// Diff is what the hook's fixer would change (check mode with --show-diff).
 	Diff []byte
+	// Commands are what ran, one per job in batch order (shown with -v).
+	Commands []string
 }
 
 // Text prints one block per hook, in config order, as soon as that hook and every hook
@@ -89,6 +91,9 @@ func (t *Text) Finished(r hooks.Result) {
 	}
 	if r.Job.Batch < len(t.outs[i]) {
 		t.outs[i][r.Job.Batch] = r.Output
+	}
+	if r.Command != "" {
+		hr.Commands = append(hr.Commands, r.Command)
 	}
 	hr.Modified = append(hr.Modified, r.Modified...)
 	hr.Diagnostics = append(hr.Diagnostics, r.Diagnostics...)
@@ -186,6 +191,13 @@ func (t *Text) detail(hr *HookResult) string {
 func (t *Text) body(b *bytes.Buffer, hr *HookResult) {
 	const indent = "    "
 	defer writeIndented(b, indent, hr.Diff)
+	if t.opt.Verbose {
+		cmds := slices.Clone(hr.Commands)
+		slices.Sort(cmds) // jobs finish in any order; print them the same way every run
+		for _, c := range cmds {
+			fmt.Fprintf(b, "%s$ %s\n", indent, c)
+		}
+	}
 	if hr.Err != nil {
 		fmt.Fprintf(b, "%serror: %v\n", indent, hr.Err)
 	} else if hr.ExitCode != 0 {
