@@ -37,7 +37,7 @@ func scriptParams(dir string) testscript.Params {
 		RequireUniqueNames:  true,
 		UpdateScripts:       *update,
 		Setup:               hermeticGit,
-		Condition: toolCondition,
+		Condition:           toolCondition,
 	}
 }
 
