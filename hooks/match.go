@@ -13,16 +13,25 @@ import (
 type Matcher struct {
 	Files   []string // empty means every file
 	Exclude []string
-	Types   []string // every tag must be present (see FileTypes)
+	// Types are tag terms that must all hold (see filetype.Tags.HasAll): a tag that must be
+	// present, "!tag" that must be absent, or "a|b" where one of them must be present.
+	Types []string
+	// Regex, when set, must also pass: Python regular expressions matched with re.search
+	// semantics (.pre-commit-config.yaml's files and exclude). The globs still apply.
+	Regex *RegexMatcher
 }
 
-// MatchPath reports whether the path (repo-relative, slash-separated) passes the globs.
-// Types are checked separately because they need the file system.
+// MatchPath reports whether the path (repo-relative, slash-separated) passes the globs
+// and, when set, the regular expressions. Types are checked separately because they
+// need the file system.
 func (m *Matcher) MatchPath(p string) bool {
 	if len(m.Files) > 0 && !MatchAny(m.Files, p) {
 		return false
 	}
-	return !MatchAny(m.Exclude, p)
+	if MatchAny(m.Exclude, p) {
+		return false
+	}
+	return m.Regex == nil || m.Regex.Match(p)
 }
 
 // MatchAny reports whether p matches one of the patterns.

@@ -1,6 +1,7 @@
-// Package filetype tags files the way hook configs select them (`types: [python]`): by
-// name and extension, by shebang for extensionless executables, and by content
-// (text or binary), using the tag names of pre-commit's identify library.
+// Package filetype tags files the way hook configs select them (`types: [python]`), with
+// the tags and the rules of pre-commit's identify library, so a .pre-commit-config.yaml
+// selects the same files under hookrun: by file name and extension, by shebang for
+// executables whose name says nothing, and by content (text or binary).
 package filetype
 
 import (
@@ -10,52 +11,79 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 )
 
 // Tags is a set of tags for one file.
 type Tags map[string]bool
 
-// HasAll reports whether every tag in want is present.
+// HasAll reports whether every term in want holds. A term is a tag that must be present,
+// "!tag" for a tag that must be absent, or "a|b|c" for a set of tags of which at least
+// one must be present. Plain tags express hookrun's and pre-commit's `types`; the other
+// two forms express pre-commit's `exclude_types` and `types_or`.
 func (t Tags) HasAll(want []string) bool {
 	for _, w := range want {
-		if !t[w] {
+		if !t.holds(w) {
 			return false
 		}
 	}
 	return true
 }
 
-// Of returns the tags of the repo-relative, slash-separated path p under root.
-// A file that cannot be read gets only the tags its name gives.
+func (t Tags) holds(term string) bool {
+	if tag, ok := strings.CutPrefix(term, "!"); ok {
+		return !t[tag]
+	}
+	if !strings.Contains(term, "|") {
+		return t[term]
+	}
+	for tag := range strings.SplitSeq(term, "|") {
+		if t[tag] {
+			return true
+		}
+	}
+	return false
+}
+
+// Of returns the tags of the repo-relative, slash-separated path p under root, as
+// identify's tags_from_path gives them. A path that does not exist has no tags.
 func Of(root, p string) Tags {
 	full := filepath.Join(root, filepath.FromSlash(p))
-	t := Tags{}
 	fi, err := os.Lstat(full)
 	if err != nil {
-		return t
+		return Tags{}
 	}
 	switch {
-	case fi.Mode()&fs.ModeSymlink != 0:
-		t["symlink"] = true
-		return t
 	case fi.IsDir():
-		t["directory"] = true
-		return t
+		return Tags{"directory": true}
+	case fi.Mode()&fs.ModeSymlink != 0:
+		return Tags{"symlink": true}
+	case fi.Mode()&fs.ModeSocket != 0:
+		return Tags{"socket": true}
 	}
-	t["file"] = true
-	executable := fi.Mode().Perm()&0o111 != 0
+	t := Tags{"file": true}
+	executable := isExecutable(full, fi)
 	if executable {
 		t["executable"] = true
 	} else {
 		t["non-executable"] = true
 	}
-	named := addNameTags(t, path.Base(p))
-	head := readHead(full)
-	if !named && executable {
-		addShebangTags(t, head)
+	named := ByName(path.Base(p))
+	for tag := range named {
+		t[tag] = true
+	}
+	var head []byte
+	if len(named) == 0 && executable {
+		head = readHead(full)
+		for _, tag := range interpreterTagsOf(Shebang(head)) {
+			t[tag] = true
+		}
 	}
 	if !t["text"] && !t["binary"] {
-		if isText(head) {
+		if head == nil {
+			head = readHead(full)
+		}
+		if IsText(head) {
 			t["text"] = true
 		} else {
 			t["binary"] = true
@@ -64,47 +92,51 @@ func Of(root, p string) Tags {
 	return t
 }
 
-func addNameTags(t Tags, base string) bool {
-	found := false
-	if tags, ok := names[base]; ok {
-		found = true
-		addAll(t, tags)
+// ByName returns the tags a file's base name gives: a known name (or, failing that, the
+// first dot-separated part of the name that is a known name, so Dockerfile.dev is a
+// dockerfile), plus the tags of its extension (lower-cased). A name beginning with a dot
+// has no extension unless it has another dot (.gitignore has none).
+func ByName(base string) Tags {
+	tables()
+	t := Tags{}
+	for _, part := range append([]string{base}, strings.Split(base, ".")...) {
+		if tags, ok := names[part]; ok {
+			addAll(t, tags)
+			break
+		}
 	}
-	if i := strings.LastIndexByte(base, '.'); i >= 0 {
-		if tags, ok := extensions[strings.ToLower(base[i+1:])]; ok {
-			found = true
+	if ext := extension(base); ext != "" {
+		if tags, ok := extensions[ext]; ok {
+			addAll(t, tags)
+		} else if tags, ok := binaryCheck[ext]; ok {
 			addAll(t, tags)
 		}
 	}
-	return found
+	return t
 }
 
-func addShebangTags(t Tags, head []byte) {
-	line, _, _ := bytes.Cut(head, []byte("\n"))
-	rest, ok := bytes.CutPrefix(line, []byte("#!"))
-	if !ok {
-		return
+// extension returns the lower-cased extension of base without its dot, as Python's
+// os.path.splitext finds it: leading dots do not start an extension.
+func extension(base string) string {
+	trimmed := strings.TrimLeft(base, ".")
+	i := strings.LastIndexByte(trimmed, '.')
+	if i < 0 {
+		return ""
 	}
-	fields := strings.Fields(string(rest))
-	if len(fields) == 0 {
-		return
+	return strings.ToLower(trimmed[i+1:])
+}
+
+// interpreterTagsOf returns the tags of a shebang's command: its program's base name,
+// then that name with dotted suffixes removed (python3.12 -> python3) until one is known.
+func interpreterTagsOf(cmd []string) []string {
+	if len(cmd) == 0 {
+		return nil
 	}
-	interp := path.Base(fields[0])
-	if interp == "env" {
-		fields = fields[1:]
-		for len(fields) > 0 && strings.HasPrefix(fields[0], "-") {
-			fields = fields[1:]
-		}
-		if len(fields) == 0 {
-			return
-		}
-		interp = path.Base(fields[0])
-	}
-	// python3.11 -> python3.11, python3, python: the first known wins.
-	for name := interp; name != ""; {
+	tables()
+	name := cmd[0][strings.LastIndexByte(cmd[0], '/')+1:]
+	for name != "" {
 		if tags, ok := interpreters[name]; ok {
-			addAll(t, tags)
-			return
+			return tags
 		}
 		i := strings.LastIndexByte(name, '.')
 		if i < 0 {
@@ -112,6 +144,68 @@ func addShebangTags(t Tags, head []byte) {
 		}
 		name = name[:i]
 	}
+	return nil
+}
+
+// Shebang returns the command of the "#!" line at the start of head, split like
+// identify: the line must be printable ASCII, it is split with SplitPOSIX (by white space
+// if that fails), and a leading /usr/bin/env (or /usr/bin/env -S) is dropped. A nix-shell
+// shebang names its interpreter on a following "#! ... -i NAME" line.
+func Shebang(head []byte) []string {
+	rest, ok := bytes.CutPrefix(head, []byte("#!"))
+	if !ok {
+		return nil
+	}
+	line, rest, _ := bytes.Cut(rest, []byte("\n"))
+	cmd, ok := shebangWords(line)
+	if !ok {
+		return nil
+	}
+	switch {
+	case len(cmd) >= 2 && cmd[0] == "/usr/bin/env" && cmd[1] == "-S":
+		cmd = cmd[2:]
+	case len(cmd) >= 1 && cmd[0] == "/usr/bin/env":
+		cmd = cmd[1:]
+	}
+	if len(cmd) == 1 && cmd[0] == "nix-shell" {
+		return nixInterpreter(rest, cmd)
+	}
+	return cmd
+}
+
+// nixInterpreter reads the "#!" lines after a nix-shell shebang for "-i NAME".
+func nixInterpreter(rest []byte, cmd []string) []string {
+	for {
+		next, ok := bytes.CutPrefix(rest, []byte("#!"))
+		if !ok {
+			return cmd
+		}
+		var line []byte
+		line, rest, _ = bytes.Cut(next, []byte("\n"))
+		words, ok := shebangWords(line)
+		if !ok {
+			return cmd
+		}
+		for i := 0; i+1 < len(words); i++ {
+			if words[i] == "-i" {
+				cmd = []string{words[i+1]}
+			}
+		}
+	}
+}
+
+func shebangWords(line []byte) ([]string, bool) {
+	for _, c := range line {
+		if c > 0x7e || c < 0x20 && !bytes.ContainsRune([]byte(" \t\n\r\v\f"), rune(c)) {
+			return nil, false
+		}
+	}
+	s := strings.TrimSpace(string(line))
+	words, err := SplitPOSIX(s)
+	if err != nil {
+		words = strings.Fields(s)
+	}
+	return words, true
 }
 
 func addAll(t Tags, tags []string) {
@@ -123,7 +217,7 @@ func addAll(t Tags, tags []string) {
 func readHead(full string) []byte {
 	f, err := os.Open(full)
 	if err != nil {
-		return nil
+		return []byte{}
 	}
 	defer func() { _ = f.Close() }() // read-only: nothing to lose
 	buf := make([]byte, 1024)
@@ -131,9 +225,9 @@ func readHead(full string) []byte {
 	return buf[:n]
 }
 
-// isText follows identify: text is made of printable ASCII, the usual control
-// characters, and bytes >= 0x80 (UTF-8 and legacy encodings).
-func isText(b []byte) bool {
+// IsText follows identify: text is made of printable ASCII, the control characters
+// BEL to CR and ESC, and bytes >= 0x80 (UTF-8 and legacy encodings); DEL is binary.
+func IsText(b []byte) bool {
 	for _, c := range b {
 		switch {
 		case c >= 0x20 && c != 0x7f:
@@ -143,4 +237,55 @@ func isText(b []byte) bool {
 		}
 	}
 	return true
+}
+
+// The lookup tables, built once from the grouped tables in tables_identify.go.
+var (
+	tablesOnce   sync.Once
+	extensions   map[string][]string
+	binaryCheck  map[string][]string
+	names        map[string][]string
+	interpreters map[string][]string
+	known        map[string]bool
+)
+
+// tagTable maps a space-separated set of tags to the space-separated keys that give it.
+type tagTable map[string]string
+
+func (tt tagTable) index() map[string][]string {
+	m := map[string][]string{}
+	for tags, keys := range tt {
+		set := strings.Fields(tags)
+		for _, k := range strings.Fields(keys) {
+			m[k] = set
+		}
+	}
+	return m
+}
+
+func tables() {
+	tablesOnce.Do(func() {
+		extensions = extensionTags.index()
+		binaryCheck = binaryCheckTags.index()
+		names = nameTags.index()
+		interpreters = interpreterTags.index()
+		known = map[string]bool{}
+		for _, tt := range []tagTable{extensionTags, binaryCheckTags, nameTags, interpreterTags} {
+			for tags := range tt {
+				for _, tag := range strings.Fields(tags) {
+					known[tag] = true
+				}
+			}
+		}
+		for _, tag := range []string{"file", "directory", "symlink", "socket", "executable", "non-executable", "text", "binary"} {
+			known[tag] = true
+		}
+	})
+}
+
+// Known reports whether tag is one identify can give a file (pre-commit rejects types
+// that are not).
+func Known(tag string) bool {
+	tables()
+	return known[tag]
 }

@@ -1,0 +1,121 @@
+package precommit
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/hookrun/hookrun/config"
+)
+
+const toMigrate = `exclude: ^vendor/
+fail_fast: true
+repos:
+- repo: https://github.com/astral-sh/ruff-pre-commit
+  rev: v0.6.0
+  hooks:
+  - id: ruff
+    args: [--fix]
+  - id: ruff-format
+- repo: https://github.com/pre-commit/pre-commit-hooks
+  rev: v4.6.0
+  hooks:
+  - id: trailing-whitespace
+- repo: local
+  hooks:
+  - id: lint
+    name: lint docs
+    entry: scripts/lint.sh --strict
+    language: script
+    files: ^docs/
+    types: [markdown]
+  - id: quoted
+    name: quoted
+    entry: sh -c 'echo "$1"' --
+    language: system
+    files: \.(js|ts)$
+    pass_filenames: false
+    stages: [pre-push, post-commit]
+  - id: no-rej
+    name: no rej
+    entry: remove .rej files
+    language: fail
+    files: \.rej$
+  - id: todo
+    name: todo
+    entry: TODO
+    language: pygrep
+  - id: weird
+    name: weird
+    entry: x
+    language: system
+    files: (?<!_test)\.go$
+    types_or: [go, python]
+- repo: meta
+  hooks:
+  - id: check-hooks-apply
+`
+
+func TestMigrate(t *testing.T) {
+	t.Parallel()
+	c, _, err := Parse(FileName, []byte(toMigrate))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, notes := Migrate(c)
+	f, err := config.Parse("hookrun.yaml", out)
+	if err != nil {
+		t.Fatalf("Migrate wrote an invalid hookrun.yaml: %v\n%s", err, out)
+	}
+	byID := map[string]config.Hook{}
+	for _, h := range f.Hooks {
+		byID[h.ID] = h
+	}
+	if h := byID["ruff"]; h.Uses != "ruff" || !slices.Equal(h.Args, []string{"--fix"}) {
+		t.Errorf("ruff = %+v", h)
+	}
+	if h := byID["ruff-format"]; h.Uses != "ruff-format" {
+		t.Errorf("ruff-format = %+v", h)
+	}
+	if h := byID["lint"]; h.Run != "scripts/lint.sh --strict" || !slices.Equal(h.Files, []string{"docs/**"}) || !slices.Equal(h.Types, []string{"markdown"}) {
+		t.Errorf("lint = %+v", h)
+	}
+	if h := byID["quoted"]; h.Run != `sh -c 'echo "$1"' -- "$@"` || !slices.Equal(h.Files, []string{"*.js", "*.ts"}) ||
+		h.PassFiles == nil || *h.PassFiles || !slices.Equal(h.Stages, []string{"pre-push"}) {
+		t.Errorf("quoted = %+v", h)
+	}
+	if !f.FailFast || !slices.Equal(f.Exclude, []string{"vendor/**"}) {
+		t.Errorf("top level: fail_fast %v exclude %v", f.FailFast, f.Exclude)
+	}
+	for _, want := range []string{
+		"pre-commit-hooks => trailing-whitespace: not a tool hookrun knows",
+		"quoted: stage post-commit",
+		"todo: language pygrep",
+		"weird: files '(?<!_test)\\\\.go$': this regex has no glob equivalent",
+		"weird: types_or [go python]",
+		"check-hooks-apply: a meta hook",
+	} {
+		if !slices.ContainsFunc(notes, func(n string) bool { return strings.Contains(n, want) }) {
+			t.Errorf("no note containing %q in\n%s", want, strings.Join(notes, "\n"))
+		}
+	}
+}
+
+func TestRegexToGlobs(t *testing.T) {
+	t.Parallel()
+	for re, want := range map[string][]string{
+		`\.py$`:              {"*.py"},
+		`\.(js|jsx|ts)$`:     {"*.js", "*.jsx", "*.ts"},
+		`^docs/`:             {"docs/**"},
+		`^(src|\.github)/`:   {"src/**", ".github/**"},
+		`^src/app\.py$`:      {"src/app.py"},
+		`^setup\.py$`:        nil,
+		`test`:               nil,
+		`^(?!vendor/).*\.go`: nil,
+	} {
+		got, _ := regexToGlobs(re)
+		if !slices.Equal(got, want) {
+			t.Errorf("regexToGlobs(%q) = %q, want %q", re, got, want)
+		}
+	}
+}

@@ -1,0 +1,186 @@
+package hooks
+
+import (
+	"encoding/json"
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+// regexCases pin the Python re.search semantics of .pre-commit-config.yaml's files and
+// exclude. TestRegexAgainstPython checks every row against Python itself.
+var regexCases = []struct {
+	name    string
+	pattern string
+	path    string
+	want    bool
+}{
+	{"an unanchored pattern matches anywhere (search, not match)", `\.py$`, "src/a.py", true},
+	{"a dot matches any character, so .git matches .github", `.git`, ".github/workflows/ci.yml", true},
+	{".patch matches dispatch", `.patch`, "src/dispatch.go", true},
+	{"a caret anchors at the start of the path", `^src/`, "lib/src/a.py", false},
+	{"the empty pattern matches every path", ``, "a/b", true},
+	{"pre-commit's default exclude matches nothing", `^$`, "a", false},
+	{"dollar matches before a trailing newline", `a$`, "a\n", true},
+	{`\Z matches only at the very end`, `a\Z`, "a\n", false},
+	{"alternation inside a group", `^(docs|tests)/`, "tests/x.py", true},
+	{"negative lookahead", `^(?!vendor/).*\.go$`, "vendor/x.go", false},
+	{"negative lookahead lets others through", `^(?!vendor/).*\.go$`, "cmd/x.go", true},
+	{"lookbehind", `(?<=/)test_[^/]*\.py$`, "pkg/test_a.py", true},
+	{"negative lookbehind", `(?<!_test)\.go$`, "a_test.go", false},
+	{"verbose pattern ignores whitespace and comments", "(?x)^(\n    docs/.*  # the docs\n  | setup\\.py # and setup\n)$", "setup.py", true},
+	{"verbose pattern keeps whitespace inside a set", "(?x) a[ ]b", "a b", true},
+	{"verbose pattern: a comment with a bracket", "(?x)^a # see [this\n$", "a", true},
+	{"scoped verbose group", "(?x: a b )c d", "abc d", true},
+	{"inline ignore-case flag", `(?i)\.PY$`, "a.py", true},
+	{"scoped ignore-case", `(?i:A)b`, "ab", true},
+	{"scoped ignore-case does not leak", `(?i:A)b`, "aB", false},
+	{"named group and named backreference", `(?P<x>[a-z])(?P=x)`, "abba", true},
+	{"numbered backreference", `(a)\1`, "aa", true},
+	{"repeat with an omitted minimum", `^a{,2}$`, "aa", true},
+	{"repeat with an omitted minimum has a maximum", `^a{,2}$`, "aaa", false},
+	{"a brace that is not a repeat is literal", `a{x}`, "a{x}", true},
+	{"an escaped underscore is an underscore", `a\_b`, "a_b", true},
+	{"an escaped slash is a slash", `a\/b`, "a/b", true},
+	{"a leading bracket in a set is literal", `[]a]`, "]", true},
+	{"an open bracket in a set is literal", `[[a]`, "[", true},
+	{"a hyphen before a bracket is not set subtraction", `^[!-[]$`, "A", true},
+	{"octal escape", `\101`, "A", true},
+	{"hex escape", `\x41`, "A", true},
+	{"unicode escape", `\u00e9`, "é", true},
+	{"long unicode escape", `\U0001F600`, "😀", true},
+	{"backslash d matches digits", `^\d+$`, "123", true},
+	{"word class includes unicode letters", `^\w+$`, "héllo", true},
+	{"dotall flag", `(?s)a.b`, "a\nb", true},
+	{"multiline flag", `(?m)^b`, "a\nb", true},
+	{"comment group", `a(?#note)b`, "ab", true},
+	{"conditional group", `^(a)?(?(1)b|c)$`, "c", true},
+	{"atomic group", `^(?>a+)b`, "aab", true},
+	{"non-greedy repeat", `^a+?$`, "aaa", true},
+	{"lazy brace repeat", `^a{1,2}?a$`, "aa", true},
+}
+
+func TestCompilePython(t *testing.T) {
+	t.Parallel()
+	for _, tt := range regexCases {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			re, err := CompilePython(tt.pattern, PyFlags{})
+			if err != nil {
+				t.Fatalf("CompilePython(%q): %v", tt.pattern, err)
+			}
+			if got := re.MatchString(tt.path); got != tt.want {
+				t.Errorf("search(%q, %q) = %v, want %v", tt.pattern, tt.path, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestCompilePythonRejects(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, pattern, want string
+	}{
+		{"an unbalanced parenthesis", `a)`, "unbalanced parenthesis"},
+		{"an unterminated group", `(a`, "missing )"},
+		{"an unterminated set", `[a`, "unterminated character set"},
+		{"an unknown letter escape", `\q`, `bad escape \q`},
+		{"a possessive quantifier", `a++`, "possessive"},
+		{"an unknown flag", `(?z)a`, "(?z"},
+		{"global flags after the start", `a(?i)b`, "global flags not at the start"},
+		{"a bad backreference", `\2`, "regex"},
+		{"a unicode escape in a bytes pattern is a bad escape", `\u00e9`, "bad escape"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			flags := PyFlags{Bytes: strings.Contains(tt.name, "bytes")}
+			_, err := CompilePython(tt.pattern, flags)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("CompilePython(%q) error = %v, want one containing %q", tt.pattern, err, tt.want)
+			}
+		})
+	}
+}
+
+func TestCompilePythonBytes(t *testing.T) {
+	t.Parallel()
+	re, err := CompilePython(`^\w+\xff$`, PyFlags{Bytes: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !re.MatchString(Latin1([]byte("ab_1\xff"))) {
+		t.Error("bytes pattern does not match its Latin-1 subject")
+	}
+	if re.MatchString(Latin1([]byte("\xe9\xff"))) {
+		t.Error(`\w matched a non-ASCII byte in a bytes pattern`)
+	}
+	if got := string(FromLatin1(Latin1([]byte{0, 0x80, 0xff}))); got != "\x00\x80\xff" {
+		t.Errorf("FromLatin1(Latin1(b)) = %q", got)
+	}
+}
+
+func TestRegexMatcher(t *testing.T) {
+	t.Parallel()
+	compile := func(p string) *Regexp {
+		re, err := CompilePython(p, PyFlags{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return re
+	}
+	m := Matcher{Regex: &RegexMatcher{
+		Include: []*Regexp{compile(`^src/`), compile(`\.py$`)},
+		Exclude: []*Regexp{compile(`^$`), compile(`_pb2\.py$`)},
+	}}
+	for path, want := range map[string]bool{
+		"src/a.py": true, "a.py": false, "src/a.go": false, "src/a_pb2.py": false,
+	} {
+		if got := m.MatchPath(path); got != want {
+			t.Errorf("MatchPath(%q) = %v, want %v", path, got, want)
+		}
+	}
+	globbed := Matcher{Files: []string{"*.py"}, Regex: &RegexMatcher{Include: []*Regexp{compile(`^src`)}}}
+	if globbed.MatchPath("lib/a.py") || !globbed.MatchPath("src/a.py") {
+		t.Error("globs and regexes must both pass")
+	}
+}
+
+// TestRegexAgainstPython runs every row of regexCases through Python's re.search and
+// checks the table agrees with it, so the table cannot drift from the real semantics.
+func TestRegexAgainstPython(t *testing.T) {
+	t.Parallel()
+	python, err := exec.LookPath("python3")
+	if err != nil {
+		t.Skip("python3 not on PATH")
+	}
+	type row struct {
+		Pattern string `json:"p"`
+		Path    string `json:"s"`
+	}
+	rows := make([]row, len(regexCases))
+	for i, tt := range regexCases {
+		rows[i] = row{tt.pattern, tt.path}
+	}
+	in, err := json.Marshal(rows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	script := "import json,re,sys,warnings\nwarnings.simplefilter('ignore')\n" +
+		"print(json.dumps([bool(re.search(r['p'], r['s'])) for r in json.load(sys.stdin)]))"
+	cmd := exec.CommandContext(t.Context(), python, "-c", script)
+	cmd.Stdin = strings.NewReader(string(in))
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("python3: %v", err)
+	}
+	var got []bool
+	if err := json.Unmarshal(out, &got); err != nil {
+		t.Fatalf("python3 output %q: %v", out, err)
+	}
+	for i, tt := range regexCases {
+		if got[i] != tt.want {
+			t.Errorf("%s: Python's re.search(%q, %q) = %v, the table says %v", tt.name, tt.pattern, tt.path, got[i], tt.want)
+		}
+	}
+}

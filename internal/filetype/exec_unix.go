@@ -1,0 +1,17 @@
+//go:build unix
+
+package filetype
+
+import (
+	"io/fs"
+	"syscall"
+)
+
+// isExecutable asks the kernel, as identify's os.access(path, X_OK) does, so root, group
+// and other permissions count the way they do for the user running hookrun.
+func isExecutable(full string, fi fs.FileInfo) bool {
+	if fi.Mode().Perm()&0o111 == 0 {
+		return false
+	}
+	return syscall.Access(full, 1) == nil // 1 is X_OK
+}
