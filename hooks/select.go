@@ -39,11 +39,11 @@ func Select(hs []*Hook, files []string, o SelectOptions) []Selection {
 	}
 	var out []Selection
 	for _, h := range hs {
-		if len(o.IDs) > 0 && !slices.Contains(o.IDs, h.ID) || len(o.IDs) == 0 && !h.HasStage(o.Stage) {
+		if !o.picks(h) {
 			continue
 		}
 		s := Selection{Hook: h}
-		if o.Skipped[h.ID] {
+		if o.Skipped[h.ID] || h.Alias != "" && o.Skipped[h.Alias] {
 			s.Skip = "skipped by HOOKRUN_SKIP"
 			out = append(out, s)
 			continue
@@ -74,4 +74,12 @@ func filesFor(h *Hook, files []string, tags TagsFunc) []string {
 		out = append(out, f)
 	}
 	return out
+}
+
+// picks reports whether h runs: named by id or alias, or, when no hook is named, in the stage.
+func (o *SelectOptions) picks(h *Hook) bool {
+	if len(o.IDs) == 0 {
+		return h.HasStage(o.Stage)
+	}
+	return slices.Contains(o.IDs, h.ID) || h.Alias != "" && slices.Contains(o.IDs, h.Alias)
 }

@@ -19,18 +19,17 @@ func cmdList(ctx context.Context, args []string, s stdio) int {
 	if repo == nil {
 		return code
 	}
-	cfg, code := loadConfig(ctx, repo, repo.Root, req.flags.config, s)
-	if cfg == nil {
+	proj, code := loadProject(ctx, repo, req, s)
+	if proj == nil {
 		return code
 	}
+	cfg, hs := proj.cfg, proj.hooks
 	completeRequest(&req)
 	files, code, err := listFiles(ctx, repo, &req)
 	if err != nil {
 		s.errorf("%v", err)
 		return code
 	}
-	hs := hooks.Resolve(cfg)
-	resolveBuiltins(repo.Root, cfg, hs) // built-ins' own file patterns decide what they get
 	sel := selectHooks(repo.Root, cfg, hs, files, req)
 	picked := map[*hooks.Hook]hooks.Selection{}
 	for _, sl := range sel {

@@ -68,16 +68,16 @@ func execute(ctx context.Context, req runRequest, s stdio) int {
 	if repo == nil {
 		return code
 	}
-	cfg, code := loadConfig(ctx, repo, repo.Root, req.flags.config, s)
-	if cfg == nil {
+	proj, code := loadProject(ctx, repo, req, s)
+	if proj == nil {
 		return code
 	}
-	if !slices.Contains(config.Stages, string(req.stage)) {
+	cfg, hs := proj.cfg, proj.hooks
+	if !proj.precommit && !slices.Contains(config.Stages, string(req.stage)) {
 		s.errorf("unknown stage %q; one of %s", req.stage, strings.Join(config.Stages, ", "))
 		return exitUsage
 	}
 	completeRequest(&req)
-	hs := hooks.Resolve(cfg)
 	if bad, ok := checkIDs(hs, req.ids, s); !ok {
 		return bad
 	}
@@ -103,7 +103,7 @@ func execute(ctx context.Context, req runRequest, s stdio) int {
 		s.errorf("%v", err)
 		return max(code, finishStash(ctx, repo, stash, nil, s))
 	}
-	bi := resolveBuiltins(repo.Root, cfg, hs)
+	bi := proj.bi
 	sel := selectHooks(repo.Root, cfg, hs, files, req)
 	if req.noFiles {
 		for i := range sel {
@@ -212,7 +212,7 @@ func repoRelative(root string, paths []string) ([]string, error) {
 
 func checkIDs(hs []*hooks.Hook, ids []string, s stdio) (int, bool) {
 	for _, id := range ids {
-		if !slices.ContainsFunc(hs, func(h *hooks.Hook) bool { return h.ID == id }) {
+		if !slices.ContainsFunc(hs, func(h *hooks.Hook) bool { return h.ID == id || h.Alias == id }) {
 			s.errorf("no hook with id %q; `hookrun list` shows them", id)
 			return exitUsage, false
 		}

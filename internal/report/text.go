@@ -148,7 +148,7 @@ func (t *Text) printHook(hr *HookResult) {
 	b.WriteString(hr.Hook.Name)
 	b.WriteString(t.detail(hr))
 	b.WriteByte('\n')
-	if failed || t.opt.Verbose {
+	if failed || t.opt.Verbose || hr.Hook.Verbose {
 		t.body(&b, hr)
 	}
 	_, _ = t.w.Write(b.Bytes()) // a closed terminal is not worth failing the run over

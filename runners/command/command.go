@@ -32,6 +32,9 @@ type Runner struct {
 // dashes or shell syntax reach the command as single arguments.
 func (r *Runner) Exec(ctx context.Context, j hooks.Job) hooks.Result {
 	h := j.Hook
+	if h.Builtin != nil {
+		return r.builtin(ctx, j)
+	}
 	cmdline, _ := h.Command(r.Mode)
 	var files []string
 	if h.PassFiles {
@@ -185,4 +188,26 @@ func mentionsArgs(s string) bool {
 		}
 	}
 	return false
+}
+
+// builtin runs a hook that hookrun implements in-process (pre-commit's fail, pygrep and
+// meta hooks): no process, the same result shape.
+func (r *Runner) builtin(ctx context.Context, j hooks.Job) hooks.Result {
+	h := j.Hook
+	var files []string
+	if h.PassFiles {
+		files = relFiles(h.Root, j.Files)
+	}
+	res := hooks.Result{Job: j, Started: time.Now()}
+	res.ExitCode, res.Output = h.Builtin(ctx, filepath.Join(r.Root, filepath.FromSlash(h.Root)), files)
+	res.Duration = time.Since(res.Started)
+	switch {
+	case ctx.Err() != nil:
+		res.Status, res.Err = hooks.Cancelled, ctx.Err()
+	case res.ExitCode != 0:
+		res.Status = hooks.Failed
+	default:
+		res.Status = hooks.Passed
+	}
+	return res
 }

@@ -1,0 +1,111 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/hookrun/hookrun/config"
+	"github.com/hookrun/hookrun/config/precommit"
+	"github.com/hookrun/hookrun/hooks"
+	"github.com/hookrun/hookrun/internal/gitrepo"
+)
+
+// project is what a run works from: hookrun's config, or a .pre-commit-config.yaml
+// resolved with pre-commit's semantics (cfg is then a stand-in carrying its fail_fast).
+type project struct {
+	cfg       *config.File
+	hooks     []*hooks.Hook
+	bi        *builtins
+	precommit bool
+}
+
+// loadProject finds and resolves the hooks a run uses: --config (a hookrun.yaml, or a
+// file named like .pre-commit-config.yaml), else hookrun.yaml at the root, else a
+// .pre-commit-config.yaml there, else the zero-config default.
+func loadProject(ctx context.Context, repo *gitrepo.Repo, req runRequest, s stdio) (*project, int) {
+	path := req.flags.config
+	if path == "" {
+		if _, err := config.Find(repo.Root); errors.Is(err, fs.ErrNotExist) {
+			if _, err := os.Stat(filepath.Join(repo.Root, precommit.FileName)); err == nil {
+				path = filepath.Join(repo.Root, precommit.FileName)
+			}
+		}
+	}
+	if isPreCommitConfig(path) {
+		return loadPreCommit(ctx, repo, path, req, s)
+	}
+	cfg, code := loadConfig(ctx, repo, repo.Root, path, s)
+	if cfg == nil {
+		return nil, code
+	}
+	hs := hooks.Resolve(cfg)
+	return &project{cfg: cfg, hooks: hs, bi: resolveBuiltins(repo.Root, cfg, hs)}, exitOK
+}
+
+func isPreCommitConfig(path string) bool {
+	base := filepath.Base(path)
+	return path != "" && (base == precommit.FileName || strings.Contains(base, "pre-commit-config"))
+}
+
+// loadPreCommit runs a .pre-commit-config.yaml: its repositories cloned and their
+// environments built in hookrun's cache, its hooks as pre-commit defines them.
+func loadPreCommit(ctx context.Context, repo *gitrepo.Repo, path string, req runRequest, s stdio) (*project, int) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		s.errorf("read config: %v", err)
+		return nil, exitUsage
+	}
+	name := displayName(path, repo.Root)
+	pc, warnings, err := precommit.Parse(name, data)
+	for _, w := range warnings {
+		s.errorf("warning: %s", w)
+	}
+	if err != nil {
+		printConfigError(s, repo.Root, err)
+		return nil, exitUsage
+	}
+	if !slices.Contains(precommit.Stages, string(req.stage)) {
+		s.errorf("unknown stage %q; one of %s", req.stage, strings.Join(precommit.Stages, ", "))
+		return nil, exitUsage
+	}
+	if code, ok := refuseUnstagedConfig(ctx, repo, name, req, s); !ok {
+		return nil, code
+	}
+	stage := string(req.stage)
+	if len(req.flags.args) > 0 && !req.flags.files || len(req.flags.hookIDs) > 0 {
+		stage = "" // hooks named outright run whatever their stages
+	}
+	hs, err := pc.Hooks(ctx, precommit.Options{Root: repo.Root, Stage: stage, Env: os.Environ()})
+	if err != nil {
+		s.errorf("prepare hooks of %s: %v", name, err)
+		return nil, exitEnvironment
+	}
+	cfg := &config.File{Path: path, Version: 1, FailFast: pc.FailFast}
+	bi := &builtins{root: repo.Root, tools: nil, exes: nil}
+	return &project{cfg: cfg, hooks: hs, bi: bi, precommit: true}, exitOK
+}
+
+// refuseUnstagedConfig stops a run that hides unstaged changes when the config itself
+// has some, as pre-commit does: the hooks would run from a config that is not committed.
+func refuseUnstagedConfig(ctx context.Context, repo *gitrepo.Repo, name string, req runRequest, s stdio) (int, bool) {
+	r := req
+	completeRequest(&r)
+	if !r.stash {
+		return exitOK, true
+	}
+	unstaged, err := repo.Unstaged(ctx)
+	if err != nil {
+		s.errorf("list unstaged files: %v", err)
+		return exitEnvironment, false
+	}
+	if slices.Contains(unstaged, name) {
+		s.errorf("%s has unstaged changes; `git add %s` first", name, name)
+		return exitFailed, false
+	}
+	return exitOK, true
+}
