@@ -4,8 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/hookrun/hookrun/config"
@@ -29,6 +32,7 @@ type execution struct {
 	preview bool // check mode shows fixers' changes as diffs (--show-diff)
 	cmds    *command.Runner
 	fixes   *command.Runner // commands in fix mode, for previews
+	logMu   sync.Mutex      // log_file appends
 }
 
 // runSelected hides unstaged work if asked, runs the selected hooks, applies the fix
@@ -102,12 +106,34 @@ func (e *execution) run(ctx context.Context, jobs []hooks.Job, stash *gitrepo.St
 
 // exec runs one job: a built-in or a command, or in a preview its fixer.
 func (e *execution) exec(ctx context.Context, j hooks.Job) hooks.Result {
+	var r hooks.Result
 	if e.previews(j.Hook) {
-		return previewFix(ctx, e.repo.Root, j, func(ctx context.Context, j hooks.Job) hooks.Result {
+		r = previewFix(ctx, e.repo.Root, j, func(ctx context.Context, j hooks.Job) hooks.Result {
 			return e.execMode(ctx, j, hooks.Fix)
 		})
+	} else {
+		r = e.execMode(ctx, j, e.mode)
 	}
-	return e.execMode(ctx, j, e.mode)
+	if j.Hook.LogFile != "" && (r.Status >= hooks.Modified || j.Hook.Verbose) {
+		e.appendLog(j.Hook, r.Output)
+	}
+	return r
+}
+
+// appendLog adds a hook's shown output to its log_file (pre-commit's), relative to the
+// repository root. Jobs of one hook may finish together, hence the lock.
+func (e *execution) appendLog(h *hooks.Hook, out []byte) {
+	e.logMu.Lock()
+	defer e.logMu.Unlock()
+	f, err := os.OpenFile(filepath.Join(e.repo.Root, filepath.FromSlash(h.LogFile)), os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+	if err != nil {
+		e.s.errorf("%s: log_file: %v", h.ID, err)
+		return
+	}
+	_, werr := f.Write(out)
+	if err := errors.Join(werr, f.Close()); err != nil {
+		e.s.errorf("%s: log_file: %v", h.ID, err)
+	}
 }
 
 func (e *execution) execMode(ctx context.Context, j hooks.Job, m hooks.Mode) hooks.Result {
