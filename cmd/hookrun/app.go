@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"strings"
 )
 
@@ -46,6 +47,9 @@ func commands() []subcommand {
 
 // Main runs hookrun with the given arguments and returns the exit code.
 func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	// A run lives for milliseconds and holds little: collecting garbage less often saves
+	// more time than the memory it costs (a fifth of a 20,000-file run's CPU was GC).
+	debug.SetGCPercent(400)
 	s := stdio{in: stdin, out: stdout, err: stderr}
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") && args[0] != "-h" && args[0] != "--help" {
 		return cmdRun(ctx, args, s)
