@@ -29,7 +29,9 @@ type project struct {
 // .pre-commit-config.yaml there, else the zero-config default.
 func loadProject(ctx context.Context, repo *gitrepo.Repo, req runRequest, s stdio) (*project, int) {
 	path := req.flags.config
-	if path == "" {
+	// Inside pre-commit (PRE_COMMIT=1) its config is pre-commit's to run, hookrun among
+	// its hooks: falling back to it would run every other hook a second time.
+	if path == "" && os.Getenv("PRE_COMMIT") != "1" {
 		if _, err := config.Find(repo.Root); errors.Is(err, fs.ErrNotExist) {
 			if _, err := os.Stat(filepath.Join(repo.Root, precommit.FileName)); err == nil {
 				path = filepath.Join(repo.Root, precommit.FileName)
