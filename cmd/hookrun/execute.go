@@ -106,13 +106,17 @@ func (e *execution) run(ctx context.Context, jobs []hooks.Job, stash *gitrepo.St
 
 // exec runs one job: a built-in or a command, or in a preview its fixer.
 func (e *execution) exec(ctx context.Context, j hooks.Job) hooks.Result {
-	var r hooks.Result
-	if e.previews(j.Hook) {
-		r = previewFix(ctx, e.repo.Root, j, func(ctx context.Context, j hooks.Job) hooks.Result {
+	r := e.execMode(ctx, j, e.mode)
+	// A failed check whose hook can fix shows what the fix would change: the check's
+	// findings say what is wrong, the diff how to put it right.
+	if r.Status == hooks.Failed && e.previews(j.Hook) {
+		p := previewFix(ctx, e.repo.Root, j, func(ctx context.Context, j hooks.Job) hooks.Result {
 			return e.execMode(ctx, j, hooks.Fix)
 		})
-	} else {
-		r = e.execMode(ctx, j, e.mode)
+		r.Diff = p.Diff
+		if p.Err != nil { // the files could not be put back: that outranks the findings
+			r.Err = p.Err
+		}
 	}
 	if j.Hook.LogFile != "" && (r.Status >= hooks.Modified || j.Hook.Verbose) {
 		e.appendLog(j.Hook, r.Output)
