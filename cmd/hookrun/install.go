@@ -2,11 +2,16 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"slices"
 
 	"github.com/hookrun/hookrun/config"
+	"github.com/hookrun/hookrun/config/precommit"
+	"github.com/hookrun/hookrun/internal/gitrepo"
 )
 
 func cmdInstall(ctx context.Context, args []string, s stdio) int {
@@ -39,11 +44,10 @@ func installOrUninstall(ctx context.Context, args []string, s stdio, install boo
 	}
 	if len(stages) == 0 {
 		if install {
-			cfg, code := loadConfig(ctx, repo, repo.Root, *cfgPath, s)
-			if cfg == nil {
+			var code int
+			if stages, code = installStages(ctx, repo, *cfgPath, s); stages == nil {
 				return code
 			}
-			stages = configStages(cfg)
 		} else {
 			stages = slices.DeleteFunc(slices.Clone(config.Stages), func(st string) bool { return st == "manual" })
 		}
@@ -86,4 +90,46 @@ func configStages(cfg *config.File) []string {
 		}
 	}
 	return out
+}
+
+// installStages are the git hooks a config needs: the stages hookrun.yaml's hooks use,
+// or a .pre-commit-config.yaml's default_install_hook_types (those hookrun installs).
+func installStages(ctx context.Context, repo *gitrepo.Repo, cfgPath string, s stdio) ([]string, int) {
+	path := cfgPath
+	if path == "" {
+		if _, err := config.Find(repo.Root); errors.Is(err, fs.ErrNotExist) {
+			if _, err := os.Stat(filepath.Join(repo.Root, precommit.FileName)); err == nil {
+				path = filepath.Join(repo.Root, precommit.FileName)
+			}
+		}
+	}
+	if !isPreCommitConfig(path) {
+		cfg, code := loadConfig(ctx, repo, repo.Root, cfgPath, s)
+		if cfg == nil {
+			return nil, code
+		}
+		return configStages(cfg), exitOK
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		s.errorf("read config: %v", err)
+		return nil, exitUsage
+	}
+	pc, _, err := precommit.Parse(displayName(path, repo.Root), data)
+	if err != nil {
+		printConfigError(s, repo.Root, err)
+		return nil, exitUsage
+	}
+	var stages []string
+	for _, st := range pc.DefaultInstallHookTypes {
+		if slices.Contains(config.Stages, st) && st != "manual" {
+			stages = append(stages, st)
+		} else {
+			s.errorf("warning: %s hooks are not installed by hookrun; run them with hookrun run --stage %s", st, st)
+		}
+	}
+	if len(stages) == 0 {
+		stages = []string{"pre-commit"}
+	}
+	return stages, exitOK
 }
