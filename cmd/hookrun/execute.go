@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -52,10 +53,17 @@ func runSelected(ctx context.Context, repo *gitrepo.Repo, cfg *config.File, req 
 	e.fixes = &fixes
 	jobs, batches := buildJobs(sel, bi, m, e.previews, jobsLimit(req.flags, cfg), e.cmds.Env)
 	sink, stop := newSink(s, req.flags, sel, batches)
+	var held bytes.Buffer
+	if _, live := sink.(*report.Live); live {
+		// The live view redraws its lines in place: anything printed meanwhile would be
+		// drawn over, so messages wait until the view is done.
+		e.s.err = &held
+	}
 	results, code := e.run(ctx, jobs, stash, sink)
 	stop()
 	sink.Flush()
-	_, live := sink.(*report.Live) // the live view ends with a summary of its own
+	_, _ = s.err.Write(held.Bytes()) // a closed terminal is not worth failing over
+	_, live := sink.(*report.Live)   // the live view ends with a summary of its own
 	code = max(code, summarize(ctx, sink.Results(), !live, s))
 	return max(code, writeReports(req.flags, runReport(repo.Root, req, m, sel, results, time.Since(start)), s))
 }
