@@ -34,6 +34,9 @@ func openRepo(ctx context.Context, s stdio) (*gitrepo.Repo, int) {
 		s.errorf("%v: run hookrun inside a git work tree (git init creates one)", err)
 		return nil, exitEnvironment
 	}
+	// HOOKRUN_FSYNC=1: hidden changes survive a system crash too, at the price of
+	// waiting for the disk (and for every other process's writes) twice per commit.
+	repo.Durable = os.Getenv("HOOKRUN_FSYNC") == "1"
 	// Hooks of a killed run may still be running; stop them before restoring files they
 	// might go on writing.
 	if n, rerr := proc.ReapOrphans(pidsDir(repo), 2*time.Second); rerr != nil {

@@ -100,9 +100,9 @@ func stashCopyFile(dst, src string, perm fs.FileMode) (string, error) {
 }
 
 // stashWriteSync writes r to a new file path (replacing any). It does not fsync: a file
-// written is safe from hookrun's death as soon as write returns, and the journal makes
-// everything durable against a system crash at once, with stashSyncFS at its commit
-// points (one syncfs instead of an fsync per file, which cost 20-45 ms per run here).
+// written is safe from hookrun's death as soon as write returns; with Repo.Durable the
+// journal makes everything durable against a system crash at once, with stashSyncFS at
+// its commit points (one syncfs instead of an fsync per file, 20-45 ms per run here).
 func stashWriteSync(path string, r io.Reader, perm fs.FileMode) error {
 	if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("write %s: %w", path, err)
@@ -131,11 +131,12 @@ func stashWriteSync(path string, r io.Reader, perm fs.FileMode) error {
 // so Recover can find and delete one a kill left behind.
 type stashInstaller struct {
 	root, nonce string
-	dirs        map[string]bool // directories to fsync before the backup is deleted
+	durable     bool            // sync before the backup is deleted (Repo.Durable)
+	dirs        map[string]bool // directories whose entries changed
 }
 
-func newStashInstaller(root, nonce string) *stashInstaller {
-	return &stashInstaller{root: root, nonce: nonce, dirs: map[string]bool{}}
+func newStashInstaller(root, nonce string, durable bool) *stashInstaller {
+	return &stashInstaller{root: root, nonce: nonce, durable: durable, dirs: map[string]bool{}}
 }
 
 func (in *stashInstaller) abs(rel string) string {
@@ -245,7 +246,7 @@ func (in *stashInstaller) removeTemps(paths []string) error {
 // syncDirs makes the restored files durable before the backup that could recreate them
 // is deleted: one syncfs covers every directory whose entries changed.
 func (in *stashInstaller) syncDirs() error {
-	if len(in.dirs) == 0 {
+	if len(in.dirs) == 0 || !in.durable {
 		return nil
 	}
 	in.dirs = map[string]bool{}

@@ -75,7 +75,7 @@ func stashDirOf(r *Repo) string { return filepath.Join(r.GitDir, "hookrun", "sta
 func newStashJournal(r *Repo, dir string, m *stashManifest, lock *os.File, kill *stashKiller) *stashJournal {
 	return &stashJournal{
 		r: r.stashWithIndex(m.IndexFile), dir: dir, m: m, lock: lock, kill: kill,
-		inst: newStashInstaller(r.Root, m.Nonce),
+		inst: newStashInstaller(r.Root, m.Nonce, r.Durable),
 	}
 }
 
@@ -190,8 +190,11 @@ func (j *stashJournal) writeManifest() error {
 	if err := os.Rename(tmp, filepath.Join(j.dir, stashManifestName)); err != nil {
 		return fmt.Errorf("write stash manifest: %w", err)
 	}
-	// The commit point: the backup and its manifest reach the disk before the work
-	// tree is touched, so not even a system crash can lose the user's bytes.
+	// The commit point: with Durable, the backup and its manifest reach the disk before
+	// the work tree is touched, so not even a system crash can lose the user's bytes.
+	if !j.r.Durable {
+		return nil
+	}
 	return stashSyncFS(j.dir)
 }
 

@@ -494,6 +494,17 @@ func TestStashCleanTreeCreatesNoBackup(t *testing.T) {
 	}
 }
 
+// TestStashDurableRoundTrip takes the syncfs path (HOOKRUN_FSYNC=1) through a whole
+// hide and restore.
+func TestStashDurableRoundTrip(t *testing.T) {
+	t.Parallel()
+	sr := stInit(t)
+	sr.r.Durable = true
+	sr.commit("a.txt", "a\n")
+	sr.write("a.txt", "a\nunstaged\n")
+	stRoundTrip(t, sr, []string{"a.txt"})
+}
+
 func TestStashRestoresModificationTimes(t *testing.T) {
 	t.Parallel()
 	sr := stInit(t)
