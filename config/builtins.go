@@ -2,6 +2,7 @@ package config
 
 import (
 	"slices"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 )
@@ -20,7 +21,7 @@ func (d *decoder) uses(n *yaml.Node, p string) string {
 	s := d.nonEmpty(n, p)
 	if s != "" && !slices.Contains(BuiltinNames, s) {
 		d.errorf(n, p, "unknown built-in %q%s; write a command with \"run\" or \"check\" instead, or one of: %s",
-			s, hint(s, BuiltinNames), joinNames(BuiltinNames))
+			s, hint(s, BuiltinNames), strings.Join(BuiltinNames, ", "))
 	}
 	return s
 }
@@ -32,15 +33,4 @@ func impliedUses(h *Hook) {
 		h.Uses = h.ID
 		h.KeyPos["uses"] = h.Pos
 	}
-}
-
-func joinNames(names []string) string {
-	out := ""
-	for i, n := range names {
-		if i > 0 {
-			out += ", "
-		}
-		out += n
-	}
-	return out
 }

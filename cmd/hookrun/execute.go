@@ -26,7 +26,6 @@ type execution struct {
 	repo    *gitrepo.Repo
 	cfg     *config.File
 	req     runRequest
-	sel     []hooks.Selection
 	bi      *builtins
 	s       stdio
 	mode    hooks.Mode
@@ -42,7 +41,7 @@ type execution struct {
 func runSelected(ctx context.Context, repo *gitrepo.Repo, cfg *config.File, req runRequest, sel []hooks.Selection, bi *builtins, stash *gitrepo.Stash, s stdio) int {
 	start := time.Now()
 	m := mode(req.flags)
-	e := &execution{repo: repo, cfg: cfg, req: req, sel: sel, bi: bi, s: s, mode: m, preview: showDiff(req.flags, m)}
+	e := &execution{repo: repo, cfg: cfg, req: req, bi: bi, s: s, mode: m, preview: showDiff(req.flags, m)}
 	e.cmds = &command.Runner{Root: repo.Root, Mode: m, Env: command.BaseEnv(m, !isTerminal(s.err))}
 	if tracker, err := proc.NewTracker(pidsDir(repo)); err == nil {
 		e.cmds.Track = tracker.Add
@@ -118,12 +117,12 @@ func (e *execution) exec(ctx context.Context, j hooks.Job) hooks.Result {
 	// A failed check whose hook can fix shows what the fix would change: the check's
 	// findings say what is wrong, the diff how to put it right.
 	if r.Status == hooks.Failed && e.previews(j.Hook) {
-		p := previewFix(ctx, e.repo.Root, j, func(ctx context.Context, j hooks.Job) hooks.Result {
+		diff, err := previewFix(ctx, e.repo.Root, j, func(ctx context.Context, j hooks.Job) hooks.Result {
 			return e.execMode(ctx, j, hooks.Fix)
 		})
-		r.Diff = p.Diff
-		if p.Err != nil { // the files could not be put back: that outranks the findings
-			r.Err = p.Err
+		r.Diff = diff
+		if err != nil { // the files could not be put back: that outranks the findings
+			r.Err = err
 		}
 	}
 	if j.Hook.LogFile != "" && (r.Status >= hooks.Modified || j.Hook.Verbose) {

@@ -2,9 +2,7 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -95,14 +93,7 @@ func configStages(cfg *config.File) []string {
 // installStages are the git hooks a config needs: the stages hookrun.yaml's hooks use,
 // or a .pre-commit-config.yaml's default_install_hook_types (those hookrun installs).
 func installStages(ctx context.Context, repo *gitrepo.Repo, cfgPath string, s stdio) ([]string, int) {
-	path := cfgPath
-	if path == "" {
-		if _, err := config.Find(repo.Root); errors.Is(err, fs.ErrNotExist) {
-			if _, err := os.Stat(filepath.Join(repo.Root, precommit.FileName)); err == nil {
-				path = filepath.Join(repo.Root, precommit.FileName)
-			}
-		}
-	}
+	path := configPath(repo.Root, cfgPath)
 	if !isPreCommitConfig(path) {
 		cfg, code := loadConfig(ctx, repo, repo.Root, cfgPath, s)
 		if cfg == nil {

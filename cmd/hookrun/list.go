@@ -19,12 +19,12 @@ func cmdList(ctx context.Context, args []string, s stdio) int {
 	if repo == nil {
 		return code
 	}
+	completeRequest(&req)
 	proj, code := loadProject(ctx, repo, req, s)
 	if proj == nil {
 		return code
 	}
 	cfg, hs := proj.cfg, proj.hooks
-	completeRequest(&req)
 	files, code, err := listFiles(ctx, repo, &req)
 	if err != nil {
 		s.errorf("%v", err)

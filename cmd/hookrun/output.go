@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -71,19 +72,12 @@ func writeReports(f runFlags, run report.Run, s stdio) int {
 func runReport(root string, req runRequest, m hooks.Mode, sel []hooks.Selection, results []hooks.Result, took time.Duration) report.Run {
 	hrs := report.HookReports(sel, results)
 	for i := range hrs {
-		hrs[i].Config.File = relTo(root, hrs[i].Config.File)
+		hrs[i].Config.File = displayName(hrs[i].Config.File, root)
 	}
 	return report.Run{
 		Tool: "hookrun", Version: version, Mode: m.String(), Stage: string(req.stage),
 		Root: root, Hooks: hrs, Duration: took,
 	}
-}
-
-func relTo(root, p string) string {
-	if rel, err := filepath.Rel(root, p); err == nil && filepath.IsLocal(rel) {
-		return filepath.ToSlash(rel)
-	}
-	return p
 }
 
 // showDiff says whether check mode runs fixers to show what they would change: asked
@@ -93,17 +87,20 @@ func showDiff(f runFlags, m hooks.Mode) bool {
 }
 
 // previewFix runs a fixer in check mode: it records the files' bytes, lets the fixer run,
-// turns what it changed into a diff (shown with the hook's output and in the reports) and
-// puts every file back as it was. A fixer that changed anything fails the check.
-func previewFix(ctx context.Context, root string, j hooks.Job, run func(context.Context, hooks.Job) hooks.Result) hooks.Result {
+// and returns what it changed as a unified diff, having put every file back as it was.
+// The error says a file could not be put back.
+func previewFix(ctx context.Context, root string, j hooks.Job, run func(context.Context, hooks.Job) hooks.Result) ([]byte, error) {
 	before := make(map[string][]byte, len(j.Files))
 	for _, f := range j.Files {
 		if data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(f))); err == nil {
 			before[f] = data
 		}
 	}
-	r := run(ctx, j)
-	var out bytes.Buffer
+	run(ctx, j)
+	var (
+		out  bytes.Buffer
+		errs []error
+	)
 	for _, f := range j.Files {
 		full := filepath.Join(root, filepath.FromSlash(f))
 		after, err := os.ReadFile(full)
@@ -112,18 +109,11 @@ func previewFix(ctx context.Context, root string, j hooks.Job, run func(context.
 			continue
 		}
 		out.Write(report.Diff(f, old, after))
-		r.Modified = append(r.Modified, f)
 		if err := writeBack(full, old); err != nil {
-			r.Status, r.Err = hooks.Failed, fmt.Errorf("put back %s after showing the fix: %w", f, err)
+			errs = append(errs, fmt.Errorf("put back %s after showing the fix: %w", f, err))
 		}
 	}
-	if out.Len() > 0 {
-		r.Diff = out.Bytes()
-		if r.Status == hooks.Passed {
-			r.Status = hooks.Failed
-		}
-	}
-	return r
+	return out.Bytes(), errors.Join(errs...)
 }
 
 // writeBack restores a file's bytes, keeping its mode.

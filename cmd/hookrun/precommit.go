@@ -28,16 +28,7 @@ type project struct {
 // file named like .pre-commit-config.yaml), else hookrun.yaml at the root, else a
 // .pre-commit-config.yaml there, else the zero-config default.
 func loadProject(ctx context.Context, repo *gitrepo.Repo, req runRequest, s stdio) (*project, int) {
-	path := req.flags.config
-	// Inside pre-commit (PRE_COMMIT=1) its config is pre-commit's to run, hookrun among
-	// its hooks: falling back to it would run every other hook a second time.
-	if path == "" && os.Getenv("PRE_COMMIT") != "1" {
-		if _, err := config.Find(repo.Root); errors.Is(err, fs.ErrNotExist) {
-			if _, err := os.Stat(filepath.Join(repo.Root, precommit.FileName)); err == nil {
-				path = filepath.Join(repo.Root, precommit.FileName)
-			}
-		}
-	}
+	path := configPath(repo.Root, req.flags.config)
 	if isPreCommitConfig(path) {
 		return loadPreCommit(ctx, repo, path, req, s)
 	}
@@ -47,6 +38,23 @@ func loadProject(ctx context.Context, repo *gitrepo.Repo, req runRequest, s stdi
 	}
 	hs := hooks.Resolve(cfg)
 	return &project{cfg: cfg, hooks: hs, bi: resolveBuiltins(repo.Root, cfg, hs)}, exitOK
+}
+
+// configPath is the config a command uses: --config, else hookrun.yaml's own lookup
+// (""), or a .pre-commit-config.yaml at the root when there is no hookrun.yaml.
+func configPath(root, flagPath string) string {
+	// Inside pre-commit (PRE_COMMIT=1) its config is pre-commit's to run, hookrun among
+	// its hooks: falling back to it would run every other hook a second time.
+	if flagPath != "" || os.Getenv("PRE_COMMIT") == "1" {
+		return flagPath
+	}
+	if _, err := config.Find(root); !errors.Is(err, fs.ErrNotExist) {
+		return ""
+	}
+	if _, err := os.Stat(filepath.Join(root, precommit.FileName)); err == nil {
+		return filepath.Join(root, precommit.FileName)
+	}
+	return ""
 }
 
 func isPreCommitConfig(path string) bool {
@@ -94,13 +102,12 @@ func loadPreCommit(ctx context.Context, repo *gitrepo.Repo, path string, req run
 
 // refuseUnstagedConfig stops a run that hides unstaged changes when the config itself
 // has some, as pre-commit does: the hooks would run from a config that is not committed.
+// It asks git about that one file, not the whole work tree.
 func refuseUnstagedConfig(ctx context.Context, repo *gitrepo.Repo, name string, req runRequest, s stdio) (int, bool) {
-	r := req
-	completeRequest(&r)
-	if !r.stash {
+	if !req.stash {
 		return exitOK, true
 	}
-	unstaged, err := repo.Unstaged(ctx)
+	unstaged, err := repo.Unstaged(ctx, name)
 	if err != nil {
 		s.errorf("list unstaged files: %v", err)
 		return exitEnvironment, false

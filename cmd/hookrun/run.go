@@ -68,6 +68,7 @@ func execute(ctx context.Context, req runRequest, s stdio) int {
 	if repo == nil {
 		return code
 	}
+	completeRequest(&req)
 	proj, code := loadProject(ctx, repo, req, s)
 	if proj == nil {
 		return code
@@ -77,7 +78,6 @@ func execute(ctx context.Context, req runRequest, s stdio) int {
 		s.errorf("unknown stage %q; one of %s", req.stage, strings.Join(config.Stages, ", "))
 		return exitUsage
 	}
-	completeRequest(&req)
 	if bad, ok := checkIDs(hs, req.ids, s); !ok {
 		return bad
 	}

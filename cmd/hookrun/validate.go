@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"path/filepath"
 
 	"github.com/hookrun/hookrun/internal/gitrepo"
 )
@@ -27,9 +28,13 @@ func cmdValidate(ctx context.Context, args []string, s stdio) int {
 	return exitOK
 }
 
+// displayName shows p relative to root when it lies inside it, slash-separated.
 func displayName(p, root string) string {
-	if root != "" && len(p) > len(root) && p[:len(root)] == root {
-		return p[len(root)+1:]
+	if root == "" {
+		return p
+	}
+	if rel, err := filepath.Rel(root, p); err == nil && filepath.IsLocal(rel) {
+		return filepath.ToSlash(rel)
 	}
 	return p
 }
