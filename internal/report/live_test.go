@@ -154,7 +154,8 @@ func newRig(opt LiveOptions, sel []hooks.Selection, batches []int) *liveRig {
 	return r
 }
 
-// tick advances the clock, ticks, and waits for the frame the tick draws.
+// tick advances the clock, ticks, and waits for the frame the tick draws. Every frame
+// drawn before it (Start draws one) must have been taken with term.next already.
 func (r *liveRig) tick(t *testing.T, d time.Duration) string {
 	t.Helper()
 	r.clock.advance(d)
@@ -225,6 +226,7 @@ func TestLiveRawOutputUsesOnlyKnownControls(t *testing.T) {
 	sel, batches := fourHooks()
 	r := newRig(LiveOptions{Color: true}, sel, batches)
 	r.live.Start()
+	r.term.next(t)
 	r.start("gofmt", 0)
 	r.tick(t, time.Second)
 	for _, id := range []string{"gofmt", "gofmt", "lint", "tidy"} {
@@ -284,6 +286,7 @@ func TestLiveQuietLeavesOnlyFailures(t *testing.T) {
 	sel, batches := fourHooks()
 	r := newRig(LiveOptions{Quiet: true}, sel, batches)
 	r.live.Start()
+	r.term.next(t) // the first frame, drawn by Start; the tick draws the next
 	r.start("lint", 0)
 	if got, want := r.tick(t, time.Second), "⠙ lint (1 file, 1.0s)\n"; got != want {
 		t.Errorf("while running, screen = %q, want %q", got, want)
