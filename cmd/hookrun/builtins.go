@@ -22,6 +22,8 @@ type builtins struct {
 	root  string
 	tools map[*hooks.Hook]*runners.Tool
 	exes  map[exeKey]runners.Exe
+	// missing holds why a tool could not be found, per tool and directory (locate).
+	missing map[exeKey]error
 }
 
 type exeKey struct{ tool, dir string }
@@ -104,6 +106,10 @@ func (b *builtins) locate(ctx context.Context, jobs []hooks.Job, env []string) e
 		case errors.As(err, &me):
 			missing = append(missing, err.Error())
 			b.exes[key] = runners.Exe{} // report once
+			if b.missing == nil {
+				b.missing = map[exeKey]error{}
+			}
+			b.missing[key] = err
 		case err != nil:
 			return fmt.Errorf("%s: %w", t.Name, err)
 		default:
@@ -115,6 +121,18 @@ func (b *builtins) locate(ctx context.Context, jobs []hooks.Job, env []string) e
 		return errors.New(strings.Join(slices.Compact(missing), "\n"))
 	}
 	return nil
+}
+
+// notRun is the result of a job that never ran because locate failed: its own tool's
+// error where that tool is the one missing, and otherwise that another one was.
+func (b *builtins) notRun(j hooks.Job, err error) hooks.Result {
+	r := hooks.Result{Job: j, Status: hooks.Cancelled, Err: fmt.Errorf("not run: %w", err)}
+	if t := b.tools[j.Hook]; t != nil {
+		if merr := b.missing[exeKey{t.Name, j.Dir}]; merr != nil {
+			r.Status, r.Err = hooks.Failed, merr
+		}
+	}
+	return r
 }
 
 // exec runs one built-in job and turns its outcome into a result.

@@ -74,7 +74,13 @@ func (e *execution) run(ctx context.Context, jobs []hooks.Job, stash *gitrepo.St
 	}
 	if err := e.bi.locate(ctx, jobs, e.cmds.Env); err != nil {
 		e.s.errorf("%v", err)
-		return nil, max(exitEnvironment, finishStash(ctx, e.repo, stash, nil, e.s))
+		// Every job gets a result, so reports say why nothing ran.
+		results := make([]hooks.Result, len(jobs))
+		for i, j := range jobs {
+			results[i] = e.bi.notRun(j, errors.New("a tool is missing"))
+			sink.Finished(results[i])
+		}
+		return results, max(exitEnvironment, finishStash(ctx, e.repo, stash, nil, e.s))
 	}
 	watch := watchTree(jobs, e.mode)
 	var dirty []string
@@ -354,15 +360,15 @@ func summarize(ctx context.Context, results []report.HookResult, line bool, s st
 	}
 	code := exitOK
 	switch {
-	case ctx.Err() != nil || count[hooks.Cancelled] > 0:
+	case ctx.Err() != nil:
 		s.errorf("interrupted")
 		code = exitInterrupted
-	case count[hooks.Failed] > 0 || count[hooks.Modified] > 0:
+	case count[hooks.Failed] > 0 || count[hooks.Modified] > 0 || count[hooks.Cancelled] > 0:
 		code = exitFailed
 	}
 	if line && len(results) > 0 && code != exitInterrupted {
 		var parts []string
-		for _, st := range []hooks.Status{hooks.Passed, hooks.Failed, hooks.Modified, hooks.Skipped, hooks.NoFiles} {
+		for _, st := range []hooks.Status{hooks.Passed, hooks.Failed, hooks.Modified, hooks.Skipped, hooks.NoFiles, hooks.Cancelled} {
 			if count[st] > 0 {
 				parts = append(parts, fmt.Sprintf("%d %s", count[st], st))
 			}

@@ -59,7 +59,11 @@ func hermeticGit(env *testscript.Env) error {
 	if err := os.WriteFile(ignore, []byte("/.home/\n/.cache/\n"), 0o644); err != nil {
 		return err
 	}
+	// BINDIR is where testscript put the hookrun command (first on PATH): a script that
+	// needs a PATH without the installed tools sets PATH=$BINDIR:/usr/bin:/bin.
+	bindir, _, _ := strings.Cut(env.Getenv("PATH"), string(os.PathListSeparator))
 	for k, v := range map[string]string{
+		"BINDIR":              bindir,
 		"HOME":                home,
 		"GIT_CONFIG_GLOBAL":   gitconfig,
 		"GIT_CONFIG_NOSYSTEM": "1",
