@@ -4,7 +4,6 @@ package report
 
 import (
 	"bytes"
-	"cmp"
 	"fmt"
 	"io"
 	"slices"
@@ -207,7 +206,7 @@ func (t *Text) body(b *bytes.Buffer, hr *HookResult) {
 		fmt.Fprintf(b, "%sfiles modified by this hook: %s\n", indent, strings.Join(hr.Modified, ", "))
 	}
 	if len(hr.Diagnostics) > 0 {
-		writeDiagnostics(b, indent, hr.Diagnostics)
+		writeIndented(b, indent, FormatDiagnostics(hr.Diagnostics, t.opt.Color))
 		if !t.opt.Verbose {
 			return // the raw output says the same, less readably; -v shows it
 		}
@@ -222,40 +221,6 @@ func (t *Text) body(b *bytes.Buffer, hr *HookResult) {
 	for _, line := range bytes.Split(out, []byte("\n")) {
 		b.WriteString(indent)
 		b.Write(line)
-		b.WriteByte('\n')
-	}
-}
-
-// writeDiagnostics prints findings grouped by file, in position order:
-//
-//	a.py
-//	  3:1  F401  os imported but unused (ruff)
-func writeDiagnostics(b *bytes.Buffer, indent string, ds []hooks.Diagnostic) {
-	ds = slices.Clone(ds)
-	slices.SortStableFunc(ds, func(x, y hooks.Diagnostic) int {
-		return cmp.Or(cmp.Compare(x.Path, y.Path), cmp.Compare(x.Line, y.Line), cmp.Compare(x.Col, y.Col))
-	})
-	path := "\x00"
-	for _, d := range ds {
-		if d.Path != path {
-			path = d.Path
-			name := path
-			if name == "" {
-				name = "(no file)"
-			}
-			fmt.Fprintf(b, "%s%s\n", indent, name)
-		}
-		pos := ""
-		switch {
-		case d.Line > 0 && d.Col > 0:
-			pos = fmt.Sprintf("%d:%d", d.Line, d.Col)
-		case d.Line > 0:
-			pos = fmt.Sprint(d.Line)
-		}
-		fmt.Fprintf(b, "%s  %-7s %s  %s", indent, pos, d.Rule, strings.TrimSpace(d.Message))
-		if d.Tool != "" && d.Tool != d.Rule {
-			fmt.Fprintf(b, " (%s)", d.Tool)
-		}
 		b.WriteByte('\n')
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -83,5 +84,42 @@ func golden(t *testing.T, path string, got []byte) {
 	}
 	if !bytes.Equal(got, want) {
 		t.Errorf("output differs from %s (go test -update rewrites it)\ngot:\n%s\nwant:\n%s", path, got, want)
+	}
+}
+
+// TestTextShowsDiagnosticsAsTheLiveViewDoes: a built-in's findings are printed as
+// path:line:col lines under the hook, in position order, instead of the tool's raw output,
+// which only -v adds.
+func TestTextShowsDiagnosticsAsTheLiveViewDoes(t *testing.T) {
+	t.Parallel()
+	h := &hooks.Hook{ID: "ruff", Name: "ruff", Uses: "ruff"}
+	res := hooks.Result{
+		Job: hooks.Job{Hook: h}, Status: hooks.Failed, ExitCode: 1, Output: []byte(`[{"raw": "json"}]`),
+		Diagnostics: []hooks.Diagnostic{
+			{Path: "b.py", Line: 2, Col: 1, Rule: "F841", Message: "unused x", Tool: "ruff"},
+			{Path: "a.py", Line: 9, Col: 80, Rule: "E501", Message: "line too long", Tool: "ruff", Severity: hooks.SevWarning},
+			{Path: "a.py", Line: 1, Col: 1, Rule: "F401", Message: "os unused", Tool: "ruff"},
+		},
+	}
+	for _, verbose := range []bool{false, true} {
+		var buf bytes.Buffer
+		rep := NewText(&buf, TextOptions{Verbose: verbose}, []hooks.Selection{{Hook: h, Files: []string{"a.py", "b.py"}}}, []int{1})
+		rep.Finished(res)
+		rep.Flush()
+		// The first line (the hook, with timings under -v) is tested elsewhere.
+		want := "    exit code 1\n" +
+			"    a.py:1:1: F401 os unused (ruff)\n" +
+			"    a.py:9:80: E501 line too long (ruff, warning)\n" +
+			"    b.py:2:1: F841 unused x (ruff)\n"
+		if verbose {
+			want += "    [{\"raw\": \"json\"}]\n"
+		}
+		first, body, _ := strings.Cut(buf.String(), "\n")
+		if !strings.HasPrefix(first, "FAIL  ruff (2 files") || body != want {
+			t.Errorf("verbose=%v: got\n%s\nwant the hook's line, then\n%s", verbose, buf.String(), want)
+		}
+		if !verbose && strings.Contains(buf.String(), "raw") {
+			t.Errorf("raw output shown without -v:\n%s", buf.String())
+		}
 	}
 }
