@@ -15,12 +15,7 @@ func cmdList(ctx context.Context, args []string, s stdio) int {
 	if !ok {
 		return code
 	}
-	repo, code := openRepo(ctx, s)
-	if repo == nil {
-		return code
-	}
-	completeRequest(&req)
-	proj, code := loadProject(ctx, repo, req, s)
+	repo, proj, code := openProject(ctx, &req, s)
 	if proj == nil {
 		return code
 	}

@@ -64,12 +64,7 @@ func execute(ctx context.Context, req runRequest, s stdio) int {
 	if skipAll() {
 		return exitOK
 	}
-	repo, code := openRepo(ctx, s)
-	if repo == nil {
-		return code
-	}
-	completeRequest(&req)
-	proj, code := loadProject(ctx, repo, req, s)
+	repo, proj, code := openProject(ctx, &req, s)
 	if proj == nil {
 		return code
 	}
@@ -113,6 +108,18 @@ func execute(ctx context.Context, req runRequest, s stdio) int {
 		}
 	}
 	return runSelected(ctx, repo, cfg, req, sel, bi, stash, s)
+}
+
+// openProject opens the repository (finishing an interrupted run), completes req from
+// the flags and environment, and loads the config it names. proj is nil when the caller
+// should return code.
+func openProject(ctx context.Context, req *runRequest, s stdio) (repo *gitrepo.Repo, proj *project, code int) {
+	if repo, code = openRepo(ctx, s); repo == nil {
+		return nil, nil, code
+	}
+	completeRequest(req)
+	proj, code = loadProject(ctx, repo, *req, s)
+	return repo, proj, code
 }
 
 type stashResult struct {
