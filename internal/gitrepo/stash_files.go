@@ -133,10 +133,11 @@ type stashInstaller struct {
 	root, nonce string
 	durable     bool            // sync before the backup is deleted (Repo.Durable)
 	dirs        map[string]bool // directories whose entries changed
+	kill        *stashKiller    // a kill point inside each replacement, for the tests
 }
 
-func newStashInstaller(root, nonce string, durable bool) *stashInstaller {
-	return &stashInstaller{root: root, nonce: nonce, durable: durable, dirs: map[string]bool{}}
+func newStashInstaller(root, nonce string, durable bool, kill *stashKiller) *stashInstaller {
+	return &stashInstaller{root: root, nonce: nonce, durable: durable, dirs: map[string]bool{}, kill: kill}
 }
 
 func (in *stashInstaller) abs(rel string) string {
@@ -200,7 +201,7 @@ func (in *stashInstaller) symlink(rel, target string) error {
 }
 
 func (in *stashInstaller) rename(tmp, dst, rel string) error {
-	if err := os.Rename(tmp, dst); err != nil {
+	if err := stashReplace(tmp, dst, in.kill.point); err != nil {
 		_ = os.Remove(tmp) // best effort; Recover removes it too
 		return fmt.Errorf("restore %s: %w", rel, err)
 	}

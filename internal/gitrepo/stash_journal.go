@@ -75,7 +75,7 @@ func stashDirOf(r *Repo) string { return filepath.Join(r.GitDir, "hookrun", "sta
 func newStashJournal(r *Repo, dir string, m *stashManifest, lock *os.File, kill *stashKiller) *stashJournal {
 	return &stashJournal{
 		r: r.stashWithIndex(m.IndexFile), dir: dir, m: m, lock: lock, kill: kill,
-		inst: newStashInstaller(r.Root, m.Nonce, r.Durable),
+		inst: newStashInstaller(r.Root, m.Nonce, r.Durable, kill),
 	}
 }
 
