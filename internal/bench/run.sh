@@ -242,6 +242,9 @@ for size in "${sizes[@]}"; do
 				args+=(-n "$tool" --prepare "$(prepare_cmd "$tool" "$sc")" "$(tool_cmd "$tool" "$sc")")
 			done
 			res=$out/$size-$sc-$round
+			# Write back what building, generating and checking left dirty, so that the
+			# flush does not land on whichever tool is timed first.
+			sync
 			(cd "$cache/repos/bench-$size" &&
 				hyperfine -N --style basic --warmup "$warmup" --runs "$runs" \
 					--export-json "$res.json" "${args[@]}") >"$res.txt" 2>&1 ||
