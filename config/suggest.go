@@ -29,6 +29,10 @@ func suggest(s string, candidates []string) string {
 	return best
 }
 
+// Suggest returns the candidate the user most likely meant by s, or "" if none is close;
+// the CLI uses it for flags and commands, with the rules the config's keys follow.
+func Suggest(s string, candidates []string) string { return suggest(s, candidates) }
+
 // hint formats suggest's answer as a message suffix, or "" when there is none.
 func hint(s string, candidates []string) string {
 	if c := suggest(s, candidates); c != "" {

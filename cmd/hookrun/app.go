@@ -91,7 +91,8 @@ Exit codes: 0 passed, 1 a hook failed or changed files, 2 usage or config error,
 // newFlags makes a FlagSet that prints its usage to s.out on -h and errors to s.err.
 func newFlags(name, synopsis string, s stdio) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(s.err)
+	// The flag package prints its errors and the usage itself; flagResult says both, once.
+	fs.SetOutput(io.Discard)
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: hookrun %s\n\nFlags:\n", synopsis)
 		fs.PrintDefaults()
