@@ -121,7 +121,11 @@ func (e *evidence) holds(s signal) string {
 		}
 		b, err := os.ReadFile(filepath.Join(e.root, filepath.FromSlash(f)))
 		if err == nil && bytes.Contains(b, []byte(s.text)) {
-			why = s.text + " in " + f
+			why = s.text
+			if strings.HasPrefix(why, "[") && !strings.HasSuffix(why, "]") {
+				why += "…]" // a prefix of section names: [tool.pylint…] covers [tool.pylint.format]
+			}
+			why += " in " + f
 			break
 		}
 	}
@@ -141,8 +145,9 @@ func (e *evidence) matching(t *Tool) []string {
 	return out
 }
 
-// Summary is the one-line account of a zero-config run: "ran: gofmt, ruff; skipped:
-// eslint (not installed: npm i -D eslint @eslint/js)".
+// Summary is the one-line account of the built-ins chosen for a zero-config run or for
+// `hookrun init`: "built-ins: gofmt, ruff; left out: eslint (not installed: npm i -D
+// eslint @eslint/js)".
 func Summary(sugs []Suggestion) string {
 	var ran, skipped []string
 	for i := range sugs {
@@ -156,9 +161,9 @@ func Summary(sugs []Suggestion) string {
 			skipped = append(skipped, s.Tool+" ("+s.Err.Error()+")")
 		}
 	}
-	line := "ran: " + orNone(ran)
+	line := "built-ins: " + orNone(ran)
 	if len(skipped) > 0 {
-		line += "; skipped: " + strings.Join(skipped, ", ")
+		line += "; left out: " + strings.Join(skipped, ", ")
 	}
 	return line
 }

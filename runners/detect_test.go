@@ -64,7 +64,7 @@ func TestDetect(t *testing.T) {
 		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 
-	wantSummary := "ran: gofmt, go-vet, ruff, tsc; skipped: black (not installed: pip install black), " +
+	wantSummary := "built-ins: gofmt, go-vet, ruff, tsc; left out: black (not installed: pip install black), " +
 		"prettier (not installed: npm i -D prettier), eslint (not installed: npm i -D eslint @eslint/js)"
 	if s := Summary(sugs); s != wantSummary {
 		t.Errorf("Summary:\ngot  %s\nwant %s", s, wantSummary)

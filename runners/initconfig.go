@@ -9,8 +9,9 @@ import (
 var langTitles = map[string]string{"go": "Go", "python": "Python", "node": "JavaScript / TypeScript"}
 
 // InitConfig writes a commented hookrun.yaml for the suggestions of Detect: one
-// `- id: NAME` (with `uses: NAME`, which the id alone may imply) per installed built-in, grouped by language with what was found, and each
-// missing one commented out beside its install command. Its output parses as a config,
+// `- id: NAME` (an id that names a built-in uses it) per installed built-in, grouped by
+// language with what was found, and each missing one commented out beside its install
+// command. Its output parses as a config,
 // so it also serves as the zero-config default.
 func InitConfig(sugs []Suggestion) []byte {
 	var b bytes.Buffer
@@ -35,7 +36,7 @@ hooks:
 		}
 		switch {
 		case s.Installed():
-			fmt.Fprintf(&b, "  - id: %s # found %s\n    uses: %s\n", s.Tool, s.Why, s.Tool)
+			fmt.Fprintf(&b, "  - id: %s # found %s\n", s.Tool, s.Why)
 		case s.Missing() != "":
 			fmt.Fprintf(&b, "  # - id: %s # found %s; not installed: %s\n", s.Tool, s.Why, s.Missing())
 		default:

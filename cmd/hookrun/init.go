@@ -37,7 +37,9 @@ func cmdInit(ctx context.Context, args []string, s stdio) int {
 	}
 	sugs := runners.Detect(ctx, repo.Root, tracked, os.Environ())
 	path := filepath.Join(repo.Root, config.FileNames[0])
-	if err := os.WriteFile(path, runners.InitConfig(sugs), 0o644); err != nil {
+	// The same hooks as the zero-config default, so that nothing changes but the file.
+	data := append(runners.InitConfig(sugs), defaultExtras...)
+	if err := os.WriteFile(path, data, 0o644); err != nil {
 		s.errorf("write %s: %v", path, err)
 		return exitEnvironment
 	}
