@@ -10,6 +10,8 @@ import (
 
 	"github.com/bmatcuk/doublestar/v4"
 	"gopkg.in/yaml.v3"
+
+	"github.com/hookrun/hookrun/internal/filetype"
 )
 
 // This file holds the decoders that check values beyond their YAML type.
@@ -107,8 +109,13 @@ func (d *decoder) types(n *yaml.Node, p string) StringList {
 	its := d.items(n, p)
 	out := make(StringList, 0, len(its))
 	for _, it := range its {
-		if !typePattern.MatchString(it.value) {
+		switch {
+		case !typePattern.MatchString(it.value):
 			d.errorf(it.node, it.path, `invalid type %s; use a lower-case tag such as "go", "python" or "c++"`, quote(it.value))
+		case !filetype.Known(it.value):
+			// A tag no file can have would make the hook match nothing, silently.
+			d.errorf(it.node, it.path, "unknown type %s%s; `hookrun list` shows the files each hook gets",
+				quote(it.value), hint(it.value, filetype.All()))
 		}
 		out = append(out, it.value)
 	}

@@ -7,9 +7,11 @@ package filetype
 import (
 	"bytes"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -288,4 +290,10 @@ func tables() {
 func Known(tag string) bool {
 	tables()
 	return known[tag]
+}
+
+// All lists every known tag, sorted.
+func All() []string {
+	tables()
+	return slices.Sorted(maps.Keys(known))
 }
