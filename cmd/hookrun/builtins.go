@@ -52,10 +52,9 @@ func resolveBuiltins(root string, cfg *config.File, hs []*hooks.Hook) *builtins 
 		if _, ok := given["serial"]; !ok {
 			h.Serial = t.Serial
 		}
-		if h.Root != "" {
-			t.Root = h.Root
-			h.Root = "" // the tool plans its own working directories from t.Root
-		}
+		// The tool runs in t.Root; the hook keeps its Root, so that its files and
+		// exclude match relative to it and files outside it are never selected.
+		t.Root = h.Root
 		h.CanFix = t.CanFix()
 		b.tools[h] = t
 	}
