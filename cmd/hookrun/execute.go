@@ -104,7 +104,11 @@ func (e *execution) run(ctx context.Context, jobs []hooks.Job, stash *gitrepo.St
 		opt.OnStart = st.Started
 	}
 	results := sched.Run(ctx, sched.NewPlan(jobs), e.exec, opt)
-	stage, code := tally(results, sink, e.mode), exitOK
+	stage, held := tally(results, sink, e.mode)
+	code := exitOK
+	if len(held) > 0 {
+		e.s.errorf("not staged, for you to review: %s (fixed by a stage_fixed hook and by one without)", strings.Join(held, ", "))
+	}
 	if watch {
 		extra, c := strayChanges(ctx, e.repo, results, dirty, e.mode, e.s)
 		stage, code = append(stage, extra...), c
@@ -193,20 +197,37 @@ func watchTree(jobs []hooks.Job, m hooks.Mode) bool {
 }
 
 // tally applies the fix policy to every result, reports the jobs that never ran (the
-// scheduler reports only those that did) and returns the fixes to stage.
-func tally(results []hooks.Result, rep report.Sink, m hooks.Mode) []string {
-	var stage []string
+// scheduler reports only those that did) and returns the fixes to stage: files changed by
+// stage_fixed hooks, except those another fixer changed too, whose fixes are for the user
+// to review (held lists them).
+func tally(results []hooks.Result, rep report.Sink, m hooks.Mode) (stage, held []string) {
+	review := map[string]bool{}
 	for i := range results {
 		r := &results[i]
 		applyFixPolicy(r, m)
 		if r.Started.IsZero() { // never ran
 			rep.Finished(*r)
 		}
-		if r.Job.Hook.StageFixed && r.Status == hooks.Passed {
-			stage = append(stage, r.Modified...)
+		if r.Status == hooks.Modified {
+			for _, f := range r.Modified {
+				review[f] = true
+			}
 		}
 	}
-	return stage
+	for _, r := range results {
+		if !r.Job.Hook.StageFixed || r.Status != hooks.Passed {
+			continue
+		}
+		for _, f := range r.Modified {
+			if review[f] {
+				held = append(held, f)
+			} else {
+				stage = append(stage, f)
+			}
+		}
+	}
+	slices.Sort(held)
+	return stage, slices.Compact(held)
 }
 
 // buildJobs splits each selected hook's files into batches (a built-in's into the

@@ -295,6 +295,9 @@ func (l *Live) line(i int, now time.Time) string {
 	case l.done(i):
 		m := liveMarks[rep.Status]
 		sym, color = m[0], m[1]
+		if rep.Status == hooks.Passed && len(rep.Modified) > 0 {
+			detail = append(detail, "fixed") // a stage_fixed hook: its fixes are staged
+		}
 		detail = append(detail, rep.Duration.Round(durationRounding).String())
 		if rep.Skip != "" {
 			detail = []string{rep.Skip}

@@ -178,6 +178,9 @@ func (t *Text) detail(hr *HookResult) string {
 	case hr.Files > 1:
 		parts = append(parts, fmt.Sprintf("%d files", hr.Files))
 	}
+	if hr.Status == hooks.Passed && len(hr.Modified) > 0 {
+		parts = append(parts, "fixed") // a stage_fixed hook: its fixes are staged
+	}
 	if t.opt.Verbose || t.opt.Color {
 		parts = append(parts, hr.Duration.Round(10*time.Millisecond).String())
 	}
