@@ -2,34 +2,23 @@ package main
 
 import (
 	"context"
-
-	"github.com/hookrun/hookrun/internal/gitrepo"
 )
 
-// cmdRestore finishes an interrupted run. Every hookrun command does this first; the
-// command gives users a name for it.
+// cmdRestore finishes an interrupted run: it stops the killed run's hooks that are still
+// running (before anything is put back, so none writes over a restored file), then puts
+// back what was hidden. Every command that runs hooks does the same first; this command
+// gives users a name for it.
 func cmdRestore(ctx context.Context, args []string, s stdio) int {
 	fs := newFlags("restore", "restore", s)
 	if code, ok := parseFlags(fs, args, s); !ok {
 		return code
 	}
-	wd, ok := getwd(s)
-	if !ok {
-		return exitEnvironment
+	repo, rec, code := openRecovered(ctx, s)
+	if repo == nil {
+		return code
 	}
-	repo, err := gitrepo.Open(ctx, wd)
-	if err != nil {
-		s.errorf("%v", err)
-		return exitEnvironment
-	}
-	rep, err := repo.Recover(context.WithoutCancel(ctx))
-	if err != nil {
-		s.errorf("restore: %v", err)
-		return exitEnvironment
-	}
-	if recoveryEmpty(rep) {
+	if rec.stopped == 0 && recoveryEmpty(rec.report) {
 		s.errorf("nothing to restore")
 	}
-	reportRecovery(s, rep)
 	return exitOK
 }

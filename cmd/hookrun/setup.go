@@ -25,32 +25,49 @@ const defaultConfigName = "(built-in default)"
 // openRepo opens the repository around the working directory and finishes any run that
 // was interrupted, before anything else touches the work tree.
 func openRepo(ctx context.Context, s stdio) (*gitrepo.Repo, int) {
+	repo, _, code := openRecovered(ctx, s)
+	return repo, code
+}
+
+// openRecovered is openRepo, also saying what finishing an interrupted run did: how many
+// leftover hook processes it stopped, and what it put back.
+func openRecovered(ctx context.Context, s stdio) (*gitrepo.Repo, recovery, int) {
+	var rec recovery
 	wd, ok := getwd(s)
 	if !ok {
-		return nil, exitEnvironment
+		return nil, rec, exitEnvironment
 	}
 	repo, err := gitrepo.Open(ctx, wd)
 	if err != nil {
 		s.errorf("%v: run hookrun inside a git work tree (git init creates one)", err)
-		return nil, exitEnvironment
+		return nil, rec, exitEnvironment
 	}
 	// HOOKRUN_FSYNC=1: hidden changes survive a system crash too, at the price of
 	// waiting for the disk (and for every other process's writes) twice per commit.
 	repo.Durable = os.Getenv("HOOKRUN_FSYNC") == "1"
 	// Hooks of a killed run may still be running; stop them before restoring files they
 	// might go on writing.
-	if n, rerr := proc.ReapOrphans(pidsDir(repo), 2*time.Second); rerr != nil {
+	n, rerr := proc.ReapOrphans(pidsDir(repo), 2*time.Second)
+	if rerr != nil {
 		s.errorf("stop hooks of an interrupted run: %v", rerr)
 	} else if n > 0 {
 		s.errorf("stopped %d %s left running by an interrupted run", n, plural(n, "hook process", "hook processes"))
 	}
-	rep, err := repo.Recover(ctx)
+	rec.stopped = n
+	// Recovering is journalled and resumable, but stopping it halfway helps nobody.
+	rec.report, err = repo.Recover(context.WithoutCancel(ctx))
 	if err != nil {
 		s.errorf("restore an interrupted run: %v", err)
-		return nil, exitEnvironment
+		return nil, rec, exitEnvironment
 	}
-	reportRecovery(s, rep)
-	return repo, exitOK
+	reportRecovery(s, rec.report)
+	return repo, rec, exitOK
+}
+
+// recovery is what openRecovered did for an interrupted run.
+type recovery struct {
+	stopped int // hook processes of the killed run still running, now stopped
+	report  gitrepo.RecoverReport
 }
 
 // pidsDir is where runs record the process groups they start.
