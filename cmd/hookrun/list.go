@@ -20,7 +20,7 @@ func cmdList(ctx context.Context, args []string, s stdio) int {
 		return code
 	}
 	cfg, hs := proj.cfg, proj.hooks
-	files, code, err := listFiles(ctx, repo, &req)
+	files, code, err := listFiles(ctx, repo, &req, false)
 	if err != nil {
 		s.errorf("%v", err)
 		return code

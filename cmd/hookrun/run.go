@@ -89,8 +89,14 @@ func execute(ctx context.Context, req runRequest, s stdio) int {
 	} else {
 		hidden <- stashResult{}
 	}
-	files, code, err := listFiles(ctx, repo, &req)
+	// The staged files are checked for existence once the stash has put back any that
+	// were deleted in the work tree: those are committed, so they must be checked.
+	afterStash := req.stash && req.scope.Kind == gitrepo.Staged && !req.noFiles && req.msgFile == ""
+	files, code, err := listFiles(ctx, repo, &req, afterStash)
 	stash, scode := awaitStash(hidden, repo, s)
+	if afterStash && err == nil && scode == exitOK {
+		files = repo.Existing(files)
+	}
 	switch {
 	case scode != exitOK:
 		return scode
@@ -174,8 +180,9 @@ func completeRequest(req *runRequest) {
 		os.Getenv("PRE_COMMIT") != "1" && !inCI()
 }
 
-// listFiles returns the request's files; on failure, the exit code and what to print.
-func listFiles(ctx context.Context, repo *gitrepo.Repo, req *runRequest) ([]string, int, error) {
+// listFiles returns the files req's scope names (with candidates, before the existence
+// check: see gitrepo.Candidates); on failure, the exit code and what to print.
+func listFiles(ctx context.Context, repo *gitrepo.Repo, req *runRequest, candidates bool) ([]string, int, error) {
 	switch {
 	case req.noFiles:
 		return nil, exitOK, nil
@@ -189,7 +196,11 @@ func listFiles(ctx context.Context, repo *gitrepo.Repo, req *runRequest) ([]stri
 		}
 		req.scope.Files = files
 	}
-	files, err := repo.Changes(ctx, req.scope)
+	changes := repo.Changes
+	if candidates {
+		changes = repo.Candidates
+	}
+	files, err := changes(ctx, req.scope)
 	if err != nil {
 		return nil, exitEnvironment, fmt.Errorf("list files: %w", err)
 	}

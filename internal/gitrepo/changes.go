@@ -77,11 +77,22 @@ func (r *Repo) Changes(ctx context.Context, s Scope) ([]string, error) {
 		}
 		return paths, nil
 	}
+	paths, err := r.Candidates(ctx, s)
+	if err != nil {
+		return nil, err
+	}
+	return r.Existing(paths), nil
+}
+
+// Candidates is Changes before the work-tree check, for a caller that must first put
+// files back (a staged file deleted in the work tree is restored by Stash, and must be
+// checked), then keep those that exist with Existing. Not for the All scope.
+func (r *Repo) Candidates(ctx context.Context, s Scope) ([]string, error) {
 	paths, err := r.candidates(ctx, s)
 	if err != nil {
 		return nil, fmt.Errorf("changes (%s): %w", s.Kind, err)
 	}
-	return r.existing(paths), nil
+	return paths, nil
 }
 
 // allFiles lists every tracked file present in the work tree. Two git calls side by side
@@ -232,9 +243,9 @@ func (r *Repo) cleanFiles(files []string) ([]string, error) {
 	return out, nil
 }
 
-// existing sorts and deduplicates paths and keeps those that are regular files or
+// Existing sorts and deduplicates paths and keeps those that are regular files or
 // symlinks in the work tree.
-func (r *Repo) existing(paths []string) []string {
+func (r *Repo) Existing(paths []string) []string {
 	slices.Sort(paths)
 	paths = slices.Compact(paths)
 	out := paths[:0]
