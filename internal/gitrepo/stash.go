@@ -44,11 +44,25 @@ type Stash struct {
 // and the user's work restored exactly, as pre-commit does.
 type ConflictError struct {
 	Paths []string // the files whose fixer edits conflicted, sorted
+	// Rescued lists the files whose content was saved under RescueDir before the rollback
+	// replaced it: the hooks' results, and any edit saved while the hooks ran.
+	Rescued   []string
+	RescueDir string
+	// RescuedIndex is where an index a hook or somebody else changed was saved; "" if
+	// there was none.
+	RescuedIndex string
 }
 
 func (e *ConflictError) Error() string {
-	return fmt.Sprintf("restore unstaged changes: fixer edits conflict with unstaged changes in %s; "+
-		"all fixer edits were rolled back", strings.Join(e.Paths, ", "))
+	msg := fmt.Sprintf("restore unstaged changes: hook edits conflict with unstaged changes in %s; "+
+		"all hook edits were rolled back", strings.Join(e.Paths, ", "))
+	if len(e.Rescued) > 0 {
+		msg += fmt.Sprintf("; what was in %s before the rollback is saved in %s", strings.Join(e.Rescued, ", "), e.RescueDir)
+	}
+	if e.RescuedIndex != "" {
+		msg += fmt.Sprintf("; the changed index is saved as %s", e.RescuedIndex)
+	}
+	return msg
 }
 
 // UnmergedError is returned by Stash when a merge left paths unresolved: hiding changes
@@ -109,9 +123,17 @@ func (s *Stash) Restore(ctx context.Context, stage []string) error {
 		}
 		s.reason = err
 	}
-	// A conflict, or a failure: the user's work comes back exactly and the fixes are dropped.
-	if _, err := s.j.rollback(ctx, stashRollbackOpts{}); err != nil {
+	// A conflict, or a failure: the user's work comes back exactly and the hooks' changes
+	// are dropped, the index's too. Whatever is replaced that is neither the user's version
+	// nor what Stash put there (a fixer's result, or an edit the user saved while hooks
+	// ran) is saved first.
+	resc := newStashRescuer(s.r)
+	rep, err := s.j.rollback(ctx, stashRollbackOpts{undo: true, rescue: resc})
+	if err != nil {
 		return errors.Join(s.reason, err)
+	}
+	if conflict, ok := errors.AsType[*ConflictError](s.reason); ok {
+		conflict.Rescued, conflict.RescueDir, conflict.RescuedIndex = resc.saved, resc.dir, rep.RescuedIndex
 	}
 	s.done = true
 	return s.reason

@@ -19,9 +19,16 @@ type stashRollbackOpts struct {
 	// change (a foreign one is saved first), and the other tracked files are compared
 	// with the copy, not with whatever index git has now.
 	recover bool
+	// undo is set for Restore's rollback after a conflict: git is still running its
+	// command, but every hook change goes, the index's included (a foreign index is saved
+	// first), and the other tracked files are compared with the copy.
+	undo bool
 	// rescue, when set, saves content found where it cannot stay before replacing it.
 	rescue *stashRescuer
 }
+
+// fromCopy says whether the index copy wins over the live index.
+func (o stashRollbackOpts) fromCopy() bool { return o.recover || o.undo }
 
 // rollback puts everything back as it was before Stash: each hidden path gets the
 // user's bytes, the index its entries, and every other tracked file a hook changed its
@@ -58,10 +65,10 @@ func (j *stashJournal) rollbackSteps(ctx context.Context, o stashRollbackOpts, r
 // `commit <paths>`): that command is gone, and its file is git's lock, or will be
 // another command's index.
 func (j *stashJournal) rollbackIndex(ctx context.Context, o stashRollbackOpts, rep *RecoverReport) error {
-	if !o.recover {
+	if !o.fromCopy() {
 		return j.restoreIndex(ctx, false)
 	}
-	if j.m.TempIndex && strings.HasSuffix(j.m.IndexFile, ".lock") {
+	if o.recover && j.m.TempIndex && strings.HasSuffix(j.m.IndexFile, ".lock") {
 		return nil
 	}
 	st, err := j.indexState(ctx)
@@ -85,7 +92,7 @@ func (j *stashJournal) rollbackIndex(ctx context.Context, o stashRollbackOpts, r
 // matched the index, or Stash would have hidden them.)
 func (j *stashJournal) rollbackOthers(ctx context.Context, o stashRollbackOpts, rep *RecoverReport) error {
 	index := j.m.IndexFile
-	if o.recover {
+	if o.fromCopy() {
 		// A scratch copy: git may write to the index it is pointed at.
 		index = filepath.Join(j.dir, "index.scratch")
 		if _, err := stashCopyFile(index, filepath.Join(j.dir, stashIndexName), 0o600); err != nil {

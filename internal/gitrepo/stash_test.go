@@ -298,6 +298,18 @@ func stSkipped(st *Stash) []string {
 }
 
 // stAssertNoBackup checks that nothing of the stash is left behind.
+// stAssertNoStash is stAssertNoBackup for a run that may have rescued files: the stash
+// journal is gone, rescued/ may stay.
+func stAssertNoStash(t *testing.T, sr *stRepo) {
+	t.Helper()
+	if stashExists(stashDirOf(sr.r)) {
+		t.Errorf("%s left behind", stashDirOf(sr.r))
+	}
+	if stashExists(sr.r.IndexFile() + ".lock") {
+		t.Error("index.lock left behind")
+	}
+}
+
 func stAssertNoBackup(t *testing.T, sr *stRepo) {
 	t.Helper()
 	if stashExists(filepath.Join(sr.r.GitDir, "hookrun")) {
@@ -741,9 +753,55 @@ func TestStashConflictRollsBackEveryHookEdit(t *testing.T) {
 	if d := stDiffSnap(stSnapshot(t, sr), before, true); d != "" {
 		t.Errorf("after the conflict:\n%s", d)
 	}
-	stAssertNoBackup(t, sr)
+	stAssertNoStash(t, sr)
+	// The hooks' results were saved before the rollback replaced them.
+	if want := []string{"a.txt", "b.txt", "c.txt"}; !slices.Equal(conflict.Rescued, want) {
+		t.Errorf("rescued = %q, want %q", conflict.Rescued, want)
+	}
+	if b, err := os.ReadFile(filepath.Join(conflict.RescueDir, "b.txt")); err != nil || !strings.HasPrefix(string(b), "fixed\n") {
+		t.Errorf("rescued b.txt = %q, %v; want the fixer's result", b, err)
+	}
 	if err := st.Restore(ctx, nil); !errors.As(err, &conflict) {
 		t.Errorf("second Restore = %v, want the same conflict", err)
+	}
+}
+
+// TestStashConflictKeepsEditsMadeDuringTheRun: on a conflict every hook change goes, but an
+// edit the user saved while hooks ran (to a hidden file or any other) is saved before it
+// is replaced, and a hook's `git add` leaves the index: the user's staged versions come
+// back, and the changed index is saved.
+func TestStashConflictKeepsEditsMadeDuringTheRun(t *testing.T) {
+	t.Parallel()
+	sr := stPartial(t)
+	ctx := context.Background()
+	before := stSnapshot(t, sr)
+	st, err := sr.r.Stash(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stFix(t, sr, "a.txt", 10, "fixer's line 10")                  // overlaps the unstaged change: a conflict
+	sr.git("add", "a.txt")                                        // the fixer stages its result
+	sr.write("c.txt", "the user's edit, saved while hooks ran\n") // c.txt was not hidden
+	err = st.Restore(ctx, nil)
+	conflict, ok := errors.AsType[*ConflictError](err)
+	if !ok {
+		t.Fatalf("Restore error = %v, want a *ConflictError", err)
+	}
+	stAssertNoStash(t, sr)
+	if !slices.Contains(conflict.Rescued, "c.txt") {
+		t.Fatalf("rescued = %q, want c.txt among them", conflict.Rescued)
+	}
+	if b, err := os.ReadFile(filepath.Join(conflict.RescueDir, "c.txt")); err != nil || string(b) != "the user's edit, saved while hooks ran\n" {
+		t.Errorf("rescued c.txt = %q, %v", b, err)
+	}
+	if conflict.RescuedIndex == "" {
+		t.Error("the index the fixer changed was not saved")
+	}
+	if !strings.Contains(conflict.Error(), conflict.RescueDir) {
+		t.Errorf("the message does not say where: %v", conflict)
+	}
+	if d := stDiffSnap(stSnapshot(t, sr), before, true); d != "" {
+		t.Errorf("after the conflict:\n%s", d)
 	}
 }
 
