@@ -63,7 +63,7 @@ func runSelected(ctx context.Context, repo *gitrepo.Repo, cfg *config.File, req 
 	sink.Flush()
 	_, _ = s.err.Write(held.Bytes()) // a closed terminal is not worth failing over
 	_, live := sink.(*report.Live)   // the live view ends with a summary of its own
-	code = max(code, summarize(ctx, sink.Results(), !live, s))
+	code = max(code, summarize(ctx, sink.Results(), !live, code, s))
 	return max(code, writeReports(req.flags, runReport(repo.Root, req, m, sel, results, time.Since(start)), s))
 }
 
@@ -82,7 +82,7 @@ func (e *execution) run(ctx context.Context, jobs []hooks.Job, stash *gitrepo.St
 		}
 		return results, max(exitEnvironment, finishStash(ctx, e.repo, stash, nil, e.s))
 	}
-	watch := watchTree(jobs, e.mode)
+	watch := watchTree(jobs, e.mode, e.req.precommit)
 	var dirty []string
 	if stash == nil && watch {
 		var err error
@@ -182,10 +182,11 @@ func (e *execution) previews(h *hooks.Hook) bool {
 }
 
 // watchTree says whether the run must look for changes beyond what fixers report: when a
-// hook without a file list may write anywhere, and in check mode, where no hook may write.
+// hook without a file list may write anywhere, in check mode, where no hook may write, and
+// for a pre-commit config, where a hook that changes any file fails, as in pre-commit.
 // Elsewhere fixers' files are hashed by the scheduler and checks are trusted to read.
-func watchTree(jobs []hooks.Job, m hooks.Mode) bool {
-	if m == hooks.Check {
+func watchTree(jobs []hooks.Job, m hooks.Mode, precommit bool) bool {
+	if m == hooks.Check || precommit {
 		return true
 	}
 	for _, j := range jobs {
@@ -341,12 +342,13 @@ func strayChanges(ctx context.Context, repo *gitrepo.Repo, results []hooks.Resul
 	case m == hooks.Fix && fixers > 0 && stageAll:
 		return stray, exitOK
 	}
-	s.errorf("hooks changed files they were not allowed to change: %s", strings.Join(suspects(stray, results), ", "))
+	s.errorf("hooks changed files they were not allowed to change: %s (by one of the hooks named)", strings.Join(suspects(stray, results), ", "))
 	return nil, exitFailed
 }
 
 // suspects names, beside each stray file, the hooks that could have changed it: those
-// given the file, and those given no file list.
+// given the file, and those given no file list; when there are none, every hook that ran
+// (hooks run side by side, so the run cannot tell which one wrote outside its files).
 func suspects(stray []string, results []hooks.Result) []string {
 	out := make([]string, len(stray))
 	for i, f := range stray {
@@ -355,6 +357,13 @@ func suspects(stray []string, results []hooks.Result) []string {
 			h := r.Job.Hook
 			if (!h.PassFiles || slices.Contains(r.Job.Files, f)) && !slices.Contains(ids, h.ID) {
 				ids = append(ids, h.ID)
+			}
+		}
+		if len(ids) == 0 {
+			for _, r := range results {
+				if !r.Started.IsZero() && !slices.Contains(ids, r.Job.Hook.ID) {
+					ids = append(ids, r.Job.Hook.ID)
+				}
 			}
 		}
 		out[i] = f
@@ -373,8 +382,10 @@ func stageFiles(ctx context.Context, repo *gitrepo.Repo, files []string, s stdio
 	return exitOK
 }
 
-// summarize turns the results into an exit code, printing the closing line if asked.
-func summarize(ctx context.Context, results []report.HookResult, line bool, s stdio) int {
+// summarize turns the results into an exit code, printing the closing line if asked;
+// runCode is what the run decided beside the hooks' results (a restore conflict, files
+// changed outside the hooks' lists), which the line mentions when no hook failed.
+func summarize(ctx context.Context, results []report.HookResult, line bool, runCode int, s stdio) int {
 	count := map[hooks.Status]int{}
 	for _, r := range results {
 		count[r.Status]++
@@ -394,7 +405,11 @@ func summarize(ctx context.Context, results []report.HookResult, line bool, s st
 				parts = append(parts, fmt.Sprintf("%d %s", count[st], st))
 			}
 		}
-		s.errorf("%d %s: %s", len(results), plural(len(results), "hook", "hooks"), strings.Join(parts, ", "))
+		msg := fmt.Sprintf("%d %s: %s", len(results), plural(len(results), "hook", "hooks"), strings.Join(parts, ", "))
+		if runCode != exitOK && code == exitOK {
+			msg += "; the run failed all the same (see above)"
+		}
+		s.errorf("%s", msg)
 	}
 	return code
 }

@@ -27,6 +27,9 @@ type runRequest struct {
 	msgFile string   // commit-msg and prepare-commit-msg: the message file
 	stash   bool     // hide unstaged changes while hooks run
 	ids     []string // hook ids to run; empty means the stage's hooks
+	// precommit: the hooks come from a .pre-commit-config.yaml, whose semantics say that
+	// any hook changing any file fails ("files were modified by this hook").
+	precommit bool
 }
 
 func cmdRun(ctx context.Context, args []string, s stdio) int {
@@ -69,6 +72,7 @@ func execute(ctx context.Context, req runRequest, s stdio) int {
 		return code
 	}
 	cfg, hs := proj.cfg, proj.hooks
+	req.precommit = proj.precommit
 	if !proj.precommit && !slices.Contains(config.Stages, string(req.stage)) {
 		s.errorf("unknown stage %q; one of %s", req.stage, strings.Join(config.Stages, ", "))
 		return exitUsage

@@ -4,15 +4,19 @@ import (
 	"errors"
 	"hash/maphash"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 )
 
-// fileSum identifies a file's content: its size and a 64-bit hash. A file that could not
-// be read has ok false, so appearing or disappearing counts as a change.
+// fileSum identifies a file's content as git sees it: its size, a 64-bit hash and its
+// executable bits (a fixer that only runs chmod +x changed what will be committed). A
+// file that could not be read has ok false, so appearing or disappearing counts as a
+// change.
 type fileSum struct {
 	size int64
 	sum  uint64
+	exec fs.FileMode
 	ok   bool
 }
 
@@ -60,6 +64,10 @@ func hashFile(path string, seed maphash.Seed, buf []byte) fileSum {
 		return fileSum{}
 	}
 	defer f.Close() //nolint:errcheck // read-only; a close error cannot lose data
+	fi, err := f.Stat()
+	if err != nil {
+		return fileSum{}
+	}
 	var h maphash.Hash
 	h.SetSeed(seed)
 	var size int64
@@ -68,7 +76,7 @@ func hashFile(path string, seed maphash.Seed, buf []byte) fileSum {
 		_, _ = h.Write(buf[:n]) // maphash.Hash.Write never fails
 		size += int64(n)
 		if errors.Is(err, io.EOF) {
-			return fileSum{size: size, sum: h.Sum64(), ok: true}
+			return fileSum{size: size, sum: h.Sum64(), exec: fi.Mode() & 0o111, ok: true}
 		}
 		if err != nil {
 			return fileSum{}
