@@ -18,7 +18,7 @@ import (
 // name, which Recover deletes.
 func stashReplace(tmp, dst string, swapped func()) error {
 	fi, err := os.Lstat(dst)
-	if err != nil || !(fi.Mode().IsRegular() || fi.Mode()&fs.ModeSymlink != 0) {
+	if err != nil || !fi.Mode().IsRegular() && fi.Mode()&fs.ModeSymlink == 0 {
 		return os.Rename(tmp, dst)
 	}
 	if err := unix.Renameat2(unix.AT_FDCWD, tmp, unix.AT_FDCWD, dst, unix.RENAME_EXCHANGE); err != nil {
