@@ -54,14 +54,14 @@ func TestSelect(t *testing.T) {
 
 	got := Select(hs, files, SelectOptions{
 		Stage: PreCommit, Exclude: []string{"vendor/**"}, Tags: tags,
-		Skipped: map[string]bool{"all": true},
+		Skipped: map[string]string{"all": "SKIP"},
 	})
 	want := []struct {
 		id, skip string
 		files    []string
 	}{
 		{"py", "", []string{"a.py"}},
-		{"all", "skipped by HOOKRUN_SKIP", nil},
+		{"all", "skipped by SKIP", nil},
 		{"sub", "", []string{"svc/main.go"}},
 		{"always", "", nil},
 		{"tagged", "", []string{"a.py"}},

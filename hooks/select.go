@@ -19,9 +19,9 @@ type Selection struct {
 // SelectOptions narrows which hooks run.
 type SelectOptions struct {
 	Stage   Stage
-	IDs     []string        // run only these hooks (empty: all)
-	Skipped map[string]bool // HOOKRUN_SKIP / SKIP ids
-	Exclude []string        // global excludes
+	IDs     []string          // run only these hooks (empty: all)
+	Skipped map[string]string // id or alias -> the variable naming it (HOOKRUN_SKIP, SKIP)
+	Exclude []string          // global excludes
 	Tags    TagsFunc
 }
 
@@ -43,8 +43,12 @@ func Select(hs []*Hook, files []string, o SelectOptions) []Selection {
 			continue
 		}
 		s := Selection{Hook: h}
-		if o.Skipped[h.ID] || h.Alias != "" && o.Skipped[h.Alias] {
-			s.Skip = "skipped by HOOKRUN_SKIP"
+		by := o.Skipped[h.ID]
+		if by == "" && h.Alias != "" {
+			by = o.Skipped[h.Alias]
+		}
+		if by != "" {
+			s.Skip = "skipped by " + by
 			out = append(out, s)
 			continue
 		}

@@ -54,7 +54,7 @@ func (f *runFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.config, "config", "", "config `FILE` (default hookrun.yaml or .hookrun.yaml at the repository root)")
 	fs.Var(&f.hookIDs, "hook", "run only the hook with this `ID` (repeatable)")
 	fs.Var(&f.formats, "format", "also write a report in this `FORMAT`: "+strings.Join(report.Formats(), ", ")+
-		" (repeatable; github is automatic when GITHUB_ACTIONS=true)")
+		" (repeatable; with GITHUB_ACTIONS=true, github goes to stdout unless given here or another report goes there)")
 	fs.Var(&f.outputs, "output", "write the report of the --format in the same position to `FILE` (default stdout)")
 	fs.StringVar(&f.color, "color", "auto", "colour: auto, always or never (NO_COLOR is honoured)")
 	fs.BoolVar(&f.showDiff, "show-diff", false, "in check mode, show what fixers would change as a diff (default in CI)")

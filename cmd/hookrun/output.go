@@ -28,17 +28,24 @@ func newSink(s stdio, f runFlags, sel []hooks.Selection, batches []int) (sink re
 }
 
 // reportFormats are the machine reports to write, each with its destination ("" is
-// stdout): the --format/--output pairs, or github annotations inside GitHub Actions.
+// stdout): the --format/--output pairs, plus github annotations on stdout inside GitHub
+// Actions. Those come with any report written to a file (the README's workflow writes
+// SARIF and still wants annotations), but not when github is asked for explicitly, nor
+// when another report goes to stdout, which annotations mixed in would corrupt.
 func reportFormats(f runFlags) [][2]string {
 	var out [][2]string
+	auto := os.Getenv("GITHUB_ACTIONS") == "true"
 	for i, name := range f.formats {
 		dest := ""
 		if i < len(f.outputs) {
 			dest = f.outputs[i]
 		}
 		out = append(out, [2]string{name, dest})
+		if name == "github" || dest == "" {
+			auto = false
+		}
 	}
-	if len(out) == 0 && os.Getenv("GITHUB_ACTIONS") == "true" {
+	if auto {
 		out = append(out, [2]string{"github", ""})
 	}
 	return out

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -80,6 +81,7 @@ func execute(ctx context.Context, req runRequest, s stdio) int {
 	if bad, ok := checkIDs(hs, req.ids, s); !ok {
 		return bad
 	}
+	warnUnknownSkips(hs, s)
 	ctx, stop := signalContext(ctx)
 	defer stop()
 	// Hiding unstaged changes and listing the files are independent git work: run them
@@ -249,17 +251,30 @@ func skipAll() bool {
 	return v == "0" || v == "false" || os.Getenv("HOOKRUN_ACTIVE") == "1"
 }
 
-// skippedIDs reads HOOKRUN_SKIP and pre-commit's SKIP (comma-separated ids).
-func skippedIDs() map[string]bool {
-	m := map[string]bool{}
-	for _, v := range []string{os.Getenv("HOOKRUN_SKIP"), os.Getenv("SKIP")} {
-		for _, id := range strings.Split(v, ",") {
-			if id = strings.TrimSpace(id); id != "" {
-				m[id] = true
+// skippedIDs reads HOOKRUN_SKIP and pre-commit's SKIP (comma-separated ids or aliases),
+// mapping each id to the variable that names it, so that a skip says which one did.
+func skippedIDs() map[string]string {
+	m := map[string]string{}
+	for _, name := range []string{"HOOKRUN_SKIP", "SKIP"} {
+		for _, id := range strings.Split(os.Getenv(name), ",") {
+			if id = strings.TrimSpace(id); id != "" && m[id] == "" {
+				m[id] = name
 			}
 		}
 	}
 	return m
+}
+
+// warnUnknownSkips warns about ids in HOOKRUN_SKIP or SKIP that name no hook: a typo
+// would otherwise run the hook meant to be skipped without a word. Only a warning, as
+// pre-commit ignores them and SKIP is often set for more configs than this one.
+func warnUnknownSkips(hs []*hooks.Hook, s stdio) {
+	skipped := skippedIDs()
+	for _, id := range slices.Sorted(maps.Keys(skipped)) {
+		if !slices.ContainsFunc(hs, func(h *hooks.Hook) bool { return h.ID == id || h.Alias == id }) {
+			s.errorf("warning: %s: no hook with id %q, so it skips nothing; `hookrun list` shows them", skipped[id], id)
+		}
+	}
 }
 
 func inCI() bool {
