@@ -149,7 +149,9 @@ type golangciReport struct {
 
 // parseGolangciLint reads golangci-lint run --output.json.path=stdout. The rule is the
 // code in front of the text ("SA4000: ...") or else the linter's name; the message
-// names the linter. Paths are relative to the working directory.
+// names the linter only when the rule is such a code, since the rule already does
+// otherwise (and the tool follows every finding). Paths are relative to the working
+// directory.
 func parseGolangciLint(out tool.Output) ([]hooks.Diagnostic, error) {
 	if len(strings.TrimSpace(string(out.Stdout))) == 0 {
 		return nil, nil // it failed before reporting; Verdict quotes stderr
@@ -165,7 +167,8 @@ func parseGolangciLint(out tool.Output) ([]hooks.Diagnostic, error) {
 			Rule: is.FromLinter, Severity: tool.Severity(goSeverity, is.Severity), Tool: out.Tool,
 		}
 		text := strings.TrimSpace(strings.TrimPrefix(is.Text, ": "))
-		if m := codePrefixRe.FindStringSubmatch(text); m != nil {
+		// A type error's text is the compiler's ("undefined: x"), never a rule code.
+		if m := codePrefixRe.FindStringSubmatch(text); m != nil && is.FromLinter != typecheck {
 			d.Rule, text = m[1], m[2]
 		}
 		// A package that does not compile comes as "# pkg\nfile:line:col: msg" at line
@@ -176,11 +179,17 @@ func parseGolangciLint(out tool.Output) ([]hooks.Diagnostic, error) {
 				break
 			}
 		}
-		d.Message = fmt.Sprintf("%s (%s)", text, is.FromLinter)
+		d.Message = text
+		if d.Rule != is.FromLinter {
+			d.Message = fmt.Sprintf("%s (%s)", text, is.FromLinter)
+		}
 		diags = append(diags, d)
 	}
 	return diags, nil
 }
+
+// typecheck is golangci-lint's pseudo-linter for code that does not compile.
+const typecheck = "typecheck"
 
 var golangciCodes = tool.Codes{Errors: map[int]string{
 	2: "warning in test",
@@ -194,7 +203,7 @@ var golangciCodes = tool.Codes{Errors: map[int]string{
 // golangci-lint then reports nothing else, so a clean list means nothing.
 func verdictGolangciLint(out tool.Output, diags []hooks.Diagnostic) (hooks.Status, error) {
 	for _, d := range diags {
-		if strings.HasSuffix(d.Message, "(typecheck)") {
+		if d.Rule == typecheck {
 			return hooks.Failed, fmt.Errorf("%s: build broken at %s:%d: type errors hide every other linter's findings; fix them first (go build shows them)", out.Tool, d.Path, d.Line)
 		}
 	}

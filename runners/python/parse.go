@@ -249,7 +249,16 @@ func parsePylint(out tool.Output) ([]hooks.Diagnostic, error) {
 // categories (fatal, error, warning, refactor, convention).
 const pylintUsage = 32
 
+// pylintConfigRe matches what pylint prints on stdout, before its report, for a config
+// file it cannot read: it then runs with its defaults, as if the file were not there.
+var pylintConfigRe = regexp.MustCompile(`(?m)^Failed to load '[^']*': .*$`)
+
+// verdictPylint: a config file pylint could not read fails the run whatever the exit
+// code, as for mypy: the findings are those of pylint's defaults, not the project's.
 func verdictPylint(out tool.Output, diags []hooks.Diagnostic) (hooks.Status, error) {
+	if m := pylintConfigRe.Find(out.Stdout); m != nil {
+		return hooks.Failed, fmt.Errorf("%s: config error: %s", out.Tool, bytes.TrimSpace(m))
+	}
 	switch code := out.ExitCode; {
 	case code == 0:
 		return tool.Codes{}.Verdict(out, diags)

@@ -57,13 +57,43 @@ func MatchLines(out *Output, b []byte, rules ...LineRule) []hooks.Diagnostic {
 	return diags
 }
 
-// DecodeJSON decodes a document that must be there: empty output is an error.
+// DecodeJSON decodes a document that must be there: empty output is an error. Text
+// printed around the document is skipped (it stays in the raw output): tools print
+// warnings on the same stdout as their report, pylint its "Failed to load
+// 'pyproject.toml'" before the JSON, and one stray line must not cost every finding.
 func DecodeJSON(b []byte, v any) error {
 	if len(bytes.TrimSpace(b)) == 0 {
 		return errors.New("no JSON output")
 	}
-	if err := json.Unmarshal(b, v); err != nil {
+	err := json.Unmarshal(b, v)
+	if _, ok := errors.AsType[*json.SyntaxError](err); ok {
+		// A syntax error leaves v untouched, so the document can be decoded again.
+		if doc := findDocument(b); doc != nil && json.Unmarshal(doc, v) == nil {
+			return nil
+		}
+	}
+	if err != nil {
 		return fmt.Errorf("decode JSON output: %w", err)
+	}
+	return nil
+}
+
+// findDocument returns the first JSON object or array in b that starts a line at its
+// first column, as every tool prints its report; an indented '{' or '[' is more likely
+// a quoted source line than a report.
+func findDocument(b []byte) []byte {
+	for off := 0; off < len(b); {
+		if b[off] == '{' || b[off] == '[' {
+			var raw json.RawMessage
+			if json.NewDecoder(bytes.NewReader(b[off:])).Decode(&raw) == nil {
+				return raw
+			}
+		}
+		i := bytes.IndexByte(b[off:], '\n')
+		if i < 0 {
+			break
+		}
+		off += i + 1
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package tool
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -78,6 +79,37 @@ func TestDecodeStreamKeepsTextLines(t *testing.T) {
 	}
 	if len(got) != 2 || got[0] != 1 || got[1] != 2 || strings.Join(text, "|") != "plain text: here|[error] not json" {
 		t.Errorf("values %v, text %q", got, text)
+	}
+}
+
+func TestDecodeJSONSkipsTextAround(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, in string
+		want     []int
+		wantErr  string
+	}{
+		{"plain", "[1, 2]\n", []int{1, 2}, ""},
+		{"text before", "Failed to load 'pyproject.toml': Expected ']'\n[1,\n 2]\n", []int{1, 2}, ""},
+		{"text after", "[1]\nwarning: done {soon}\n", []int{1}, ""},
+		{"indented bracket is text", "  [9]\n[tool.x\n[3]\n", []int{3}, ""},
+		{"no document", "[tool.x\n", nil, "decode JSON output: invalid character 'o' in literal true (expecting 'r')"},
+		{"wrong type", "{\"a\": 1}\n", nil, "decode JSON output: json: cannot unmarshal object into Go value of type []int"},
+		{"empty", " \n", nil, "no JSON output"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			var got []int
+			err := DecodeJSON([]byte(tt.in), &got)
+			gotErr := ""
+			if err != nil {
+				gotErr = err.Error()
+			}
+			if !slices.Equal(got, tt.want) || gotErr != tt.wantErr {
+				t.Errorf("got %v %q, want %v %q", got, gotErr, tt.want, tt.wantErr)
+			}
+		})
 	}
 }
 

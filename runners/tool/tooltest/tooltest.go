@@ -144,4 +144,24 @@ func checkOne(t *testing.T, tools []*tool.Tool, p string) {
 	if v := Verdict(status, err); v != c.Verdict {
 		t.Errorf("verdict:\ngot:  %q\nwant: %q", v, c.Verdict)
 	}
+	checkStrayText(t, tools[i], out, got)
+}
+
+// checkStrayText checks that a JSON report still parses with text printed before and
+// after it on stdout, as tools do with config warnings (pylint's "Failed to load
+// 'pyproject.toml'"): the findings must be the same.
+func checkStrayText(t *testing.T, tl *tool.Tool, out tool.Output, want []string) {
+	t.Helper()
+	if s := strings.TrimSpace(string(out.Stdout)); s == "" || (s[0] != '{' && s[0] != '[') {
+		return
+	}
+	out.Stdout = slices.Concat([]byte("warning: [stray] text before the report\n"), out.Stdout, []byte("\nand {after} it\n"))
+	_, diags, _ := tool.Judge(tl, out)
+	got := make([]string, len(diags))
+	for j, d := range diags {
+		got[j] = Format(d)
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("diagnostics with text around the JSON on stdout:\ngot:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
 }
