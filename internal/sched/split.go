@@ -42,19 +42,24 @@ func argCost(a string) int { return len(a) + 1 + pointerSize }
 
 // Split divides the files a hook gets (sorted) into batches, one job each. Every file is
 // in exactly one batch and batches keep the input order, so the result depends only on
-// the arguments. A Serial hook, a hook that takes no files, or an empty file list gets
-// exactly one batch holding all files. Otherwise files are spread over at most slots
+// the arguments. A hook that takes no files, or an empty file list, gets exactly one
+// batch holding all files. A Serial hook's files are cut only where they exceed argLimit
+// (its batches then run one after another, as pre-commit runs a require_serial hook's).
+// Otherwise files are spread over at most slots
 // batches of near-equal size, none smaller than 4 files unless the hook has fewer, and a
 // batch whose ArgSize exceeds argLimit (<= 0 means DefaultArgLimit) is cut further; a
 // single file longer than the limit goes alone in its batch and the OS reports E2BIG.
 // The batches share the input's backing array but have their capacity capped, so an
 // append to one batch cannot overwrite the next.
 func Split(h *hooks.Hook, files []string, slots, argLimit int) [][]string {
-	if h.Serial || !h.PassFiles || len(files) == 0 {
+	if !h.PassFiles || len(files) == 0 {
 		return [][]string{files}
 	}
 	if argLimit <= 0 {
 		argLimit = DefaultArgLimit
+	}
+	if h.Serial {
+		return fitArgs(nil, files, argLimit)
 	}
 	var out [][]string
 	for _, part := range partition(files, slots) {

@@ -39,7 +39,7 @@ func TestSplit(t *testing.T) {
 		want     []int // batch sizes
 	}{
 		{"a serial hook gets one batch", &hooks.Hook{PassFiles: true, Serial: true}, seq(40), 8, 0, []int{40}},
-		{"a serial hook stays whole past the arg limit", &hooks.Hook{PassFiles: true, Serial: true}, seq(40), 8, 24, []int{40}},
+		{"a serial hook is cut only past the arg limit", &hooks.Hook{PassFiles: true, Serial: true}, seq(10), 8, 36, []int{3, 3, 3, 1}},
 		{"a hook that takes no files gets one batch", &hooks.Hook{}, seq(40), 8, 0, []int{40}},
 		{"no files give one empty batch", perFile, nil, 8, 0, []int{0}},
 		{"fewer than eight files are not split", perFile, seq(7), 8, 0, []int{7}},
