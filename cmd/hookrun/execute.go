@@ -42,7 +42,8 @@ func runSelected(ctx context.Context, repo *gitrepo.Repo, cfg *config.File, req 
 	start := time.Now()
 	m := mode(req.flags)
 	e := &execution{repo: repo, cfg: cfg, req: req, bi: bi, s: s, mode: m, preview: showDiff(req.flags, m)}
-	e.cmds = &command.Runner{Root: repo.Root, Mode: m, Env: command.BaseEnv(m, !isTerminal(s.err))}
+	env := append(command.BaseEnv(m, !isTerminal(s.err), repo.GitDir), req.vars...)
+	e.cmds = &command.Runner{Root: repo.Root, Mode: m, Env: env}
 	if tracker, err := proc.NewTracker(pidsDir(repo)); err == nil {
 		e.cmds.Track = tracker.Add
 		defer func() { _ = tracker.Close() }() // a leftover record only costs a no-op kill later

@@ -55,7 +55,7 @@ func installOrUninstall(ctx context.Context, args []string, s stdio, install boo
 		err   error
 	)
 	if install {
-		paths, err = repo.Install(ctx, stages, *force)
+		paths, err = repo.Install(ctx, stages, selfPath(), *force)
 	} else {
 		paths, err = repo.Uninstall(ctx, stages)
 	}
@@ -71,6 +71,20 @@ func installOrUninstall(ctx context.Context, args []string, s stdio, install boo
 		fmt.Fprintf(s.out, "hookrun: %sed %s\n", name, rel)
 	}
 	return exitOK
+}
+
+// selfPath is the absolute path of the running hookrun, symlinks resolved, for shims to
+// fall back on when hookrun is not on PATH; "" when it cannot be found, and the shims
+// then rely on PATH alone.
+func selfPath() string {
+	exe, err := os.Executable()
+	if err != nil {
+		return ""
+	}
+	if resolved, err := filepath.EvalSymlinks(exe); err == nil {
+		exe = resolved
+	}
+	return exe
 }
 
 // configStages lists the git stages that the config's hooks use, pre-commit always.

@@ -26,6 +26,7 @@ type runRequest struct {
 	scope   gitrepo.Scope
 	noFiles bool     // the stage passes no files (post-checkout, post-merge, pre-rebase)
 	msgFile string   // commit-msg and prepare-commit-msg: the message file
+	vars    []string // NAME=value: what git told the hook, for hooks (see argVars)
 	stash   bool     // hide unstaged changes while hooks run
 	ids     []string // hook ids to run; empty means the stage's hooks
 	// precommit: the hooks come from a .pre-commit-config.yaml, whose semantics say that
@@ -65,7 +66,7 @@ func parseRunRequest(name, synopsis string, args []string, s stdio) (req runRequ
 
 // execute runs a request: the common path of `hookrun run` and the git hook entry point.
 func execute(ctx context.Context, req runRequest, s stdio) int {
-	if skipAll() {
+	if skipAll(ctx) {
 		return exitOK
 	}
 	repo, proj, code := openProject(ctx, &req, s)
@@ -171,6 +172,9 @@ func completeRequest(req *runRequest) {
 		req.scope = gitrepo.Scope{Kind: gitrepo.LastCommit}
 	case f.fromRef != "":
 		req.scope = gitrepo.Scope{Kind: gitrepo.Range, From: f.fromRef, To: f.toRef}
+		if f.toRef != "" {
+			req.vars = append(req.vars, refVars(f.fromRef, f.toRef)...)
+		}
 	}
 	if !f.files {
 		req.ids = append(req.ids, f.args...)
@@ -245,10 +249,32 @@ func checkIDs(hs []*hooks.Hook, ids []string, s stdio) (int, bool) {
 }
 
 // skipAll reports whether HOOKRUN=0 asks to skip every hook, or whether this hookrun was
-// started by a hook of an outer hookrun (a tool that commits): both exit 0 at once.
-func skipAll() bool {
-	v := os.Getenv("HOOKRUN")
-	return v == "0" || v == "false" || os.Getenv("HOOKRUN_ACTIVE") == "1"
+// started by a hook of an outer hookrun in the same work tree (a tool that commits): both
+// exit 0 at once, before anything touches the work tree the outer run has stashed.
+func skipAll(ctx context.Context) bool {
+	if v := os.Getenv("HOOKRUN"); v == "0" || v == "false" {
+		return true
+	}
+	return nestedRun(ctx, os.Getenv("HOOKRUN_ACTIVE"))
+}
+
+// nestedRun reports whether active, the HOOKRUN_ACTIVE an outer run gave its hooks (its
+// git dir), names the work tree around the working directory. A hook may commit in
+// another repository (a fixture, a submodule, a checkout of its own): hookrun runs
+// there as usual. An older hookrun set "1", which is no path: that still skips.
+func nestedRun(ctx context.Context, active string) bool {
+	if active == "" {
+		return false
+	}
+	if !filepath.IsAbs(active) {
+		return true
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return false // openRepo reports it
+	}
+	repo, err := gitrepo.Open(ctx, wd)
+	return err == nil && repo.GitDir == active
 }
 
 // skippedIDs reads HOOKRUN_SKIP and pre-commit's SKIP (comma-separated ids or aliases),

@@ -58,13 +58,28 @@ func (r *Repo) HooksDir(ctx context.Context) (string, error) {
 // Shim returns the hook script Install writes for stage, a git hook name such as
 // "pre-commit" (Install accepts only those; the name goes into the script as is). It
 // execs `$HOOKRUN_BIN hook <stage> "$@"`, HOOKRUN_BIN defaulting to hookrun from PATH,
-// and when that is not found it exits 1 with a message that says how to fix or bypass it.
-func Shim(stage string) []byte {
+// else to fallback (the absolute path of the hookrun that installed the shim, "" for
+// none) if that is still there; when neither is found it exits 1 with a message that
+// says what it looked for and how to fix or bypass it.
+func Shim(stage, fallback string) []byte {
 	var b bytes.Buffer
 	b.WriteString("#!/bin/sh\n" + shimMarker + "\n")
 	b.WriteString("bin=${HOOKRUN_BIN:-hookrun}\n")
+	if fallback != "" {
+		// PATH comes first: the installing binary may be a temporary build (`go run`)
+		// or older than the hookrun on PATH now.
+		b.WriteString("installed=" + shellQuote(fallback) + "\n")
+		b.WriteString("if [ -z \"${HOOKRUN_BIN:-}\" ] && ! command -v hookrun >/dev/null 2>&1 && [ -x \"$installed\" ]; then\n\tbin=$installed\nfi\n")
+	}
 	b.WriteString("if ! command -v \"$bin\" >/dev/null 2>&1; then\n")
-	b.WriteString("\techo \"hookrun: $bin not found on PATH; install hookrun or set HOOKRUN_BIN\" >&2\n")
+	if fallback == "" {
+		b.WriteString("\techo \"hookrun: $bin not found on PATH; install hookrun or set HOOKRUN_BIN\" >&2\n")
+	} else {
+		b.WriteString("\twhy=\"$bin not found on PATH; install hookrun or set HOOKRUN_BIN\"\n")
+		b.WriteString("\t[ -z \"${HOOKRUN_BIN:-}\" ] && why=\"hookrun not found on PATH, nor $installed (where \\`hookrun install\\` ran from); " +
+			"put hookrun on PATH and run \\`hookrun install\\` again\"\n")
+		b.WriteString("\techo \"hookrun: $why\" >&2\n")
+	}
 	hint := "to remove this hook: rm \\\"$0\\\""
 	if cmd, ok := bypass[stage]; ok {
 		hint = "to skip it once: " + cmd + "; " + hint
@@ -78,12 +93,19 @@ func Shim(stage string) []byte {
 	return b.Bytes()
 }
 
+// shellQuote quotes s as one sh word: in single quotes, each single quote in s closing
+// the quotes, escaped, and opening them again.
+func shellQuote(s string) string {
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
 // Install writes a shim for each stage into HooksDir, creating it if needed, and returns
-// the paths written. A shim already there is rewritten. Anyone else's hook is renamed to
+// the paths written. fallback is the hookrun the shims run when none is on PATH (see
+// Shim). A shim already there is rewritten. Anyone else's hook is renamed to
 // <stage>.hookrun-legacy, for LegacyHook to find; if that name is taken too, Install
 // fails unless force is set, in which case the current hook replaces the old legacy one.
 // Installing twice leaves the same files as installing once.
-func (r *Repo) Install(ctx context.Context, stages []string, force bool) ([]string, error) {
+func (r *Repo) Install(ctx context.Context, stages []string, fallback string, force bool) ([]string, error) {
 	stages, err := checkStages(stages)
 	if err != nil {
 		return nil, fmt.Errorf("install: %w", err)
@@ -97,7 +119,7 @@ func (r *Repo) Install(ctx context.Context, stages []string, force bool) ([]stri
 	}
 	var written []string
 	for _, stage := range stages {
-		path, err := installOne(dir, stage, force)
+		path, err := installOne(dir, stage, fallback, force)
 		if err != nil {
 			return written, fmt.Errorf("install %s: %w", stage, err)
 		}
@@ -107,7 +129,7 @@ func (r *Repo) Install(ctx context.Context, stages []string, force bool) ([]stri
 }
 
 // installOne writes the shim for stage into dir, moving a foreign hook aside first.
-func installOne(dir, stage string, force bool) (string, error) {
+func installOne(dir, stage, fallback string, force bool) (string, error) {
 	hook := filepath.Join(dir, stage)
 	kind, err := hookKindOf(hook)
 	if err != nil {
@@ -122,7 +144,7 @@ func installOne(dir, stage string, force bool) (string, error) {
 			return "", fmt.Errorf("keep existing hook: %w", err)
 		}
 	}
-	return hook, writeFileAtomic(hook, Shim(stage), 0o755)
+	return hook, writeFileAtomic(hook, Shim(stage, fallback), 0o755)
 }
 
 // Uninstall removes the hookrun shims of stages (every name in gitHooks when stages is

@@ -29,7 +29,7 @@ func instUpdating() bool {
 func TestShimGolden(t *testing.T) {
 	t.Parallel()
 	golden := filepath.Join("testdata", "shim-pre-commit.golden")
-	got := Shim("pre-commit")
+	got := Shim("pre-commit", "/opt/it's hookrun/hookrun")
 	if instUpdating() {
 		if err := os.WriteFile(golden, got, 0o644); err != nil {
 			t.Fatal(err)
@@ -47,10 +47,45 @@ func TestShimGolden(t *testing.T) {
 func TestShimIsValidShellForEveryHook(t *testing.T) {
 	t.Parallel()
 	for _, stage := range gitHooks {
-		res, err := proc.Run(t.Context(), proc.Cmd{Path: "sh", Args: []string{"-n"}, Stdin: bytes.NewReader(Shim(stage))})
-		if err != nil || res.ExitCode != 0 {
-			t.Errorf("sh -n on the %s shim: %v %s", stage, err, res.Stderr)
+		for _, fallback := range []string{"", "/opt/it's hookrun/hookrun"} {
+			res, err := proc.Run(t.Context(), proc.Cmd{Path: "sh", Args: []string{"-n"}, Stdin: bytes.NewReader(Shim(stage, fallback))})
+			if err != nil || res.ExitCode != 0 {
+				t.Errorf("sh -n on the %s shim (fallback %q): %v %s", stage, fallback, err, res.Stderr)
+			}
 		}
+	}
+}
+
+// TestShimFallsBackToTheInstallingHookrun runs the shim with a PATH that has no hookrun:
+// it runs the hookrun that installed it, by its absolute path (spaces and quotes
+// included), and when that is gone too it says where it looked and how to fix it.
+func TestShimFallsBackToTheInstallingHookrun(t *testing.T) {
+	t.Parallel()
+	dir := filepath.Join(t.TempDir(), "it's a dir")
+	bin := filepath.Join(dir, "hookrun")
+	instWrite(t, bin, "#!/bin/sh\necho \"ran $0 $*\"\n", 0o755)
+	shim := filepath.Join(dir, "pre-commit")
+	instWrite(t, shim, string(Shim("pre-commit", bin)), 0o755)
+	run := func(env ...string) proc.Result {
+		t.Helper()
+		res, err := proc.Run(t.Context(), proc.Cmd{Path: shim, Args: []string{"a b"}, Env: append([]string{"PATH=/usr/bin:/bin"}, env...)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	if res := run(); res.ExitCode != 0 || string(res.Stdout) != "ran "+bin+" hook pre-commit a b\n" {
+		t.Errorf("hookrun off PATH: exit %d, stdout %q, stderr %q; want the installing hookrun run", res.ExitCode, res.Stdout, res.Stderr)
+	}
+	if res := run("HOOKRUN_BIN=" + filepath.Join(dir, "nope")); res.ExitCode != 1 || !strings.Contains(string(res.Stderr), "nope not found on PATH; install hookrun or set HOOKRUN_BIN") {
+		t.Errorf("HOOKRUN_BIN missing: exit %d, stderr %q; want it named, and no fallback", res.ExitCode, res.Stderr)
+	}
+	if err := os.Remove(bin); err != nil {
+		t.Fatal(err)
+	}
+	want := "hookrun: hookrun not found on PATH, nor " + bin + " (where `hookrun install` ran from); put hookrun on PATH and run `hookrun install` again\n"
+	if res := run(); res.ExitCode != 1 || !strings.HasPrefix(string(res.Stderr), want) {
+		t.Errorf("both gone: exit %d, stderr %q; want it to start %q", res.ExitCode, res.Stderr, want)
 	}
 }
 
@@ -105,7 +140,7 @@ func TestInstallIntoAMissingHooksDir(t *testing.T) {
 	c := chgBaseRepo(t)
 	c.git("config", "core.hooksPath", "tools/hooks")
 	r := c.open()
-	got, err := r.Install(t.Context(), []string{"pre-commit", "pre-push", "pre-commit"}, false)
+	got, err := r.Install(t.Context(), []string{"pre-commit", "pre-push", "pre-commit"}, "", false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,7 +160,7 @@ func TestInstallKeepsAForeignHookAndUninstallRestoresIt(t *testing.T) {
 	instWrite(t, hook, foreign, 0o755)
 
 	for range 2 { // installing again changes nothing
-		got, err := r.Install(t.Context(), []string{"pre-commit"}, false)
+		got, err := r.Install(t.Context(), []string{"pre-commit"}, "", false)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -170,7 +205,7 @@ func TestInstallWithATakenLegacyName(t *testing.T) {
 			hook := filepath.Join(c.dir, ".git", "hooks", "pre-push")
 			instWrite(t, hook, "current", 0o755)
 			instWrite(t, hook+LegacySuffix, "old legacy", 0o755)
-			_, err := c.open().Install(t.Context(), []string{"pre-push"}, tt.force)
+			_, err := c.open().Install(t.Context(), []string{"pre-push"}, "", tt.force)
 			if tt.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 					t.Fatalf("got error %v, want one containing %q", err, tt.wantErr)
@@ -203,7 +238,7 @@ func TestInstallInALinkedWorktreeWritesTheSharedHooks(t *testing.T) {
 	c := chgBaseRepo(t)
 	wt := filepath.Join(chgRealDir(t), "wt")
 	c.git("worktree", "add", "-q", "-b", "side", wt)
-	got, err := c.at(wt).open().Install(t.Context(), []string{"pre-commit"}, false)
+	got, err := c.at(wt).open().Install(t.Context(), []string{"pre-commit"}, "", false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -214,7 +249,7 @@ func TestInstallRefusesUnknownHookNames(t *testing.T) {
 	t.Parallel()
 	r := chgBaseRepo(t).open()
 	for _, stages := range [][]string{nil, {"pre-comit"}, {"manual"}, {"../../evil"}} {
-		if _, err := r.Install(t.Context(), stages, false); err == nil {
+		if _, err := r.Install(t.Context(), stages, "", false); err == nil {
 			t.Errorf("Install(%q) succeeded; want an error", stages)
 		}
 	}
@@ -228,7 +263,7 @@ func TestLegacyHookIgnoresWhatGitWouldNotRun(t *testing.T) {
 		perm    os.FileMode
 	}{
 		{"a non-executable legacy hook is ignored", "#!/bin/sh\n", 0o644},
-		{"a legacy hook that is a hookrun shim is ignored", string(Shim("pre-commit")), 0o755},
+		{"a legacy hook that is a hookrun shim is ignored", string(Shim("pre-commit", "")), 0o755},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -250,7 +285,7 @@ func TestShimRunsHookrunFromGit(t *testing.T) {
 	bin := filepath.Join(chgRealDir(t), "fake hookrun")
 	record := filepath.Join(chgRealDir(t), "record")
 	instWrite(t, bin, "#!/bin/sh\nprintf '%s|' \"$@\" >>'"+record+"'\ntr -d '\\n' >>'"+record+"'\necho >>'"+record+"'\n", 0o755)
-	if _, err := c.open().Install(t.Context(), []string{"pre-commit", "pre-push"}, false); err != nil {
+	if _, err := c.open().Install(t.Context(), []string{"pre-commit", "pre-push"}, "", false); err != nil {
 		t.Fatal(err)
 	}
 	env := []string{"HOOKRUN_BIN=" + bin}
@@ -274,7 +309,7 @@ func TestShimRunsHookrunFromGit(t *testing.T) {
 func TestShimWithoutHookrunBlocksTheCommitAndSaysWhy(t *testing.T) {
 	t.Parallel()
 	c := chgBaseRepo(t)
-	if _, err := c.open().Install(t.Context(), []string{"pre-commit"}, false); err != nil {
+	if _, err := c.open().Install(t.Context(), []string{"pre-commit"}, "", false); err != nil {
 		t.Fatal(err)
 	}
 	c.write("n.txt", "n")
@@ -319,7 +354,7 @@ func instWantFile(t *testing.T, path, want string) {
 
 func instWantShim(t *testing.T, path, stage string) {
 	t.Helper()
-	instWantFile(t, path, string(Shim(stage)))
+	instWantFile(t, path, string(Shim(stage, "")))
 	if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != 0o755 {
 		t.Errorf("%s: mode %v, %v; want 0755", path, fi.Mode(), err)
 	}

@@ -102,16 +102,18 @@ func (r *Runner) env(h *hooks.Hook) []string {
 	return env
 }
 
-// BaseEnv is the environment every hook gets: hookrun's own, with HOOKRUN_ACTIVE=1 so a
-// hook that runs git commit does not start a nested hookrun, and the mode it runs in.
-func BaseEnv(mode hooks.Mode, plain bool) []string {
+// BaseEnv is the environment every hook gets: hookrun's own, with HOOKRUN_ACTIVE set to
+// the repository's git dir (gitDir) so that a hook that runs git commit there does not
+// start a nested hookrun, while a commit in another repository still runs that one's
+// hooks; and the mode it runs in.
+func BaseEnv(mode hooks.Mode, plain bool, gitDir string) []string {
 	env := make([]string, 0, len(os.Environ())+3)
 	for _, kv := range os.Environ() {
 		if !strings.HasPrefix(kv, "HOOKRUN_LEGACY_HOOK=") { // the shim's, not the hooks'
 			env = append(env, kv)
 		}
 	}
-	env = append(env, "HOOKRUN_ACTIVE=1", "HOOKRUN_MODE="+mode.String())
+	env = append(env, "HOOKRUN_ACTIVE="+gitDir, "HOOKRUN_MODE="+mode.String())
 	if plain {
 		env = append(env, "NO_COLOR=1")
 	}
