@@ -48,11 +48,31 @@ func parseRunRequest(name, synopsis string, args []string, s stdio) (req runRequ
 	fs := newFlags(name, synopsis, s)
 	var f runFlags
 	f.register(fs)
-	pos, err := parseInterspersed(fs, args)
+	// `run lint --files a.py b.py`: the words before --files name hooks, those after it
+	// are files.
+	head, tail := args, []string(nil)
+	for i, a := range args {
+		if a == "--" {
+			break
+		}
+		if a == "--files" || a == "-files" {
+			head, tail = args[:i], args[i:]
+			break
+		}
+	}
+	pos, err := parseInterspersed(fs, head)
+	var files []string
+	if err == nil && tail != nil {
+		files, err = parseInterspersed(fs, tail)
+	}
 	if code, ok := flagResult(fs, err, s); !ok {
 		return req, code, false
 	}
 	f.args = pos
+	if tail != nil {
+		f.hookIDs = append(f.hookIDs, pos...)
+		f.args = files
+	}
 	if err := f.validate(); err != nil {
 		s.errorf("%v", err)
 		return req, exitUsage, false
@@ -232,6 +252,14 @@ func repoRelative(root string, paths []string) ([]string, error) {
 		rel, err := filepath.Rel(root, p)
 		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 			return nil, fmt.Errorf("%s is outside the repository %s", p, root)
+		}
+		// A name that is no file would otherwise leave every hook with nothing to check,
+		// and the run would pass.
+		switch fi, err := os.Lstat(p); {
+		case err != nil:
+			return nil, fmt.Errorf("--files %s: %w", rel, errors.Unwrap(err))
+		case fi.IsDir():
+			return nil, fmt.Errorf("--files %s: a directory; name its files, or use --all", rel)
 		}
 		out = append(out, filepath.ToSlash(rel))
 	}
