@@ -121,17 +121,11 @@ var (
 	yamlAnchorName = regexp.MustCompile(`^yaml: unknown anchor '(.*)' referenced$`)
 )
 
-// syntaxError turns a yaml.v3 parse error ("yaml: line 3: ...") into an Error. yaml.v3
-// omits the line for problems on the first line, so 1 is the fallback.
+// syntaxError turns a yaml.v3 parse error ("yaml: line 3: ...") into an Error at the
+// line SyntaxErrorLine finds.
 func syntaxError(name string, data []byte, err error) *Error {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	pos := Pos{File: name, Line: 1}
-	if m := yamlLineError.FindStringSubmatch(err.Error()); m != nil {
-		if n, convErr := strconv.Atoi(m[1]); convErr == nil && n > 0 {
-			pos.Line = n
-		}
-		msg = m[2]
-	}
+	line, msg := SyntaxErrorLine(data, err)
+	pos := Pos{File: name, Line: line}
 	if m := yamlAnchorName.FindStringSubmatch(err.Error()); m != nil {
 		pos = findText(name, data, "*"+m[1])
 		msg += "; define it first with &" + m[1]

@@ -25,6 +25,7 @@ func cmdList(ctx context.Context, args []string, s stdio) int {
 		s.errorf("%v", err)
 		return code
 	}
+	noteMerge(repo, req, s)
 	sel := selectHooks(repo.Root, cfg, hs, files, req)
 	picked := map[*hooks.Hook]hooks.Selection{}
 	for _, sl := range sel {

@@ -65,20 +65,11 @@ func isPreCommitConfig(path string) bool {
 // loadPreCommit runs a .pre-commit-config.yaml: its repositories cloned and their
 // environments built in hookrun's cache, its hooks as pre-commit defines them.
 func loadPreCommit(ctx context.Context, repo *gitrepo.Repo, path string, req runRequest, s stdio) (*project, int) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		s.errorf("read config: %v", err)
-		return nil, exitUsage
+	pc, code := parsePreCommit(path, repo.Root, s)
+	if pc == nil {
+		return nil, code
 	}
 	name := displayName(path, repo.Root)
-	pc, warnings, err := precommit.Parse(name, data)
-	for _, w := range warnings {
-		s.errorf("warning: %s", w)
-	}
-	if err != nil {
-		printConfigError(s, repo.Root, err)
-		return nil, exitUsage
-	}
 	if !slices.Contains(precommit.Stages, string(req.stage)) {
 		s.errorf("unknown stage %q; one of %s", req.stage, strings.Join(precommit.Stages, ", "))
 		return nil, exitUsage
@@ -98,6 +89,26 @@ func loadPreCommit(ctx context.Context, repo *gitrepo.Repo, path string, req run
 	cfg := &config.File{Path: path, Version: 1, FailFast: pc.FailFast}
 	bi := &builtins{root: repo.Root, tools: nil, exes: nil}
 	return &project{cfg: cfg, hooks: hs, bi: bi, precommit: true}, exitOK
+}
+
+// parsePreCommit reads and parses the .pre-commit-config.yaml at path and prints its
+// warnings, and its errors file:line:col first; the config is nil when the caller should
+// return code.
+func parsePreCommit(path, root string, s stdio) (*precommit.Config, int) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		s.errorf("read config: %v", err)
+		return nil, exitUsage
+	}
+	pc, warnings, err := precommit.Parse(displayName(path, root), data)
+	for _, w := range warnings {
+		s.errorf("warning: %s", w)
+	}
+	if err != nil {
+		printConfigError(s, root, err)
+		return nil, exitUsage
+	}
+	return pc, exitOK
 }
 
 // refuseUnstagedConfig stops a run that hides unstaged changes when the config itself

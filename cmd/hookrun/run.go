@@ -131,6 +131,7 @@ func execute(ctx context.Context, req runRequest, s stdio) int {
 		s.errorf("%v", err)
 		return max(code, finishStash(ctx, repo, stash, nil, s))
 	}
+	noteMerge(repo, req, s)
 	bi := proj.bi
 	sel := selectHooks(repo.Root, cfg, hs, files, req)
 	if req.noFiles {
@@ -235,6 +236,15 @@ func listFiles(ctx context.Context, repo *gitrepo.Repo, req *runRequest, candida
 		return nil, exitEnvironment, fmt.Errorf("list files: %w", err)
 	}
 	return files, exitOK, nil
+}
+
+// noteMerge says on stderr when a merge in progress narrowed the staged files to the
+// merge's conflicted ones (gitrepo.InMerge), as pre-commit does; it is called once the
+// stash has not refused the merge's unresolved files, so the two never contradict.
+func noteMerge(repo *gitrepo.Repo, req runRequest, s stdio) {
+	if req.scope.Kind == gitrepo.Staged && !req.noFiles && req.msgFile == "" && repo.InMerge() {
+		s.errorf("merge in progress: checking merge-conflict files only")
+	}
 }
 
 // repoRelative turns paths given on the command line (relative to the working

@@ -20,11 +20,30 @@ func cmdValidate(ctx context.Context, args []string, s stdio) int {
 	if repo, err := gitrepo.Open(ctx, root); err == nil {
 		root = repo.Root
 	}
-	cfg, code := loadConfig(ctx, nil, root, *cfgPath, s)
+	path := configPath(root, *cfgPath)
+	if isPreCommitConfig(path) {
+		return validatePreCommit(path, root, s)
+	}
+	cfg, code := loadConfig(ctx, nil, root, path, s)
 	if cfg == nil {
 		return code
 	}
 	s.errorf("%s: ok (%d %s)", displayName(cfg.Path, root), len(cfg.Hooks), plural(len(cfg.Hooks), "hook", "hooks"))
+	return exitOK
+}
+
+// validatePreCommit checks a .pre-commit-config.yaml as a run reads it (the pre-commit
+// parser), without cloning its repositories.
+func validatePreCommit(path, root string, s stdio) int {
+	pc, code := parsePreCommit(path, root, s)
+	if pc == nil {
+		return code
+	}
+	n := 0
+	for _, r := range pc.Repos {
+		n += len(r.Hooks)
+	}
+	s.errorf("%s: ok (%d %s)", displayName(path, root), n, plural(n, "hook", "hooks"))
 	return exitOK
 }
 

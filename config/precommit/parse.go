@@ -73,21 +73,12 @@ func document(name string, data []byte) (*yaml.Node, error) {
 	case errors.Is(err, io.EOF):
 		return nil, nil
 	case err != nil:
-		return nil, config.Errors{{Pos: config.Pos{File: name, Line: yamlErrorLine(err)}, Msg: strings.TrimPrefix(err.Error(), "yaml: ")}}
+		line, msg := config.SyntaxErrorLine(data, err)
+		return nil, config.Errors{{Pos: config.Pos{File: name, Line: line}, Msg: msg}}
 	case len(doc.Content) == 0:
 		return nil, nil
 	}
 	return doc.Content[0], nil
-}
-
-func yamlErrorLine(err error) int {
-	msg := strings.TrimPrefix(err.Error(), "yaml: line ")
-	if n, _, ok := strings.Cut(msg, ":"); ok {
-		if line, convErr := strconv.Atoi(n); convErr == nil {
-			return line
-		}
-	}
-	return 1
 }
 
 type decoder struct {

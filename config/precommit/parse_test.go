@@ -189,7 +189,12 @@ func TestParseErrors(t *testing.T) {
 		{"a meta entry", "repos:\n- repo: meta\n  hooks:\n  - {id: identity, entry: x}\n", "entry of a meta hook cannot be overridden"},
 		{"a newer pre-commit", "minimum_pre_commit_version: '9.0.0'\nrepos: []\n", "requires pre-commit 9.0.0; hookrun follows pre-commit 4.7.0"},
 		{"a language_version key that is an alias", "default_language_version: {system: x}\nrepos: []\n", "default_language_version.system: unknown language"},
-		{"bad YAML", "repos: [\n", "did not find expected node content"},
+		{"bad YAML", "repos: [\n", FileName + ":2: did not find expected node content"},
+		{
+			"a key indented too little is a YAML error at its own line",
+			local + "id: x\n    name: x\n    language: system\n   entry: \"true\"\n",
+			FileName + ":7: did not find expected key",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -36,7 +36,8 @@ import (
 // ScopeKind says which files a run considers.
 type ScopeKind int
 
-// The scopes. The zero Scope is Staged, what a pre-commit hook checks.
+// The scopes. The zero Scope is Staged, what a pre-commit hook checks. During a merge
+// (InMerge), Staged lists only the merge's conflicted files, as pre-commit does.
 const (
 	Staged     ScopeKind = iota // added, copied, modified, renamed-to or type-changed in the index
 	All                         // every tracked file
@@ -134,6 +135,9 @@ func (r *Repo) allFiles(ctx context.Context) ([]string, error) {
 func (r *Repo) candidates(ctx context.Context, s Scope) ([]string, error) {
 	switch s.Kind {
 	case Staged:
+		if r.InMerge() {
+			return r.mergeFiles(ctx)
+		}
 		return r.stagedCLI(ctx)
 	case Files:
 		return r.cleanFiles(s.Files)
