@@ -104,7 +104,13 @@ func (e *execution) run(ctx context.Context, jobs []hooks.Job, stash *gitrepo.St
 	if st, ok := sink.(report.Starter); ok {
 		opt.OnStart = st.Started
 	}
-	results := sched.Run(ctx, sched.NewPlan(jobs), e.exec, opt)
+	plan := sched.NewPlan(jobs)
+	if opt.FailFast || slices.ContainsFunc(jobs, func(j hooks.Job) bool { return j.Hook.FailFast }) {
+		// A hook that ran beside an earlier one that fails would already have done its
+		// work (a fixer its edits): fail-fast runs hooks one after another, in config order.
+		plan = sched.NewSequentialPlan(jobs)
+	}
+	results := sched.Run(ctx, plan, e.exec, opt)
 	stage, held := tally(results, sink, e.mode)
 	code := exitOK
 	if len(held) > 0 {

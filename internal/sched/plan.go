@@ -41,6 +41,32 @@ func NewPlan(jobs []hooks.Job) Plan {
 	return p
 }
 
+// NewSequentialPlan orders jobs (given in config order, batches of one hook adjacent) to
+// run hook after hook, in config order: each hook's jobs wait for every job of the hook
+// before it, and a hook's batches may run side by side. This is what fail-fast needs: a
+// hook never runs beside, or before, an earlier hook whose failure must stop it, as
+// pre-commit runs its hooks.
+func NewSequentialPlan(jobs []hooks.Job) Plan {
+	p := Plan{input: make([]int, len(jobs)), jobs: slices.Clone(jobs)}
+	p.deps = make([][]int, len(jobs))
+	p.next = make([][]int, len(jobs))
+	prevStart, start := -1, 0
+	for i := range jobs {
+		p.input[i] = i
+		if i > 0 && jobs[i].Hook != jobs[i-1].Hook {
+			prevStart, start = start, i
+		}
+		if prevStart < 0 {
+			continue
+		}
+		for d := prevStart; d < start; d++ {
+			p.deps[i] = append(p.deps[i], d)
+			p.next[d] = append(p.next[d], i)
+		}
+	}
+	return p
+}
+
 // Len returns the number of jobs in the plan.
 func (p Plan) Len() int { return len(p.jobs) }
 

@@ -206,3 +206,21 @@ func BenchmarkPlan(b *testing.B) {
 		NewPlan(jobs)
 	}
 }
+
+// TestSequentialPlan: each hook's jobs wait for every job of the hook before it, in
+// config order, and a hook's batches wait for nothing of their own hook.
+func TestSequentialPlan(t *testing.T) {
+	t.Parallel()
+	a, b, c := &hooks.Hook{ID: "a"}, &hooks.Hook{ID: "b"}, &hooks.Hook{ID: "c"}
+	jobs := []hooks.Job{{Hook: a}, {Hook: a, Batch: 1}, {Hook: b, Writes: true}, {Hook: c}, {Hook: c, Batch: 1}}
+	p := NewSequentialPlan(jobs)
+	want := [][]int{nil, nil, {0, 1}, {2}, {2}}
+	for i := range jobs {
+		if got := p.Deps(i); !slices.Equal(got, want[i]) {
+			t.Errorf("deps of job %d = %v, want %v", i, got, want[i])
+		}
+		if p.Jobs()[i].Hook != jobs[i].Hook {
+			t.Errorf("job %d is %s, want config order", i, p.Jobs()[i].Hook.ID)
+		}
+	}
+}
