@@ -232,6 +232,9 @@ func listFiles(ctx context.Context, repo *gitrepo.Repo, req *runRequest, candida
 		changes = repo.Candidates
 	}
 	files, err := changes(ctx, req.scope)
+	if unknown, ok := errors.AsType[*gitrepo.UnknownRevError](err); ok {
+		return nil, exitUsage, unknown
+	}
 	if err != nil {
 		return nil, exitEnvironment, fmt.Errorf("list files: %w", err)
 	}

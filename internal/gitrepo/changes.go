@@ -179,12 +179,31 @@ func (r *Repo) rangeFiles(ctx context.Context, from, to string) ([]string, error
 	}
 	args := append([]string{"diff"}, diffArgs...)
 	out, err := r.Git(ctx, append(args, from+"..."+to, "--")...)
+	if err != nil {
+		// Say which end git does not know, rather than the diff's message.
+		for _, rev := range []string{from, to} {
+			if _, verr := r.Git(ctx, "rev-parse", "--verify", "--quiet", "--end-of-options", rev+"^{commit}"); verr != nil {
+				return nil, &UnknownRevError{Rev: rev}
+			}
+		}
+	}
 	if err != nil && r.shallow() {
 		// A shallow clone often lacks the merge base that From...To needs.
 		return nil, fmt.Errorf("%w\nthis is a shallow clone and may lack the merge base of %s and %s: "+
 			"fetch more history (git fetch --unshallow, or fetch-depth: 0 in actions/checkout)", err, from, to)
 	}
 	return splitZ(out), err
+}
+
+// UnknownRevError says that a revision given for a range names no commit here.
+type UnknownRevError struct{ Rev string }
+
+func (e *UnknownRevError) Error() string {
+	msg := fmt.Sprintf("unknown revision %q: no branch, tag or commit of that name here", e.Rev)
+	if strings.Contains(e.Rev, "/") {
+		msg += " (a remote branch must be fetched first: git fetch)"
+	}
+	return msg
 }
 
 // shallow reports whether the repository is a shallow clone.
