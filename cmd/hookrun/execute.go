@@ -74,7 +74,12 @@ func (e *execution) run(ctx context.Context, jobs []hooks.Job, stash *gitrepo.St
 		return nil, finishStash(ctx, e.repo, stash, nil, e.s)
 	}
 	if err := e.bi.locate(ctx, jobs, e.cmds.Env); err != nil {
-		e.s.errorf("%v", err)
+		if n := len(e.bi.missing); n > 0 {
+			// Each hook's result names its missing tool and how to install it.
+			e.s.errorf("nothing ran: %s not installed", plural(n, "a tool is", fmt.Sprintf("%d tools are", n)))
+		} else {
+			e.s.errorf("%v", err)
+		}
 		// Every job gets a result, so reports say why nothing ran.
 		results := make([]hooks.Result, len(jobs))
 		for i, j := range jobs {
