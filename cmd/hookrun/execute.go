@@ -30,6 +30,7 @@ type execution struct {
 	s       stdio
 	mode    hooks.Mode
 	preview bool // check mode shows fixers' changes as diffs (--show-diff)
+	stageOK bool // stage_fixed may stage (not in `git commit <paths>`: see partialCommit)
 	cmds    *command.Runner
 	fixes   *command.Runner // commands in fix mode, for previews
 	logMu   sync.Mutex      // log_file appends
@@ -41,7 +42,7 @@ type execution struct {
 func runSelected(ctx context.Context, repo *gitrepo.Repo, cfg *config.File, req runRequest, sel []hooks.Selection, bi *builtins, stash *gitrepo.Stash, s stdio) int {
 	start := time.Now()
 	m := mode(req.flags)
-	e := &execution{repo: repo, cfg: cfg, req: req, bi: bi, s: s, mode: m, preview: showDiff(req.flags, m)}
+	e := &execution{repo: repo, cfg: cfg, req: req, bi: bi, s: s, mode: m, preview: showDiff(req.flags, m), stageOK: !partialCommit(repo)}
 	env := append(command.BaseEnv(m, !isTerminal(s.err), repo.GitDir), req.vars...)
 	e.cmds = &command.Runner{Root: repo.Root, Mode: m, Env: env}
 	if tracker, err := proc.NewTracker(pidsDir(repo)); err == nil {
@@ -102,7 +103,7 @@ func (e *execution) run(ctx context.Context, jobs []hooks.Job, stash *gitrepo.St
 		FailFast: e.req.flags.failFast || e.cfg.FailFast,
 		Root:     e.repo.Root,
 		OnFinish: func(r hooks.Result) {
-			applyFixPolicy(&r, e.mode)
+			applyFixPolicy(&r, e.mode, e.stageOK)
 			sink.Finished(r)
 		},
 	}
@@ -116,7 +117,13 @@ func (e *execution) run(ctx context.Context, jobs []hooks.Job, stash *gitrepo.St
 		plan = sched.NewSequentialPlan(jobs)
 	}
 	results := sched.Run(ctx, plan, e.exec, opt)
-	stage, held := tally(results, sink, e.mode)
+	stage, held := tally(results, sink, e.mode, e.stageOK)
+	if !e.stageOK && slices.ContainsFunc(results, func(r hooks.Result) bool {
+		return r.Job.Hook.StageFixed && r.Status == hooks.Modified
+	}) {
+		e.s.errorf("stage_fixed does not stage with `git commit <paths>`: git commits from a temporary index " +
+			"and would leave the unfixed version in yours; review the fixes, git add them and commit again")
+	}
 	code := exitOK
 	if len(held) > 0 {
 		e.s.errorf("not staged, for you to review: %s (fixed by a stage_fixed hook and by one without)", strings.Join(held, ", "))
@@ -213,11 +220,11 @@ func watchTree(jobs []hooks.Job, m hooks.Mode, precommit bool) bool {
 // scheduler reports only those that did) and returns the fixes to stage: files changed by
 // stage_fixed hooks, except those another fixer changed too, whose fixes are for the user
 // to review (held lists them).
-func tally(results []hooks.Result, rep report.Sink, m hooks.Mode) (stage, held []string) {
+func tally(results []hooks.Result, rep report.Sink, m hooks.Mode, stageOK bool) (stage, held []string) {
 	review := map[string]bool{}
 	for i := range results {
 		r := &results[i]
-		applyFixPolicy(r, m)
+		applyFixPolicy(r, m, stageOK)
 		if r.Started.IsZero() { // never ran
 			rep.Finished(*r)
 		}
@@ -286,15 +293,24 @@ func buildJobs(sel []hooks.Selection, bi *builtins, m hooks.Mode, preview func(*
 	return jobs, batches
 }
 
-// applyFixPolicy fails a fixer that changed files unless the hook re-stages its fixes.
-// It is idempotent: the report and the final tally both call it.
-func applyFixPolicy(r *hooks.Result, m hooks.Mode) {
+// applyFixPolicy fails a fixer that changed files unless the hook re-stages its fixes and
+// staging is possible (stageOK). It is idempotent: the report and the final tally both
+// call it.
+func applyFixPolicy(r *hooks.Result, m hooks.Mode, stageOK bool) {
 	if len(r.Modified) == 0 || r.Status != hooks.Passed {
 		return
 	}
-	if m == hooks.Check || !r.Job.Hook.StageFixed {
+	if m == hooks.Check || !r.Job.Hook.StageFixed || !stageOK {
 		r.Status = hooks.Modified
 	}
+}
+
+// partialCommit reports whether git runs the hook for `git commit <paths>` (--only): it
+// then commits from a temporary next-index-*.lock while your own index, locked, already
+// holds the paths as they were, so a fix staged into the temporary index would be
+// committed and then undone by the index git puts back.
+func partialCommit(repo *gitrepo.Repo) bool {
+	return strings.HasPrefix(filepath.Base(repo.IndexFile()), "next-index-")
 }
 
 // finishStash puts the hidden work back, staging fixes first. A fixer whose edits collide
