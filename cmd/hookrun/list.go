@@ -32,6 +32,10 @@ func cmdList(ctx context.Context, args []string, s stdio) int {
 		picked[sl.Hook] = sl
 	}
 	for _, h := range hs {
+		sl, ok := picked[h]
+		if !ok && len(req.ids) > 0 {
+			continue // `hookrun list ID...` lists those hooks only
+		}
 		stages := make([]string, len(h.Stages))
 		for i, st := range h.Stages {
 			stages[i] = string(st)
@@ -39,7 +43,6 @@ func cmdList(ctx context.Context, args []string, s stdio) int {
 		pos := h.Pos
 		pos.File = displayName(pos.File, repo.Root)
 		fmt.Fprintf(s.out, "%s\t%s\t%s\n", h.ID, strings.Join(stages, ","), pos)
-		sl, ok := picked[h]
 		switch {
 		case !ok:
 			fmt.Fprintf(s.out, "\t(not in stage %s)\n", req.stage)
