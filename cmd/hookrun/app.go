@@ -95,9 +95,52 @@ func newFlags(name, synopsis string, s stdio) *flag.FlagSet {
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: hookrun %s\n\nFlags:\n", synopsis)
-		fs.PrintDefaults()
+		printFlags(fs)
 	}
 	return fs
+}
+
+// printFlags lists fs's flags as GNU-style help: --long with its short form beside it
+// ("-a, --all"), the value's name, the description, and a default only where one means
+// something (-1 is "not given" here).
+func printFlags(fs *flag.FlagSet) {
+	short := map[string]string{} // long name -> its one-letter alias
+	fs.VisitAll(func(f *flag.Flag) {
+		if long, ok := strings.CutPrefix(f.Usage, "short for --"); ok && len(f.Name) == 1 {
+			short[long] = f.Name
+		}
+	})
+	type row struct{ left, right string }
+	var rows []row
+	width := 0
+	fs.VisitAll(func(f *flag.Flag) {
+		if strings.HasPrefix(f.Usage, "short for --") && len(f.Name) == 1 {
+			return
+		}
+		name, usage := flag.UnquoteUsage(f)
+		left := "    --" + f.Name
+		if s, ok := short[f.Name]; ok {
+			left = "-" + s + ", --" + f.Name
+		} else if len(f.Name) == 1 {
+			left = "-" + f.Name
+		}
+		if name != "" && name != "value" && !isBoolFlag(f) {
+			left += " " + name
+		}
+		if d := f.DefValue; d != "" && d != "false" && d != "0" && d != "-1" && d != "[]" {
+			usage += fmt.Sprintf(" (default %s)", d)
+		}
+		rows = append(rows, row{left, usage})
+		width = max(width, len(left))
+	})
+	for _, r := range rows {
+		fmt.Fprintf(fs.Output(), "  %-*s  %s\n", width, r.left, r.right)
+	}
+}
+
+func isBoolFlag(f *flag.Flag) bool {
+	b, ok := f.Value.(interface{ IsBoolFlag() bool })
+	return ok && b.IsBoolFlag()
 }
 
 // parseFlags parses args and maps -h and bad flags to exit codes; ok is false when the
