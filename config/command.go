@@ -46,7 +46,11 @@ func commandMissing(h *Hook, path string) Errors {
 			Msg:  `needs a "check" beside it; add the command that reports problems without changing files`,
 		}}
 	case needsCommand(h):
-		return Errors{{Pos: h.Pos, Path: path, Msg: `needs "run", "check" or "uses" (or an id that names a built-in, such as ruff)`}}
+		msg := `needs "run", "check" or "uses" (or an id that names a built-in, such as ruff)`
+		if b := nearBuiltin(h.ID); b != "" {
+			msg = fmt.Sprintf(`needs "run", "check" or "uses"; did you mean the built-in %q (id: %s)?`, b, b)
+		}
+		return Errors{{Pos: h.Pos, Path: path, Msg: msg}}
 	}
 	return nil
 }
@@ -59,4 +63,16 @@ func needsCommand(h *Hook) bool {
 		}
 	}
 	return true
+}
+
+// nearBuiltin is the built-in an id with nothing to run most likely meant: the same name
+// but for case, or one edit away in a name of four letters or more. Looser than suggest,
+// which would offer pylint for a hook named lint.
+func nearBuiltin(id string) string {
+	for _, b := range BuiltinNames {
+		if strings.EqualFold(id, b) || len(id) >= 4 && distance(normalize(id), b) == 1 {
+			return b
+		}
+	}
+	return ""
 }
