@@ -74,7 +74,7 @@ func (d *decoder) checkRev(r *Repo, n, revNode *yaml.Node, path string) {
 		d.errorf(n, join(path, "rev"), "missing required key (the tag or commit of %s to use)", r.Repo)
 	case r.Kind() == "remote" && !strings.Contains(r.Rev, ".") && !isHex(r.Rev):
 		d.warnf(revNode, join(path, "rev"),
-			"rev %q looks like a branch: it is cloned once and never updated; pin a tag or a commit (pre-commit autoupdate --freeze)", r.Rev)
+			"rev %q looks like a mutable reference (a branch or a moving tag): it is cloned once and never updated; pin a release tag or a commit (pre-commit autoupdate --freeze)", r.Rev)
 	}
 }
 

@@ -134,7 +134,7 @@ func TestParseWarnings(t *testing.T) {
 			"a legacy stage on a hook", "repos:\n- repo: local\n  hooks:\n  - {id: a, name: a, entry: a, language: system, stages: [merge-commit]}\n",
 			"hook a uses deprecated stage names (merge-commit); use pre-merge-commit",
 		},
-		{"a branch as rev", "repos:\n- repo: https://x/y\n  rev: main\n  hooks: [{id: a}]\n", `3:8: repos[0].rev: rev "main" looks like a branch`},
+		{"a branch as rev", "repos:\n- repo: https://x/y\n  rev: main\n  hooks: [{id: a}]\n", `3:8: repos[0].rev: rev "main" looks like a mutable reference (a branch or a moving tag)`},
 		{"a glob-like regex", "files: src/*\nrepos: []\n", `files: "src/*" is a regular expression, not a glob`},
 		{"a slash class", "exclude: 'a[\\\\/]b'\nrepos: []\n", `exclude: paths always use /`},
 	}
