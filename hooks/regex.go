@@ -57,7 +57,7 @@ type Regexp struct {
 // rejects is rejected too, where the difference is syntax; possessive quantifiers and
 // \N{...} are refused with a message.
 func CompilePython(pattern string, flags PyFlags) (*Regexp, error) {
-	t := &pyTranslator{src: []rune(pattern), bytes: flags.Bytes}
+	t := &pyTranslator{src: []rune(pattern), out: &strings.Builder{}, bytes: flags.Bytes}
 	t.verbose = []bool{hasGlobalVerbose(pattern)}
 	out, err := t.translate()
 	if err != nil {
@@ -140,9 +140,10 @@ func hasGlobalVerbose(p string) bool {
 type pyTranslator struct {
 	src     []rune
 	i       int
-	out     strings.Builder
+	out     *strings.Builder
 	bytes   bool
-	verbose []bool // verbose state per open group; the last is current
+	negs    []string // the negated class escapes of the set being read, as whole sets
+	verbose []bool   // verbose state per open group; the last is current
 	global  map[rune]bool
 }
 
@@ -379,12 +380,18 @@ func keepFlags(fs []rune) string {
 }
 
 // class copies a character class, escaping "[" (regexp2 reads "-[" as subtraction).
+// A negated escape (\W, \S, \D) inside the set is taken out of it: regexp2 v2.2.1 stops
+// testing a set's categories at the first negated one that holds the character, so
+// [^\W\d_] let digits through. The set becomes an alternation of its positive part and
+// the negations or, for a negated set, look-aheads refusing each negation.
 func (t *pyTranslator) class() error {
 	start := t.i
-	t.out.WriteRune('[')
+	outer := t.out
+	t.out, t.negs = &strings.Builder{}, nil
+	defer func() { t.out = outer }()
 	t.i++
-	if t.peek(0) == '^' {
-		t.out.WriteRune('^')
+	negated := t.peek(0) == '^'
+	if negated {
 		t.i++
 	}
 	if t.peek(0) == ']' { // a leading ] is a literal
@@ -394,8 +401,8 @@ func (t *pyTranslator) class() error {
 	for t.i < len(t.src) {
 		switch c := t.src[t.i]; c {
 		case ']':
-			t.out.WriteRune(']')
 			t.i++
+			outer.WriteString(joinClass(t.out.String(), negated, t.negs))
 			return nil
 		case '\\':
 			if err := t.escape(true); err != nil {
@@ -412,15 +419,52 @@ func (t *pyTranslator) class() error {
 	return fmt.Errorf("unterminated character set at position %d", start)
 }
 
-// asciiClass is what \d, \s and \w (and their negations) mean in bytes and (?a) patterns,
-// outside a character set and inside one. A negation inside a set has no ASCII spelling
-// there and keeps regexp2's Unicode meaning.
-type asciiClass struct{ outside, inside string }
+// joinClass spells the set of the items pos and the whole sets negs, negated or not.
+func joinClass(pos string, negated bool, negs []string) string {
+	switch {
+	case len(negs) == 0 && negated:
+		return "[^" + pos + "]"
+	case len(negs) == 0:
+		return "[" + pos + "]"
+	case negated: // in no neg and not in pos
+		var sb strings.Builder
+		sb.WriteString("(?:")
+		for _, n := range negs {
+			sb.WriteString("(?!" + n + ")")
+		}
+		if pos == "" {
+			sb.WriteString(`[\s\S])`) // any character, a newline too
+		} else {
+			sb.WriteString("[^" + pos + "])")
+		}
+		return sb.String()
+	default:
+		if pos != "" {
+			negs = append([]string{"[" + pos + "]"}, negs...)
+		}
+		return "(?:" + strings.Join(negs, "|") + ")"
+	}
+}
 
-var asciiClasses = map[rune]asciiClass{
-	'd': {"[0-9]", "0-9"}, 'D': {"[^0-9]", ""},
-	's': {`[ \t\n\r\f\v]`, `\t\n\r\f\v `}, 'S': {`[^ \t\n\r\f\v]`, ""},
-	'w': {"[a-zA-Z0-9_]", "a-zA-Z0-9_"}, 'W': {"[^a-zA-Z0-9_]", ""},
+// pyClasses spell \d, \s and \w as set items with Python's meaning, which regexp2's own
+// escapes lack: Python's \w is letters, all numbers (², Ⅻ) and _, but no combining marks,
+// and its \s includes \x1c-\x1f. asciiClasses serve bytes and (?a) patterns.
+var (
+	pyClasses = map[rune]string{
+		'd': `\p{Nd}`,
+		's': `\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000`,
+		'w': `\p{L}\p{N}_`,
+	}
+	asciiClasses = map[rune]string{'d': "0-9", 's': `\t-\r `, 'w': "a-zA-Z0-9_"}
+)
+
+// classItems returns the set items of the class escape c and whether c negates them.
+func (t *pyTranslator) classItems(c rune) (items string, negated bool) {
+	lower := unicode.ToLower(c)
+	if t.bytes {
+		return asciiClasses[lower], c != lower
+	}
+	return pyClasses[lower], c != lower
 }
 
 // escape translates one backslash escape; inClass says it is inside [...].
@@ -450,26 +494,39 @@ func (t *pyTranslator) escape(inClass bool) error {
 }
 
 // anchorEscape writes \A, \b, \B or \Z (which is regexp2's \z); none is valid in a set.
+// \b and \B become look-arounds so that a word character is one of Python's \w.
 func (t *pyTranslator) anchorEscape(c rune, inClass bool) error {
 	if inClass {
 		return fmt.Errorf(`bad escape \%c in a character set`, c)
 	}
-	t.out.WriteString(map[rune]string{'A': `\A`, 'b': `\b`, 'B': `\B`, 'Z': `\z`}[c])
+	w, _ := t.classItems('w')
+	w = "[" + w + "]"
+	switch c {
+	case 'b':
+		t.out.WriteString("(?:(?<=" + w + ")(?!" + w + ")|(?<!" + w + ")(?=" + w + "))")
+	case 'B':
+		t.out.WriteString("(?:(?<=" + w + ")(?=" + w + ")|(?<!" + w + ")(?!" + w + "))")
+	default:
+		t.out.WriteString(map[rune]string{'A': `\A`, 'Z': `\z`}[c])
+	}
 	t.i += 2
 	return nil
 }
 
-// classEscape writes \d, \s, \w or a negation: as is, or ASCII-only in bytes patterns.
+// classEscape writes \d, \s, \w or a negation with Python's meaning. A negation inside a
+// set is kept in t.negs for class to place.
 func (t *pyTranslator) classEscape(c rune, inClass bool) {
 	t.i += 2
-	a := asciiClasses[c]
+	items, negated := t.classItems(c)
 	switch {
-	case t.bytes && !inClass:
-		t.out.WriteString(a.outside)
-	case t.bytes && a.inside != "":
-		t.out.WriteString(a.inside)
+	case inClass && negated:
+		t.negs = append(t.negs, "[^"+items+"]")
+	case inClass:
+		t.out.WriteString(items)
+	case negated:
+		t.out.WriteString("[^" + items + "]")
 	default:
-		t.out.WriteString(`\` + string(c))
+		t.out.WriteString("[" + items + "]")
 	}
 }
 
@@ -484,7 +541,7 @@ func (t *pyTranslator) writeLiteral(c rune) {
 
 func (t *pyTranslator) writeRune(c rune) {
 	if c < 0x20 || c == 0x7f || strings.ContainsRune(`\^$.|?*+()[]{}#- `, c) {
-		fmt.Fprintf(&t.out, `\u%04x`, c)
+		fmt.Fprintf(t.out, `\u%04x`, c)
 		return
 	}
 	t.out.WriteRune(c)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/hookrun/hookrun/config"
 	"github.com/hookrun/hookrun/config/precommit"
@@ -30,13 +31,21 @@ func cmdMigrate(ctx context.Context, args []string, s stdio) int {
 		printConfigError(s, repo.Root, err)
 		return exitUsage
 	}
-	data, notes := precommit.Migrate(pc)
+	data, notes, disabled := precommit.Migrate(pc)
 	for _, n := range notes {
 		s.errorf("not converted: %s", n)
 	}
+	// A filter that did not convert is not dropped (the hook would get every file): the
+	// hook is written commented out, and the exit status says the result is incomplete.
+	code = exitOK
+	if len(disabled) > 0 {
+		s.errorf("migrate incomplete: no exact glob for the regexes of %s; write globs (hooks stay commented out until then)",
+			strings.Join(disabled, ", "))
+		code = exitFailed
+	}
 	if *toStdout {
 		_, _ = s.out.Write(data) // a closed pipe is the reader's choice
-		return exitOK
+		return code
 	}
 	path := filepath.Join(repo.Root, config.FileNames[0])
 	if _, err := os.Stat(path); err == nil && !*force {
@@ -48,5 +57,5 @@ func cmdMigrate(ctx context.Context, args []string, s stdio) int {
 		return exitEnvironment
 	}
 	s.errorf("wrote %s from %s", config.FileNames[0], precommit.FileName)
-	return exitOK
+	return code
 }

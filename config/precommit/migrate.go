@@ -3,9 +3,10 @@ package precommit
 import (
 	"bytes"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -15,10 +16,9 @@ import (
 
 // migratedFile is hookrun.yaml as Migrate writes it (keys in this order).
 type migratedFile struct {
-	Version  int            `yaml:"version"`
-	FailFast bool           `yaml:"fail_fast,omitempty"`
-	Exclude  []string       `yaml:"exclude,omitempty"`
-	Hooks    []migratedHook `yaml:"hooks"`
+	Version  int      `yaml:"version"`
+	FailFast bool     `yaml:"fail_fast,omitempty"`
+	Exclude  []string `yaml:"exclude,omitempty"`
 }
 
 type migratedHook struct {
@@ -67,15 +67,28 @@ var knownTools = []knownTool{
 // Migrate converts c into an equivalent hookrun.yaml: well-known tools become built-in
 // runners (`uses:`), local system and script hooks become commands, regexes that are
 // simple enough become globs. notes says, hook by hook, what could not be carried over
-// and what to do about it.
-func Migrate(c *Config) ([]byte, []string) {
+// and what to do about it. disabled lists the hooks written commented out because their
+// files or exclude regex has no exact glob: kept without it, a hook would get files it
+// never got before (and a fixer would rewrite them), so the user must write the globs.
+func Migrate(c *Config) (data []byte, notes, disabled []string) {
 	m := &migration{}
+	if !slices.Equal(c.DefaultStages, Stages) {
+		m.defaultStages = c.DefaultStages
+	}
 	out := migratedFile{Version: 1, FailFast: c.FailFast}
-	out.Exclude = m.globs(c.Exclude, "the global exclude", true)
+	var ok bool
+	if out.Exclude, ok = m.globs(c.Exclude, "the global exclude", true); !ok {
+		disabled = append(disabled, "the global exclude")
+	}
 	if c.Files != "" {
 		m.notef("the global files %s has no hookrun.yaml equivalent; add it to each hook's files", pyRepr(c.Files))
 	}
+	var b bytes.Buffer
+	b.WriteString("# Converted from " + FileName + " by `hookrun migrate`.\n")
+	b.Write(encodeYAML(out))
+	b.WriteString("hooks:")
 	ids := map[string]int{}
+	hooks := 0
 	for _, r := range c.Repos {
 		for _, h := range r.Hooks {
 			mh, ok := m.hook(&r, h)
@@ -86,18 +99,38 @@ func Migrate(c *Config) ([]byte, []string) {
 			if n := ids[mh.ID]; n > 1 {
 				mh.ID = fmt.Sprintf("%s-%d", mh.ID, n)
 			}
-			out.Hooks = append(out.Hooks, mh)
+			prefix := "\n  "
+			if m.unconverted != "" {
+				disabled = append(disabled, mh.ID)
+				b.WriteString("\n  # Disabled by `hookrun migrate`: write globs for " + m.unconverted + ".")
+				prefix = "\n  # "
+			} else {
+				hooks++
+			}
+			text := strings.TrimSuffix(string(encodeYAML([]migratedHook{mh})), "\n")
+			b.WriteString(prefix + strings.ReplaceAll(text, "\n", prefix))
 		}
 	}
-	var b bytes.Buffer
-	b.WriteString("# Converted from " + FileName + " by `hookrun migrate`.\n")
-	enc := yaml.NewEncoder(&b)
-	enc.SetIndent(2)
-	_ = enc.Encode(out) // plain structs of strings: cannot fail
-	return b.Bytes(), m.notes
+	if hooks == 0 {
+		b.WriteString(" []") // every hook (if any) is commented out
+	}
+	b.WriteString("\n")
+	return b.Bytes(), m.notes, disabled
 }
 
-type migration struct{ notes []string }
+func encodeYAML(v any) []byte {
+	var b bytes.Buffer
+	enc := yaml.NewEncoder(&b)
+	enc.SetIndent(2)
+	_ = enc.Encode(v) // plain structs of strings: cannot fail
+	return b.Bytes()
+}
+
+type migration struct {
+	notes         []string
+	defaultStages []string // default_stages when set; hookrun's own default is pre-commit
+	unconverted   string   // the regexes the hook being converted has no globs for
+}
 
 func (m *migration) notef(format string, args ...any) {
 	m.notes = append(m.notes, fmt.Sprintf(format, args...))
@@ -110,6 +143,7 @@ func (m *migration) hook(r *Repo, h HookConfig) (migratedHook, bool) {
 		where = r.Repo + " => " + h.ID
 	}
 	mh := migratedHook{ID: sanitizeID(h.ID), Name: h.Name}
+	m.unconverted = ""
 	switch {
 	case r.Kind() == "meta":
 		m.notef("%s: a meta hook; `hookrun validate` and `hookrun list` cover its purpose", where)
@@ -126,7 +160,7 @@ func (m *migration) hook(r *Repo, h HookConfig) (migratedHook, bool) {
 			return mh, false
 		}
 	}
-	m.common(&mh, h, where)
+	m.common(&mh, h, where, r.Kind() == "remote")
 	return mh, true
 }
 
@@ -164,10 +198,22 @@ func (m *migration) command(mh *migratedHook, h HookConfig, where string) bool {
 }
 
 // common carries over the keys every kind of hook shares.
-func (m *migration) common(mh *migratedHook, h HookConfig, where string) {
-	mh.Files = m.globs(h.Files, where+": files", false)
-	mh.Exclude = m.globs(h.Exclude, where+": exclude", true)
-	if !slices.Equal(h.Types, []string{"file"}) {
+// remote says the hook becomes a built-in, which has its own default types.
+func (m *migration) common(mh *migratedHook, h HookConfig, where string, remote bool) {
+	var filesOK, excludeOK bool
+	mh.Files, filesOK = m.globs(h.Files, where+": files", false)
+	mh.Exclude, excludeOK = m.globs(h.Exclude, where+": exclude", true)
+	if !filesOK {
+		m.unconverted = "files " + pyRepr(h.Files)
+	}
+	if !excludeOK {
+		m.unconverted = strings.TrimPrefix(m.unconverted+" and exclude "+pyRepr(h.Exclude), " and ")
+	}
+	switch {
+	case !remote:
+		// pre-commit's default types [file] keeps symlinks (tagged only "symlink") out.
+		mh.Types = slices.Clone(h.Types)
+	case !slices.Equal(h.Types, []string{"file"}):
 		mh.Types = slices.DeleteFunc(slices.Clone(h.Types), func(s string) bool { return s == "file" })
 	}
 	if len(h.TypesOr) == 1 {
@@ -178,7 +224,11 @@ func (m *migration) common(mh *migratedHook, h HookConfig, where string) {
 	if len(h.ExcludeTypes) > 0 {
 		m.notef("%s: exclude_types %v has no equivalent; use exclude globs", where, h.ExcludeTypes)
 	}
-	for _, s := range h.Stages {
+	stages := h.Stages
+	if stages == nil {
+		stages = m.defaultStages
+	}
+	for _, s := range stages {
 		if slices.Contains(config.Stages, s) {
 			mh.Stages = append(mh.Stages, s)
 		} else {
@@ -196,46 +246,177 @@ func (m *migration) common(mh *migratedHook, h HookConfig, where string) {
 	}
 }
 
-// globs converts a pre-commit regex into hookrun globs when it has a simple shape;
-// otherwise it notes the regex and returns nil. isExclude makes "^$" mean nothing.
-func (m *migration) globs(re, where string, isExclude bool) []string {
+// globs converts a pre-commit regex into hookrun globs that select the same files;
+// otherwise it notes the regex and returns false. isExclude makes "^$" mean nothing.
+func (m *migration) globs(re, where string, isExclude bool) ([]string, bool) {
 	if re == "" || isExclude && re == "^$" {
-		return nil
+		return nil, true
 	}
 	if g, ok := regexToGlobs(re); ok {
-		return g
+		return g, true
 	}
-	m.notef("%s %s: this regex has no glob equivalent; write globs for it", where, pyRepr(re))
-	return nil
+	m.notef("%s %s: this regex has no exact glob equivalent; write globs for it", where, pyRepr(re))
+	return nil, false
 }
 
-var (
-	reExt      = regexp.MustCompile(`^\\\.\(?((?:[A-Za-z0-9_+-]+\|)*[A-Za-z0-9_+-]+)\)?\$$`)                // \.py$ or \.(js|ts)$
-	reDir      = regexp.MustCompile(`^\^\(?((?:(?:[A-Za-z0-9_/-]|\\\.)+\|)*(?:[A-Za-z0-9_/-]|\\\.)+)\)?/$`) // ^docs/ or ^(a|\.b)/
-	reExact    = regexp.MustCompile(`^\^((?:[A-Za-z0-9_/-]|\\\.)+/(?:[A-Za-z0-9_-]|\\\.)+)\$$`)             // ^dir/name\.ext$
-	escapedDot = strings.NewReplacer(`\.`, ".")
-)
-
-// regexToGlobs recognises the regex shapes configs use most.
+// regexToGlobs converts a regex to globs that select exactly the paths re.search would:
+// literals, ".*", "^", "$" (or \Z), "x?" and alternation, case-sensitive. Anything else
+// (classes, other repeats, flags, look-arounds) has no exact glob and is refused.
 func regexToGlobs(re string) ([]string, bool) {
-	if mm := reExt.FindStringSubmatch(re); mm != nil {
-		var out []string
-		for ext := range strings.SplitSeq(mm[1], "|") {
-			out = append(out, "*."+ext)
-		}
-		return out, true
+	p := &globParser{src: []rune(re)}
+	alts, ok := p.alternatives()
+	if !ok || p.i < len(p.src) {
+		return nil, false
 	}
-	if mm := reDir.FindStringSubmatch(re); mm != nil {
-		var out []string
-		for dir := range strings.SplitSeq(mm[1], "|") {
-			out = append(out, escapedDot.Replace(dir)+"/**")
+	var out []string
+	for _, seq := range alts {
+		gs, ok := seqGlobs(seq)
+		if !ok {
+			return nil, false
 		}
-		return out, true
+		for _, g := range gs {
+			if !slices.Contains(out, g) {
+				out = append(out, g)
+			}
+		}
 	}
-	if mm := reExact.FindStringSubmatch(re); mm != nil { // a slash anchors the glob at the root too
-		return []string{escapedDot.Replace(mm[1])}, true
+	return out, true
+}
+
+// reTok is one piece of a regex without alternation: kind 'l' is the literal text,
+// 'w' is ".*", '^' and '$' are the anchors.
+type reTok struct {
+	kind byte
+	text string
+}
+
+type globParser struct {
+	src []rune
+	i   int
+}
+
+// maxGlobs bounds the expansion of alternations and optional parts.
+const maxGlobs = 16
+
+// alternatives reads up to an unmatched ")" and returns every sequence it can match.
+func (p *globParser) alternatives() ([][]reTok, bool) {
+	var out [][]reTok
+	cur := [][]reTok{nil}
+	for p.i < len(p.src) && p.src[p.i] != ')' {
+		if p.src[p.i] == '|' {
+			out = append(out, cur...)
+			cur = [][]reTok{nil}
+			p.i++
+			continue
+		}
+		atom, ok := p.atom()
+		if !ok {
+			return nil, false
+		}
+		if p.i < len(p.src) && p.src[p.i] == '?' {
+			atom = append([][]reTok{nil}, atom...)
+			p.i++
+		}
+		if p.i < len(p.src) && strings.ContainsRune("*+?{", p.src[p.i]) {
+			return nil, false
+		}
+		var next [][]reTok
+		for _, c := range cur {
+			for _, a := range atom {
+				next = append(next, append(slices.Clone(c), a...))
+			}
+		}
+		if cur = next; len(cur) > maxGlobs {
+			return nil, false
+		}
+	}
+	return append(out, cur...), true
+}
+
+// atom reads one literal, anchor, ".*" or group.
+func (p *globParser) atom() ([][]reTok, bool) {
+	c := p.src[p.i]
+	p.i++
+	next := rune(0)
+	if p.i < len(p.src) {
+		next = p.src[p.i]
+	}
+	switch {
+	case c == '(':
+		if next == '?' {
+			if p.i+1 >= len(p.src) || p.src[p.i+1] != ':' {
+				return nil, false // flags and look-arounds
+			}
+			p.i += 2
+		}
+		alts, ok := p.alternatives()
+		if !ok || p.i >= len(p.src) {
+			return nil, false
+		}
+		p.i++ // the )
+		return alts, true
+	case c == '^' || c == '$':
+		return [][]reTok{{{kind: byte(c)}}}, true
+	case c == '.' && next == '*':
+		p.i++
+		return [][]reTok{{{kind: 'w'}}}, true
+	case c == '\\' && next == 'Z':
+		p.i++
+		return [][]reTok{{{kind: '$'}}}, true
+	case c == '\\' && next < utf8.RuneSelf && (unicode.IsPunct(next) || unicode.IsSymbol(next)) && !strings.ContainsRune(`*?[]{}\`, next):
+		p.i++ // an escaped punctuation mark that means itself in a glob too
+		return [][]reTok{{{kind: 'l', text: string(next)}}}, true
+	case unicode.IsLetter(c) || unicode.IsDigit(c) || strings.ContainsRune("_-/@,~%=:", c):
+		return [][]reTok{{{kind: 'l', text: string(c)}}}, true
 	}
 	return nil, false
+}
+
+// seqGlobs converts one sequence. Without "^" or "$" the sequence is searched for, as if
+// it began or ended with ".*". A ".*" after a "/" (or at the start) is "**/*"; elsewhere it
+// may stay in the name ("*") or cross directories ("*/**/*").
+func seqGlobs(seq []reTok) ([]string, bool) {
+	if len(seq) == 0 || seq[0].kind != '^' {
+		seq = append([]reTok{{kind: 'w'}}, seq...)
+	} else {
+		seq = seq[1:]
+	}
+	if len(seq) == 0 || seq[len(seq)-1].kind != '$' {
+		seq = append(seq, reTok{kind: 'w'})
+	} else {
+		seq = seq[:len(seq)-1]
+	}
+	globs := []string{""}
+	for i, t := range seq {
+		switch {
+		case t.kind == '^' || t.kind == '$':
+			return nil, false // an anchor inside the pattern
+		case t.kind == 'l':
+			for j := range globs {
+				globs[j] += t.text
+			}
+		case i > 0 && seq[i-1].kind == 'w':
+			// .*.* is .*
+		case i == 0 || strings.HasSuffix(globs[0], "/"):
+			for j := range globs {
+				globs[j] += "**/*"
+			}
+		default:
+			var next []string
+			for _, g := range globs {
+				next = append(next, g+"*", g+"*/**/*")
+			}
+			globs = next
+		}
+	}
+	for j, g := range globs {
+		if !strings.Contains(g, "/") {
+			// A glob without "/" matches a name at any depth; the braces add a "/"
+			// alternative that matches nothing and anchor the glob at the root.
+			globs[j] = "{,/}" + g
+		}
+	}
+	return globs, len(globs) <= maxGlobs
 }
 
 // sanitizeID makes a pre-commit id a valid hookrun id.
