@@ -104,17 +104,12 @@ func newFlags(name, synopsis string, s stdio) *flag.FlagSet {
 // ("-a, --all"), the value's name, the description, and a default only where one means
 // something (-1 is "not given" here).
 func printFlags(fs *flag.FlagSet) {
-	short := map[string]string{} // long name -> its one-letter alias
-	fs.VisitAll(func(f *flag.Flag) {
-		if long, ok := strings.CutPrefix(f.Usage, "short for --"); ok && len(f.Name) == 1 {
-			short[long] = f.Name
-		}
-	})
+	short := shortForms(fs)
 	type row struct{ left, right string }
 	var rows []row
 	width := 0
 	fs.VisitAll(func(f *flag.Flag) {
-		if strings.HasPrefix(f.Usage, "short for --") && len(f.Name) == 1 {
+		if isShortForm(f) {
 			return
 		}
 		name, usage := flag.UnquoteUsage(f)
@@ -136,6 +131,22 @@ func printFlags(fs *flag.FlagSet) {
 	for _, r := range rows {
 		fmt.Fprintf(fs.Output(), "  %-*s  %s\n", width, r.left, r.right)
 	}
+}
+
+// shortForms maps each long flag to its one-letter alias, one whose usage is "short for
+// --LONG".
+func shortForms(fs *flag.FlagSet) map[string]string {
+	short := map[string]string{}
+	fs.VisitAll(func(f *flag.Flag) {
+		if isShortForm(f) {
+			short[strings.TrimPrefix(f.Usage, "short for --")] = f.Name
+		}
+	})
+	return short
+}
+
+func isShortForm(f *flag.Flag) bool {
+	return len(f.Name) == 1 && strings.HasPrefix(f.Usage, "short for --")
 }
 
 func isBoolFlag(f *flag.Flag) bool {

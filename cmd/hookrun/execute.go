@@ -75,18 +75,7 @@ func (e *execution) run(ctx context.Context, jobs []hooks.Job, stash *gitrepo.St
 		return nil, finishStash(ctx, e.repo, stash, nil, e.s)
 	}
 	if err := e.bi.locate(ctx, jobs, e.cmds.Env); err != nil {
-		if n := len(e.bi.missing); n > 0 {
-			// Each hook's result names its missing tool and how to install it.
-			e.s.errorf("nothing ran: %s not installed", plural(n, "a tool is", fmt.Sprintf("%d tools are", n)))
-		} else {
-			e.s.errorf("%v", err)
-		}
-		// Every job gets a result, so reports say why nothing ran.
-		results := make([]hooks.Result, len(jobs))
-		for i, j := range jobs {
-			results[i] = e.bi.notRun(j, errors.New("a tool is missing"))
-			sink.Finished(results[i])
-		}
+		results := e.notRun(jobs, err, sink)
 		return results, max(exitEnvironment, finishStash(ctx, e.repo, stash, nil, e.s))
 	}
 	watch := watchTree(jobs, e.mode, e.req.precommit)
@@ -98,6 +87,24 @@ func (e *execution) run(ctx context.Context, jobs []hooks.Job, stash *gitrepo.St
 			return nil, exitEnvironment
 		}
 	}
+	results := e.schedule(ctx, jobs, sink)
+	stage := e.toStage(results, sink)
+	code := exitOK
+	if watch {
+		extra, c := strayChanges(ctx, e.repo, results, dirty, e.mode, e.s)
+		stage, code = append(stage, extra...), c
+	}
+	if stash != nil {
+		code = max(code, finishStash(ctx, e.repo, stash, stage, e.s))
+	} else if len(stage) > 0 {
+		code = max(code, stageFiles(ctx, e.repo, stage, e.s))
+	}
+	return results, code
+}
+
+// schedule runs the jobs, in parallel as their files allow, or one hook after another
+// with fail-fast, and reports each result to sink as it ends.
+func (e *execution) schedule(ctx context.Context, jobs []hooks.Job, sink report.Sink) []hooks.Result {
 	opt := sched.Options{
 		Jobs:     jobsLimit(e.req.flags, e.cfg),
 		FailFast: e.req.flags.failFast || e.cfg.FailFast,
@@ -116,7 +123,12 @@ func (e *execution) run(ctx context.Context, jobs []hooks.Job, stash *gitrepo.St
 		// work (a fixer its edits): fail-fast runs hooks one after another, in config order.
 		plan = sched.NewSequentialPlan(jobs)
 	}
-	results := sched.Run(ctx, plan, e.exec, opt)
+	return sched.Run(ctx, plan, e.exec, opt)
+}
+
+// toStage tallies the results and returns the fixes to stage, saying which fixes are
+// left for review instead, and why.
+func (e *execution) toStage(results []hooks.Result, sink report.Sink) []string {
 	stage, held := tally(results, sink, e.mode, e.stageOK)
 	if !e.stageOK && slices.ContainsFunc(results, func(r hooks.Result) bool {
 		return r.Job.Hook.StageFixed && r.Status == hooks.Modified
@@ -124,20 +136,27 @@ func (e *execution) run(ctx context.Context, jobs []hooks.Job, stash *gitrepo.St
 		e.s.errorf("stage_fixed does not stage with `git commit <paths>`: git commits from a temporary index " +
 			"and would leave the unfixed version in yours; review the fixes, git add them and commit again")
 	}
-	code := exitOK
 	if len(held) > 0 {
 		e.s.errorf("not staged, for you to review: %s (fixed by a stage_fixed hook and by one without)", strings.Join(held, ", "))
 	}
-	if watch {
-		extra, c := strayChanges(ctx, e.repo, results, dirty, e.mode, e.s)
-		stage, code = append(stage, extra...), c
+	return stage
+}
+
+// notRun reports why no job ran when a tool could not be found (err), and gives every
+// job a result, so that reports say it too.
+func (e *execution) notRun(jobs []hooks.Job, err error, sink report.Sink) []hooks.Result {
+	if n := len(e.bi.missing); n > 0 {
+		// Each hook's result names its missing tool and how to install it.
+		e.s.errorf("nothing ran: %s not installed", plural(n, "a tool is", fmt.Sprintf("%d tools are", n)))
+	} else {
+		e.s.errorf("%v", err)
 	}
-	if stash != nil {
-		code = max(code, finishStash(ctx, e.repo, stash, stage, e.s))
-	} else if len(stage) > 0 {
-		code = max(code, stageFiles(ctx, e.repo, stage, e.s))
+	results := make([]hooks.Result, len(jobs))
+	for i, j := range jobs {
+		results[i] = e.bi.notRun(j, errors.New("a tool is missing"))
+		sink.Finished(results[i])
 	}
-	return results, code
+	return results
 }
 
 // exec runs one job: a built-in or a command, or in a preview its fixer.

@@ -105,31 +105,9 @@ func execute(ctx context.Context, req runRequest, s stdio) int {
 	warnUnknownSkips(hs, s)
 	ctx, stop := signalContext(ctx)
 	defer stop()
-	// Hiding unstaged changes and listing the files are independent git work: run them
-	// side by side. The stash refuses a merge with unresolved files by itself.
-	hidden := make(chan stashResult, 1)
-	if req.stash {
-		go func() {
-			st, err := repo.Stash(ctx)
-			hidden <- stashResult{st, err}
-		}()
-	} else {
-		hidden <- stashResult{}
-	}
-	// The staged files are checked for existence once the stash has put back any that
-	// were deleted in the work tree: those are committed, so they must be checked.
-	afterStash := req.stash && req.scope.Kind == gitrepo.Staged && !req.noFiles && req.msgFile == ""
-	files, code, err := listFiles(ctx, repo, &req, afterStash)
-	stash, scode := awaitStash(hidden, repo, s)
-	if afterStash && err == nil && scode == exitOK {
-		files = repo.Existing(files)
-	}
-	switch {
-	case scode != exitOK:
-		return scode
-	case err != nil:
-		s.errorf("%v", err)
-		return max(code, finishStash(ctx, repo, stash, nil, s))
+	files, stash, code := hideAndList(ctx, repo, &req, s)
+	if code != exitOK {
+		return code
 	}
 	noteMerge(repo, req, s)
 	bi := proj.bi
@@ -154,6 +132,36 @@ func openProject(ctx context.Context, req *runRequest, s stdio) (repo *gitrepo.R
 	completeRequest(req)
 	proj, code = loadProject(ctx, repo, *req, s)
 	return repo, proj, code
+}
+
+// hideAndList hides unstaged changes (when req asks) and lists the files. They are
+// independent git work, run side by side; the stash refuses a merge with unresolved files
+// by itself. On failure, anything hidden is back and code says why.
+func hideAndList(ctx context.Context, repo *gitrepo.Repo, req *runRequest, s stdio) ([]string, *gitrepo.Stash, int) {
+	hidden := make(chan stashResult, 1)
+	if req.stash {
+		go func() {
+			st, err := repo.Stash(ctx)
+			hidden <- stashResult{st, err}
+		}()
+	} else {
+		hidden <- stashResult{}
+	}
+	// The staged files are checked for existence once the stash has put back any that
+	// were deleted in the work tree: those are committed, so they must be checked.
+	afterStash := req.stash && req.scope.Kind == gitrepo.Staged && !req.noFiles && req.msgFile == ""
+	files, code, err := listFiles(ctx, repo, req, afterStash)
+	stash, scode := awaitStash(hidden, repo, s)
+	switch {
+	case scode != exitOK:
+		return nil, nil, scode
+	case err != nil:
+		s.errorf("%v", err)
+		return nil, nil, max(code, finishStash(ctx, repo, stash, nil, s))
+	case afterStash:
+		files = repo.Existing(files)
+	}
+	return files, stash, exitOK
 }
 
 type stashResult struct {

@@ -343,18 +343,7 @@ func (p *globParser) atom() ([][]reTok, bool) {
 	}
 	switch {
 	case c == '(':
-		if next == '?' {
-			if p.i+1 >= len(p.src) || p.src[p.i+1] != ':' {
-				return nil, false // flags and look-arounds
-			}
-			p.i += 2
-		}
-		alts, ok := p.alternatives()
-		if !ok || p.i >= len(p.src) {
-			return nil, false
-		}
-		p.i++ // the )
-		return alts, true
+		return p.group(next)
 	case c == '^' || c == '$':
 		return [][]reTok{{{kind: byte(c)}}}, true
 	case c == '.' && next == '*':
@@ -363,29 +352,46 @@ func (p *globParser) atom() ([][]reTok, bool) {
 	case c == '\\' && next == 'Z':
 		p.i++
 		return [][]reTok{{{kind: '$'}}}, true
-	case c == '\\' && next < utf8.RuneSelf && (unicode.IsPunct(next) || unicode.IsSymbol(next)) && !strings.ContainsRune(`*?[]{}\`, next):
+	case c == '\\' && globLiteral(next, true):
 		p.i++ // an escaped punctuation mark that means itself in a glob too
 		return [][]reTok{{{kind: 'l', text: string(next)}}}, true
-	case unicode.IsLetter(c) || unicode.IsDigit(c) || strings.ContainsRune("_-/@,~%=:", c):
+	case globLiteral(c, false):
 		return [][]reTok{{{kind: 'l', text: string(c)}}}, true
 	}
 	return nil, false
+}
+
+// group reads a group after its "(": a plain or (?:...) one; flags and look-arounds
+// have no glob.
+func (p *globParser) group(next rune) ([][]reTok, bool) {
+	if next == '?' {
+		if p.i+1 >= len(p.src) || p.src[p.i+1] != ':' {
+			return nil, false
+		}
+		p.i += 2
+	}
+	alts, ok := p.alternatives()
+	if !ok || p.i >= len(p.src) {
+		return nil, false
+	}
+	p.i++ // the )
+	return alts, true
+}
+
+// globLiteral reports whether c means itself in a regex (escaped: after a backslash)
+// and in a glob alike.
+func globLiteral(c rune, escaped bool) bool {
+	if escaped {
+		return c < utf8.RuneSelf && (unicode.IsPunct(c) || unicode.IsSymbol(c)) && !strings.ContainsRune(`*?[]{}\`, c)
+	}
+	return unicode.IsLetter(c) || unicode.IsDigit(c) || strings.ContainsRune("_-/@,~%=:", c)
 }
 
 // seqGlobs converts one sequence. Without "^" or "$" the sequence is searched for, as if
 // it began or ended with ".*". A ".*" after a "/" (or at the start) is "**/*"; elsewhere it
 // may stay in the name ("*") or cross directories ("*/**/*").
 func seqGlobs(seq []reTok) ([]string, bool) {
-	if len(seq) == 0 || seq[0].kind != '^' {
-		seq = append([]reTok{{kind: 'w'}}, seq...)
-	} else {
-		seq = seq[1:]
-	}
-	if len(seq) == 0 || seq[len(seq)-1].kind != '$' {
-		seq = append(seq, reTok{kind: 'w'})
-	} else {
-		seq = seq[:len(seq)-1]
-	}
+	seq = searched(seq)
 	globs := []string{""}
 	for i, t := range seq {
 		switch {
@@ -417,6 +423,20 @@ func seqGlobs(seq []reTok) ([]string, bool) {
 		}
 	}
 	return globs, len(globs) <= maxGlobs
+}
+
+// searched makes search semantics explicit: an end without "^" or "$" gets a ".*", and
+// the anchors go.
+func searched(seq []reTok) []reTok {
+	if len(seq) == 0 || seq[0].kind != '^' {
+		seq = append([]reTok{{kind: 'w'}}, seq...)
+	} else {
+		seq = seq[1:]
+	}
+	if len(seq) == 0 || seq[len(seq)-1].kind != '$' {
+		return append(seq, reTok{kind: 'w'})
+	}
+	return seq[:len(seq)-1]
 }
 
 // sanitizeID makes a pre-commit id a valid hookrun id.
