@@ -44,6 +44,12 @@ func runSelected(ctx context.Context, repo *gitrepo.Repo, cfg *config.File, req 
 	m := mode(req.flags)
 	e := &execution{repo: repo, cfg: cfg, req: req, bi: bi, s: s, mode: m, preview: showDiff(req.flags, m), stageOK: !partialCommit(repo)}
 	env := append(command.BaseEnv(m, !isTerminal(s.err), repo.GitDir), req.vars...)
+	if req.precommit {
+		// pre-commit's hooks see PRE_COMMIT=1, and some rely on it; a hookrun started by
+		// one (the shipped hookrun hook) then runs as it does inside pre-commit: its own
+		// config, no second hiding of unstaged changes.
+		env = append(env, "PRE_COMMIT=1")
+	}
 	e.cmds = &command.Runner{Root: repo.Root, Mode: m, Env: env}
 	if tracker, err := proc.NewTracker(pidsDir(repo)); err == nil {
 		e.cmds.Track = tracker.Add

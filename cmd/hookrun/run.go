@@ -310,9 +310,11 @@ func skipAll(ctx context.Context) bool {
 // nestedRun reports whether active, the HOOKRUN_ACTIVE an outer run gave its hooks (its
 // git dir), names the work tree around the working directory. A hook may commit in
 // another repository (a fixture, a submodule, a checkout of its own): hookrun runs
-// there as usual. An older hookrun set "1", which is no path: that still skips.
+// there as usual. An older hookrun set "1", which is no path: that still skips. A hook of
+// a .pre-commit-config.yaml run (PRE_COMMIT=1) that starts hookrun, as the shipped
+// hookrun hook does, is not nested: it runs hookrun's own config, as inside pre-commit.
 func nestedRun(ctx context.Context, active string) bool {
-	if active == "" {
+	if active == "" || os.Getenv("PRE_COMMIT") == "1" {
 		return false
 	}
 	if !filepath.IsAbs(active) {
