@@ -37,12 +37,14 @@ func (s *stringsFlag) Set(v string) error {
 
 func (f *runFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&f.all, "all", false, "run on every tracked file")
+	fs.BoolVar(&f.all, "all-files", false, "same as --all (pre-commit's name)")
 	fs.BoolVar(&f.all, "a", false, "short for --all")
 	fs.BoolVar(&f.files, "files", false, "run on the files named after it (hook ids go before it, or in --hook)")
 	fs.BoolVar(&f.lastCommit, "last-commit", false, "run on the files changed by the last commit")
 	fs.StringVar(&f.fromRef, "from-ref", "", "run on the files changed since `REF` (merge base, as a pull request shows)")
 	fs.StringVar(&f.toRef, "to-ref", "", "with --from-ref: compare with `REF` instead of HEAD")
 	fs.StringVar(&f.stage, "stage", "", "run the hooks of this `STAGE` (default pre-commit)")
+	fs.StringVar(&f.stage, "hook-stage", "", "run the hooks of this `STAGE`: pre-commit's name for --stage")
 	fs.BoolVar(&f.check, "check", false, "check only: never rewrite files (default when CI is set)")
 	fs.BoolVar(&f.fix, "fix", false, "let fixers rewrite files (default outside CI)")
 	fs.IntVar(&f.jobs, "jobs", -1, "run at most `N` processes at once (default: config, else CPUs)")
