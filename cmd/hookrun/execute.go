@@ -97,7 +97,7 @@ func (e *execution) run(ctx context.Context, jobs []hooks.Job, stash *gitrepo.St
 	stage := e.toStage(results, sink)
 	code := exitOK
 	if watch {
-		extra, c := strayChanges(ctx, e.repo, results, dirty, e.mode, e.s)
+		extra, c := strayChanges(ctx, e.repo, results, dirty, stash.Hidden(), e.mode, e.s)
 		stage, code = append(stage, extra...), c
 	}
 	if stash != nil {
@@ -363,7 +363,7 @@ func finishStash(ctx context.Context, repo *gitrepo.Repo, st *gitrepo.Stash, sta
 // strayChanges finds tracked files that differ from the index after the run but did not
 // before, and that no fixer was given: a fixer without a file list changed them (staged
 // when every such fixer has stage_fixed), or a check changed files it should only read.
-func strayChanges(ctx context.Context, repo *gitrepo.Repo, results []hooks.Result, before []string, m hooks.Mode, s stdio) ([]string, int) {
+func strayChanges(ctx context.Context, repo *gitrepo.Repo, results []hooks.Result, before, hidden []string, m hooks.Mode, s stdio) ([]string, int) {
 	after, err := repo.Unstaged(context.WithoutCancel(ctx))
 	if err != nil {
 		s.errorf("list files changed by hooks: %v", err)
@@ -393,7 +393,22 @@ func strayChanges(ctx context.Context, repo *gitrepo.Repo, results []hooks.Resul
 	case len(stray) == 0:
 		return nil, exitOK
 	case m == hooks.Fix && fixers > 0 && stageAll:
-		return stray, exitOK
+		// A file with hidden unstaged changes is never staged whole: what is there now may
+		// be the user's work saved during the run as much as a fix. Its fix is merged
+		// with the unstaged changes on restore, for the user to review.
+		var review []string
+		stray = slices.DeleteFunc(stray, func(f string) bool {
+			if slices.Contains(hidden, f) {
+				review = append(review, f)
+				return true
+			}
+			return false
+		})
+		if len(review) == 0 {
+			return stray, exitOK
+		}
+		s.errorf("not staged, for you to review: %s (it has unstaged changes of yours)", strings.Join(review, ", "))
+		return stray, exitFailed
 	}
 	s.errorf("hooks changed files they were not allowed to change: %s (by one of the hooks named)", strings.Join(suspects(stray, results), ", "))
 	return nil, exitFailed

@@ -78,7 +78,7 @@ func (e *UnmergedError) Error() string {
 // Hidden lists, sorted, the paths whose unstaged changes Stash hid, intent-to-add
 // entries included.
 func (s *Stash) Hidden() []string {
-	if s.j == nil {
+	if s == nil || s.j == nil {
 		return nil
 	}
 	paths := s.j.paths()
