@@ -159,7 +159,23 @@ func hideAndList(ctx context.Context, repo *gitrepo.Repo, req *runRequest, s std
 		s.errorf("%v", err)
 		return nil, nil, max(code, finishStash(ctx, repo, stash, nil, s))
 	case afterStash:
-		files = repo.Existing(files)
+		present := repo.Existing(slices.Clone(files)) // Existing sorts and filters in place
+		if len(present) < len(slices.Compact(slices.Sorted(slices.Values(files)))) {
+			// The stash put back every staged file it could; one still missing has a
+			// directory (or a file where its directory goes) in its place, and its staged
+			// content, which would be committed, cannot be checked.
+			var missing []string
+			for _, f := range files {
+				if !slices.Contains(present, f) {
+					missing = append(missing, f)
+				}
+			}
+			s.errorf("cannot check %s: staged, but something else is in its place in the work tree "+
+				"(a directory, or a file where its directory goes); move that aside and commit again",
+				strings.Join(missing, ", "))
+			return nil, nil, max(exitEnvironment, finishStash(ctx, repo, stash, nil, s))
+		}
+		files = present
 	}
 	return files, stash, exitOK
 }
