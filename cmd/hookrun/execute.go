@@ -93,12 +93,35 @@ func (e *execution) run(ctx context.Context, jobs []hooks.Job, stash *gitrepo.St
 			return nil, exitEnvironment
 		}
 	}
+	// In the pre-commit stage the index is what will be committed: no hook may change it.
+	var guard *gitrepo.IndexGuard
+	if e.req.stage == hooks.PreCommit {
+		var err error
+		if guard, err = e.repo.GuardIndex(); err != nil {
+			e.s.errorf("%v", err)
+			return nil, max(exitEnvironment, finishStash(ctx, e.repo, stash, nil, e.s))
+		}
+	}
 	results := e.schedule(ctx, jobs, sink)
 	stage := e.toStage(results, sink)
 	code := exitOK
+	if guard != nil {
+		if err := guard.Check(context.WithoutCancel(ctx)); err != nil {
+			// Nothing the hooks did stays: no fix is merged into the user's unstaged work
+			// and nothing is staged over the staged versions.
+			e.s.errorf("%v", err)
+			if len(stash.Hidden()) > 0 {
+				e.s.errorf("%v", stash.Abort(ctx, errors.New("every hook edit was rolled back and your unstaged changes restored")))
+			}
+			return results, exitFailed
+		}
+	}
 	if watch {
 		extra, c := strayChanges(ctx, e.repo, results, dirty, stash.Hidden(), e.mode, e.s)
-		stage, code = append(stage, extra...), c
+		if code == exitOK {
+			stage = append(stage, extra...)
+		}
+		code = max(code, c)
 	}
 	if stash != nil {
 		code = max(code, finishStash(ctx, e.repo, stash, stage, e.s))
@@ -369,18 +392,39 @@ func strayChanges(ctx context.Context, repo *gitrepo.Repo, results []hooks.Resul
 		s.errorf("list files changed by hooks: %v", err)
 		return nil, exitEnvironment
 	}
+	stray := unexplained(after, before, results)
+	stageAll, fixers := true, 0
+	for _, r := range results {
+		if r.Job.Writes && !r.Job.Hook.PassFiles && r.Status != hooks.Cancelled {
+			fixers++
+			stageAll = stageAll && r.Job.Hook.StageFixed
+		}
+	}
+	switch {
+	case len(stray) == 0:
+		return nil, exitOK
+	case m == hooks.Fix && fixers > 0 && stageAll:
+		stage, review := withoutHidden(stray, hidden)
+		if len(review) == 0 {
+			return stage, exitOK
+		}
+		s.errorf("not staged, for you to review: %s (it has unstaged changes of yours)", strings.Join(review, ", "))
+		return stage, exitFailed
+	}
+	s.errorf("hooks changed files they were not allowed to change: %s (by one of the hooks named)", strings.Join(suspects(stray, results), ", "))
+	return nil, exitFailed
+}
+
+// unexplained lists the files of after that neither differed before the hooks nor are a
+// fixer's reported changes.
+func unexplained(after, before []string, results []hooks.Result) []string {
 	known := map[string]bool{}
 	for _, f := range before {
 		known[f] = true
 	}
-	stageAll, fixers := true, 0
 	for _, r := range results {
 		for _, f := range r.Modified {
 			known[f] = true
-		}
-		if r.Job.Writes && !r.Job.Hook.PassFiles && r.Status != hooks.Cancelled {
-			fixers++
-			stageAll = stageAll && r.Job.Hook.StageFixed
 		}
 	}
 	var stray []string
@@ -389,29 +433,22 @@ func strayChanges(ctx context.Context, repo *gitrepo.Repo, results []hooks.Resul
 			stray = append(stray, f)
 		}
 	}
-	switch {
-	case len(stray) == 0:
-		return nil, exitOK
-	case m == hooks.Fix && fixers > 0 && stageAll:
-		// A file with hidden unstaged changes is never staged whole: what is there now may
-		// be the user's work saved during the run as much as a fix. Its fix is merged
-		// with the unstaged changes on restore, for the user to review.
-		var review []string
-		stray = slices.DeleteFunc(stray, func(f string) bool {
-			if slices.Contains(hidden, f) {
-				review = append(review, f)
-				return true
-			}
-			return false
-		})
-		if len(review) == 0 {
-			return stray, exitOK
+	return stray
+}
+
+// withoutHidden splits the files a stage_fixed fixer changed into those to stage and
+// those that had hidden unstaged changes. Those are never staged whole: what is there now
+// may be the user's work saved during the run as much as a fix. Their fixes are merged
+// with the unstaged changes on restore, for the user to review.
+func withoutHidden(files, hidden []string) (stage, review []string) {
+	for _, f := range files {
+		if slices.Contains(hidden, f) {
+			review = append(review, f)
+		} else {
+			stage = append(stage, f)
 		}
-		s.errorf("not staged, for you to review: %s (it has unstaged changes of yours)", strings.Join(review, ", "))
-		return stray, exitFailed
 	}
-	s.errorf("hooks changed files they were not allowed to change: %s (by one of the hooks named)", strings.Join(suspects(stray, results), ", "))
-	return nil, exitFailed
+	return stage, review
 }
 
 // suspects names, beside each stray file, the hooks that could have changed it: those

@@ -139,6 +139,36 @@ func (s *Stash) Restore(ctx context.Context, stage []string) error {
 	return s.reason
 }
 
+// Abort puts everything back as it was before Stash, whatever the hooks did, because of
+// why (a hook changed the index, say): every hidden path gets the user's bytes, the index
+// its copy, and every other tracked file a hook changed its index version. Content that
+// is replaced and is neither the user's nor what Stash put there is saved first, under
+// <GitDir>/hookrun/rescued. It returns why, with where anything was saved. Like Restore,
+// it ignores ctx's cancellation, and calling it again finishes what an error left undone.
+func (s *Stash) Abort(ctx context.Context, why error) error {
+	if s == nil {
+		return why
+	}
+	if s.done {
+		return s.reason
+	}
+	ctx = context.WithoutCancel(ctx)
+	s.reason = why
+	if s.j == nil {
+		s.done = true
+		return why
+	}
+	resc := newStashRescuer(s.r)
+	if _, err := s.j.rollback(ctx, stashRollbackOpts{undo: true, rescue: resc}); err != nil {
+		return errors.Join(why, err)
+	}
+	if len(resc.saved) > 0 {
+		s.reason = fmt.Errorf("%w; what the hooks left in %s is saved in %s", why, strings.Join(resc.saved, ", "), resc.dir)
+	}
+	s.done = true
+	return s.reason
+}
+
 // stageList drops the intent-to-add paths from stage: during the run they were untracked,
 // and adding one would stage all of it.
 func (s *Stash) stageList(stage []string) []string {

@@ -1,0 +1,128 @@
+package gitrepo
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// IndexGuard keeps the index as it was before hooks ran, so that a hook cannot take the
+// user's staged work with it: `git reset`, `git stash`, `rm .git/index` or a `git add`
+// inside a hook would otherwise change what is committed, and the staged versions would
+// survive only as dangling objects. Staging fixes is hookrun's job (stage_fixed), done
+// after Check.
+type IndexGuard struct {
+	r    *Repo
+	path string
+	data []byte // nil: there was no index file
+}
+
+// IndexChangedError says a hook changed the index's entries; Check put them back and saved
+// the hook's index as Rescued ("" when the hook deleted the index).
+type IndexChangedError struct {
+	Rescued string
+}
+
+func (e *IndexChangedError) Error() string {
+	msg := "a hook changed the staged files (the index); your staged versions are back"
+	if e.Rescued != "" {
+		msg += "; the hook's index is saved as " + e.Rescued
+	}
+	return msg + " (hooks must not stage: stage_fixed: true has hookrun stage a fixer's changes)"
+}
+
+// GuardIndex reads the index as it is now. It costs one read of the index file.
+func (r *Repo) GuardIndex() (*IndexGuard, error) {
+	path := r.IndexFile()
+	data, err := os.ReadFile(path)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("read index: %w", err)
+	}
+	return &IndexGuard{r: r, path: path, data: data}, nil
+}
+
+// Check compares the index with the one GuardIndex read. Byte for byte equal, or with the
+// same entries (a hook's `git status` refreshes stat data), it returns nil. Otherwise it
+// saves the hook's index under <GitDir>/hookrun/rescued, writes the old one back the way
+// git writes an index (a lock file renamed into place) and returns an
+// *IndexChangedError.
+func (g *IndexGuard) Check(ctx context.Context) error {
+	now, err := os.ReadFile(g.path)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("read index: %w", err)
+	}
+	if bytes.Equal(now, g.data) && (now == nil) == (g.data == nil) {
+		return nil
+	}
+	if g.data != nil && now != nil {
+		same, serr := g.sameEntries(ctx)
+		if serr != nil || same {
+			return serr // same: refreshed stat data only
+		}
+	}
+	changed := &IndexChangedError{}
+	if now != nil {
+		if changed.Rescued, err = newStashRescuer(g.r).saveIndex(g.path); err != nil {
+			return err
+		}
+	}
+	if err := g.restore(); err != nil {
+		return errors.Join(changed, err)
+	}
+	return changed
+}
+
+// sameEntries compares the entries (mode, object, stage, path) of the index now with
+// those of the one GuardIndex read, through a scratch copy of it.
+func (g *IndexGuard) sameEntries(ctx context.Context) (bool, error) {
+	dir := filepath.Join(g.r.GitDir, "hookrun")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return false, fmt.Errorf("check index: %w", err)
+	}
+	before := filepath.Join(dir, "index.before")
+	defer func() { _ = os.Remove(before) }() // a scratch copy
+	if err := os.WriteFile(before, g.data, 0o600); err != nil {
+		return false, fmt.Errorf("check index: %w", err)
+	}
+	old, err := g.r.stashWithIndex(before).Git(ctx, "ls-files", "-s", "-z")
+	if err != nil {
+		return false, fmt.Errorf("read the index from before the hooks: %w", err)
+	}
+	cur, err := g.r.stashWithIndex(g.path).Git(ctx, "ls-files", "-s", "-z")
+	if err != nil {
+		return false, fmt.Errorf("read the index: %w", err)
+	}
+	return bytes.Equal(old, cur), nil
+}
+
+// restore writes the old index back: <index>.lock created exclusively, written, renamed.
+// A git command holding the lock makes it fail rather than write under that command.
+func (g *IndexGuard) restore() error {
+	if g.data == nil {
+		if err := os.Remove(g.path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("restore index: %w", err)
+		}
+		return nil
+	}
+	lock := g.path + ".lock"
+	f, err := os.OpenFile(lock, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o666)
+	if err != nil {
+		return fmt.Errorf("restore index: %w", err)
+	}
+	_, err = f.Write(g.data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(lock, g.path)
+	}
+	if err != nil {
+		_ = os.Remove(lock) // ours; leaving it would block git
+		return fmt.Errorf("restore index: %w", err)
+	}
+	return nil
+}
