@@ -87,10 +87,13 @@ const markerName = ".hookrun-env.json"
 type builder struct {
 	install func(ctx context.Context, b *build) error
 	env     func(dir string, s Spec) *Env
+	// healthy, when set, tells whether a complete environment still works; one that does
+	// not is built again.
+	healthy func(dir string) bool
 }
 
 var builders = map[string]builder{
-	"python": {install: installPython, env: pythonEnv},
+	"python": {install: installPython, env: pythonEnv, healthy: pythonHealthy},
 	"node":   {install: installNode, env: nodeEnv},
 	"golang": {install: installGo, env: goEnv},
 }
@@ -112,7 +115,7 @@ func Build(ctx context.Context, cacheDir string, s Spec, environ []string) (*Env
 		return nil, fmt.Errorf("language %s has no environment in hookrun", s.Language)
 	}
 	dir := Dir(cacheDir, s)
-	if complete(dir) {
+	if b.ready(dir) {
 		return b.env(dir, s), nil
 	}
 	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
@@ -123,7 +126,7 @@ func Build(ctx context.Context, cacheDir string, s Spec, environ []string) (*Env
 		return nil, fmt.Errorf("lock %s: %w", dir, err)
 	}
 	defer unlock()
-	if complete(dir) { // built by whoever held the lock before us
+	if b.ready(dir) { // built by whoever held the lock before us
 		return b.env(dir, s), nil
 	}
 	if err := os.RemoveAll(dir); err != nil { // a build that was interrupted
@@ -139,6 +142,11 @@ func Build(ctx context.Context, cacheDir string, s Spec, environ []string) (*Env
 		return nil, fmt.Errorf("mark %s complete: %w", dir, err)
 	}
 	return b.env(dir, s), nil
+}
+
+// ready reports whether dir holds a complete environment that still works.
+func (b builder) ready(dir string) bool {
+	return complete(dir) && (b.healthy == nil || b.healthy(dir))
 }
 
 func complete(dir string) bool {

@@ -55,6 +55,34 @@ func TestBuildOnceThenReuse(t *testing.T) {
 	}
 }
 
+// TestBuildRebuildsABrokenPython: a virtual environment whose interpreter is gone (an
+// upgrade or a pyenv uninstall removed the python it links to) is built again, not used.
+func TestBuildRebuildsABrokenPython(t *testing.T) {
+	t.Parallel()
+	cache := t.TempDir()
+	s := Spec{Language: "python", Repo: "local", Version: "default"}
+	e, err := Build(t.Context(), cache, s, os.Environ())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"python", "python3"} {
+		p := filepath.Join(e.Bin, name)
+		if err := os.Remove(p); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink("/nonexistent/python3", p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	again, err := Build(t.Context(), cache, s, os.Environ())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(again.Bin, "python")); err != nil {
+		t.Errorf("the environment was not rebuilt: %v", err)
+	}
+}
+
 func TestBuildFailureLeavesNothing(t *testing.T) {
 	t.Parallel()
 	cache := t.TempDir()

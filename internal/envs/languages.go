@@ -48,6 +48,14 @@ func pythonFor(version string) (string, error) {
 	return "", fmt.Errorf("language_version %q: name a python (python3.12) or a path", version)
 }
 
+// pythonHealthy reports whether the virtual environment's python still leads to an
+// interpreter: a venv links to the python it was made with, which an upgrade or a pyenv
+// uninstall removes (pre-commit checks its environments' health too).
+func pythonHealthy(dir string) bool {
+	_, err := os.Stat(filepath.Join(dir, "bin", "python"))
+	return err == nil
+}
+
 func pythonEnv(dir string, _ Spec) *Env {
 	return &Env{Dir: dir, Bin: filepath.Join(dir, "bin"), vars: map[string]string{
 		"VIRTUAL_ENV": dir, "PIP_DISABLE_PIP_VERSION_CHECK": "1", "PYTHONHOME": "",
