@@ -67,11 +67,11 @@ func TestBuildRebuildsABrokenPython(t *testing.T) {
 	}
 	for _, name := range []string{"python", "python3"} {
 		p := filepath.Join(e.Bin, name)
-		if err := os.Remove(p); err != nil {
-			t.Fatal(err)
+		if rerr := os.Remove(p); rerr != nil {
+			t.Fatal(rerr)
 		}
-		if err := os.Symlink("/nonexistent/python3", p); err != nil {
-			t.Fatal(err)
+		if serr := os.Symlink("/nonexistent/python3", p); serr != nil {
+			t.Fatal(serr)
 		}
 	}
 	again, err := Build(t.Context(), cache, s, os.Environ())
