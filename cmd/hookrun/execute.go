@@ -373,6 +373,9 @@ func finishStash(ctx context.Context, repo *gitrepo.Repo, st *gitrepo.Stash, sta
 	case errors.As(err, &conflict):
 		s.errorf("%v\nthe fixes were rolled back and your unstaged changes restored; stage or stash them, then commit again", err)
 		return exitFailed
+	case err != nil && len(st.Hidden()) == 0: // nothing was hidden: staging the fixes failed
+		s.errorf("%v", err)
+		return exitEnvironment
 	case err != nil:
 		s.errorf("restore unstaged changes: %v\nyour changes are safe in %s; run `hookrun restore`", err, stashDir(repo))
 		return exitEnvironment

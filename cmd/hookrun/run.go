@@ -194,7 +194,11 @@ func awaitStash(ch <-chan stashResult, repo *gitrepo.Repo, s stdio) (*gitrepo.St
 		s.errorf("%v\nresolve them and `git add` them, then commit again", r.err)
 		return nil, exitEnvironment
 	case r.err != nil:
-		s.errorf("hide unstaged changes: %v", r.err)
+		msg := r.err.Error()
+		if !strings.HasPrefix(msg, "hide unstaged changes") {
+			msg = "hide unstaged changes: " + msg
+		}
+		s.errorf("%s", msg)
 		return nil, exitEnvironment
 	case r.stash == nil:
 		return nil, exitOK
