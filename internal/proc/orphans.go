@@ -86,7 +86,7 @@ func alive(pid int) bool {
 func waitGroupGone(pgid int, wait time.Duration) {
 	deadline := time.Now().Add(wait)
 	for time.Now().Before(deadline) {
-		if errors.Is(syscall.Kill(-pgid, 0), syscall.ESRCH) {
+		if errors.Is(syscall.Kill(-pgid, 0), syscall.ESRCH) || onlyZombies(pgid) {
 			return
 		}
 		time.Sleep(5 * time.Millisecond)
