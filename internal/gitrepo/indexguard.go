@@ -99,8 +99,8 @@ func (g *IndexGuard) sameEntries(ctx context.Context) (bool, error) {
 	return bytes.Equal(old, cur), nil
 }
 
-// restore writes the old index back: <index>.lock created exclusively, written, renamed.
-// A git command holding the lock makes it fail rather than write under that command.
+// restore writes the old index back (writeIndex), or removes the index if there was
+// none.
 func (g *IndexGuard) restore() error {
 	if g.data == nil {
 		if err := os.Remove(g.path); err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -108,21 +108,5 @@ func (g *IndexGuard) restore() error {
 		}
 		return nil
 	}
-	lock := g.path + ".lock"
-	f, err := os.OpenFile(lock, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o666)
-	if err != nil {
-		return fmt.Errorf("restore index: %w", err)
-	}
-	_, err = f.Write(g.data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(lock, g.path)
-	}
-	if err != nil {
-		_ = os.Remove(lock) // ours; leaving it would block git
-		return fmt.Errorf("restore index: %w", err)
-	}
-	return nil
+	return writeIndex(g.path, bytes.NewReader(g.data), func() {})
 }

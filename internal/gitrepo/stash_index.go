@@ -93,42 +93,44 @@ func (j *stashJournal) restoreIndex(ctx context.Context, keep bool) error {
 // <index>.lock exclusively, write, rename. A git command running meanwhile sees the old
 // or the new index, and one holding the lock makes us fail rather than overwrite it.
 func (j *stashJournal) installIndex() error {
-	lock := j.m.IndexFile + ".lock"
 	return j.indexOp("restore index", func() error {
-		f, err := os.OpenFile(lock, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o666)
-		if errors.Is(err, fs.ErrExist) {
-			return fmt.Errorf("restore index: %s exists: another git process is running "+
-				"(if not, remove the file and run hookrun again)", lock)
-		}
+		in, err := os.Open(filepath.Join(j.dir, stashIndexName))
 		if err != nil {
 			return fmt.Errorf("restore index: %w", err)
 		}
-		j.kill.point()
-		err = stashCopyInto(f, filepath.Join(j.dir, stashIndexName))
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-		j.kill.point()
-		if err == nil {
-			err = os.Rename(lock, j.m.IndexFile)
-		}
-		if err != nil {
-			_ = os.Remove(lock) // ours; leaving it would block git
-			return fmt.Errorf("restore index: %w", err)
-		}
-		return nil
+		defer func() { _ = in.Close() }() // read-only: closing cannot lose data
+		return writeIndex(j.m.IndexFile, in, j.kill.point)
 	})
 }
 
-// stashCopyInto copies the file src into f (made durable by the journal's syncfs).
-func stashCopyInto(f *os.File, src string) error {
-	in, err := os.Open(src)
-	if err != nil {
-		return err
+// writeIndex replaces the index at path with the content of r the way git writes an index:
+// <path>.lock created exclusively, written, renamed into place. A git command holding the
+// lock makes it fail rather than write under that command. point (a kill point in the
+// tests) is called once the lock is taken and again once it is written.
+func writeIndex(path string, r io.Reader, point func()) error {
+	lock := path + ".lock"
+	f, err := os.OpenFile(lock, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o666)
+	if errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("restore index: %s exists: another git process is running "+
+			"(if not, remove the file and run hookrun again)", lock)
 	}
-	defer func() { _ = in.Close() }() // read-only: closing cannot lose data
-	_, err = io.Copy(f, in)
-	return err
+	if err != nil {
+		return fmt.Errorf("restore index: %w", err)
+	}
+	point()
+	_, err = io.Copy(f, r)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	point()
+	if err == nil {
+		err = os.Rename(lock, path)
+	}
+	if err != nil {
+		_ = os.Remove(lock) // ours; leaving it would block git
+		return fmt.Errorf("restore index: %w", err)
+	}
+	return nil
 }
 
 // readdITA marks the intent-to-add files again with `git add -N` (-f: one may be
