@@ -128,7 +128,7 @@ func (s *Stash) Restore(ctx context.Context, stage []string) error {
 	// nor what Stash put there (a fixer's result, or an edit the user saved while hooks
 	// ran) is saved first.
 	resc := newStashRescuer(s.r)
-	rep, err := s.j.rollback(ctx, stashRollbackOpts{undo: true, rescue: resc})
+	rep, err := s.j.rollback(ctx, stashRollbackOpts{rescue: resc})
 	if err != nil {
 		return errors.Join(s.reason, err)
 	}
@@ -159,7 +159,7 @@ func (s *Stash) Abort(ctx context.Context, why error) error {
 		return why
 	}
 	resc := newStashRescuer(s.r)
-	if _, err := s.j.rollback(ctx, stashRollbackOpts{undo: true, rescue: resc}); err != nil {
+	if _, err := s.j.rollback(ctx, stashRollbackOpts{rescue: resc}); err != nil {
 		return errors.Join(why, err)
 	}
 	if len(resc.saved) > 0 {

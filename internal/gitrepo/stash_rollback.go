@@ -14,21 +14,15 @@ import (
 )
 
 // stashRollbackOpts says how rollback treats what it finds.
+// Every rollback undoes every hook change: the index copy wins over the live index (a
+// foreign one is saved first), and the other tracked files are compared with the copy.
 type stashRollbackOpts struct {
-	// recover is set for Recover: the run is over, so the index copy wins over any
-	// change (a foreign one is saved first), and the other tracked files are compared
-	// with the copy, not with whatever index git has now.
+	// recover is set for Recover: the run's git command is gone, so a temporary index it
+	// made is left alone (Restore and Abort run while git still waits for the hook).
 	recover bool
-	// undo is set for Restore's rollback after a conflict: git is still running its
-	// command, but every hook change goes, the index's included (a foreign index is saved
-	// first), and the other tracked files are compared with the copy.
-	undo bool
 	// rescue, when set, saves content found where it cannot stay before replacing it.
 	rescue *stashRescuer
 }
-
-// fromCopy says whether the index copy wins over the live index.
-func (o stashRollbackOpts) fromCopy() bool { return o.recover || o.undo }
 
 // rollback puts everything back as it was before Stash: each hidden path gets the
 // user's bytes, the index its entries, and every other tracked file a hook changed its
@@ -59,15 +53,10 @@ func (j *stashJournal) rollbackSteps(ctx context.Context, o stashRollbackOpts, r
 	return j.rollbackOthers(ctx, o, rep)
 }
 
-// rollbackIndex restores the index. Restore keeps an index a hook changed (re-adding the
-// intent-to-add entries); Recover restores the copy whatever happened, after saving a
-// foreign index, except for a temporary index git made for one command (`commit -a`,
-// `commit <paths>`): that command is gone, and its file is git's lock, or will be
-// another command's index.
+// rollbackIndex restores the copy whatever happened, after saving a foreign index. Recover
+// leaves alone a temporary index git made for one command (`commit -a`, `commit <paths>`):
+// that command is gone, and its file is git's lock, or will be another command's index.
 func (j *stashJournal) rollbackIndex(ctx context.Context, o stashRollbackOpts, rep *RecoverReport) error {
-	if !o.fromCopy() {
-		return j.restoreIndex(ctx, false)
-	}
 	if o.recover && j.m.TempIndex && strings.HasSuffix(j.m.IndexFile, ".lock") {
 		return nil
 	}
@@ -91,13 +80,10 @@ func (j *stashJournal) rollbackIndex(ctx context.Context, o stashRollbackOpts, r
 // index, its index version back: a hook changed it. (Before the hooks ran, such files
 // matched the index, or Stash would have hidden them.)
 func (j *stashJournal) rollbackOthers(ctx context.Context, o stashRollbackOpts, rep *RecoverReport) error {
-	index := j.m.IndexFile
-	if o.fromCopy() {
-		// A scratch copy: git may write to the index it is pointed at.
-		index = filepath.Join(j.dir, "index.scratch")
-		if _, err := stashCopyFile(index, filepath.Join(j.dir, stashIndexName), 0o600); err != nil {
-			return err
-		}
+	// A scratch copy of the index copy: git may write to the index it is pointed at.
+	index := filepath.Join(j.dir, "index.scratch")
+	if _, err := stashCopyFile(index, filepath.Join(j.dir, stashIndexName), 0o600); err != nil {
+		return err
 	}
 	paths, err := j.changedOthers(ctx, index)
 	if err != nil || len(paths) == 0 {
