@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/hookrun/hookrun/internal/proc"
 	"github.com/hookrun/hookrun/runners/tool"
@@ -233,12 +234,31 @@ func (l *locator) version(ctx context.Context, exe Exe) (string, error) {
 	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
 		dir = l.root
 	}
-	res, err := proc.Run(ctx, proc.Cmd{Path: exe.Argv[0], Args: args, Env: l.env, CombineOutput: true, Dir: dir})
+	// ruff and ruff-format, golangci-lint and golangci-lint-fmt ask the same binary the same
+	// question, and zero config locates each tool before the run locates it again: one
+	// process per binary, arguments and directory is enough.
+	key := strings.Join(slices.Concat([]string{dir, exe.Argv[0]}, args), "\x00")
+	if v, ok := versions.Load(key); ok {
+		return v.(string), nil
+	}
+	v, err := l.runVersion(ctx, exe.Argv[0], args, dir)
+	if err == nil {
+		versions.Store(key, v)
+	}
+	return v, err
+}
+
+// versions caches the versions read by running tools, for the life of the process.
+var versions sync.Map
+
+// runVersion runs bin args in dir and reads the version it prints.
+func (l *locator) runVersion(ctx context.Context, bin string, args []string, dir string) (string, error) {
+	res, err := proc.Run(ctx, proc.Cmd{Path: bin, Args: args, Env: l.env, CombineOutput: true, Dir: dir})
 	if err != nil {
 		return "", fmt.Errorf("%s: read version: %w", l.t.Name, err)
 	}
 	if res.ExitCode != 0 {
-		return "", fmt.Errorf("%s: %s %s exited %d: %s", l.t.Name, exe.Argv[0], strings.Join(l.t.Version, " "),
+		return "", fmt.Errorf("%s: %s %s exited %d: %s", l.t.Name, bin, strings.Join(l.t.Version, " "),
 			res.ExitCode, tool.Excerpt(res.Stdout, 3))
 	}
 	if v := versionRe.FindString(string(res.Stdout)); v != "" {
