@@ -409,13 +409,21 @@ func signalContext(ctx context.Context) (context.Context, context.CancelFunc) {
 
 // selectHooks picks the request's hooks and the files each one gets.
 func selectHooks(root string, cfg *config.File, hs []*hooks.Hook, files []string, req runRequest) []hooks.Selection {
+	// A file's tags (an lstat, sometimes a read of its head) are worked out once, not once
+	// per hook with types; Select calls Tags from one goroutine.
+	tags := map[string]filetype.Tags{}
 	return hooks.Select(hs, files, hooks.SelectOptions{
 		Stage:   req.stage,
 		IDs:     req.ids,
 		Skipped: skippedIDs(),
 		Exclude: cfg.Exclude,
 		Tags: func(p string, want []string) bool {
-			return filetype.Of(root, p).HasAll(want)
+			t, ok := tags[p]
+			if !ok {
+				t = filetype.Of(root, p)
+				tags[p] = t
+			}
+			return t.HasAll(want)
 		},
 	})
 }
