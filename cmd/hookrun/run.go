@@ -147,9 +147,10 @@ func hideAndList(ctx context.Context, repo *gitrepo.Repo, req *runRequest, s std
 	} else {
 		hidden <- stashResult{}
 	}
-	// The staged files are checked for existence once the stash has put back any that
-	// were deleted in the work tree: those are committed, so they must be checked.
-	afterStash := req.stash && req.scope.Kind == gitrepo.Staged && !req.noFiles && req.msgFile == ""
+	// With the stash (which implies the staged scope), the staged files are checked for
+	// existence once it has put back any that were deleted in the work tree: those are
+	// committed, so they must be checked.
+	afterStash := req.stash
 	files, code, err := listFiles(ctx, repo, req, afterStash)
 	stash, scode := awaitStash(hidden, repo, s)
 	switch {

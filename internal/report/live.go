@@ -208,13 +208,6 @@ func (l *Live) Results() []HookResult {
 	return out
 }
 
-// Reports returns every hook's report in config order, for the machine-readable formats.
-func (l *Live) Reports() []HookReport {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.reportsLocked()
-}
-
 func (l *Live) reportsLocked() []HookReport {
 	out := make([]HookReport, len(l.sel))
 	for i, s := range l.sel {

@@ -153,19 +153,23 @@ func (t *Text) printHook(hr *HookResult) {
 	_, _ = t.w.Write(b.Bytes()) // a closed terminal is not worth failing the run over
 }
 
-func (t *Text) mark(s hooks.Status) string {
-	word := map[hooks.Status]string{
+// textMarks and textSymbols begin each hook's line, plain and in colour.
+var (
+	textMarks = map[hooks.Status]string{
 		hooks.Passed: "ok    ", hooks.Skipped: "skip  ", hooks.NoFiles: "skip  ",
 		hooks.Modified: "FIXED ", hooks.Failed: "FAIL  ", hooks.Cancelled: "STOP  ",
-	}[s]
-	if !t.opt.Color {
-		return word
 	}
-	sym := map[hooks.Status]string{
+	textSymbols = map[hooks.Status]string{
 		hooks.Passed: "\033[32m✓\033[0m ", hooks.Skipped: "\033[33m-\033[0m ", hooks.NoFiles: "\033[2m-\033[0m ",
 		hooks.Modified: "\033[33m✎\033[0m ", hooks.Failed: "\033[31m✗\033[0m ", hooks.Cancelled: "\033[31m■\033[0m ",
-	}[s]
-	return sym
+	}
+)
+
+func (t *Text) mark(s hooks.Status) string {
+	if t.opt.Color {
+		return textSymbols[s]
+	}
+	return textMarks[s]
 }
 
 func (t *Text) detail(hr *HookResult) string {
