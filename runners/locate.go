@@ -95,7 +95,7 @@ func (l *locator) find(ctx context.Context, src tool.Source) ([]string, bool) {
 		if p, ok := l.walkUp(".venv/bin", "venv/bin"); ok {
 			return []string{p}, true
 		}
-		if venv := getenv(l.env, "VIRTUAL_ENV"); venv != "" {
+		if venv := proc.Getenv(l.env, "VIRTUAL_ENV"); venv != "" {
 			return one(executable(filepath.Join(venv, "bin", l.t.Bin)))
 		}
 	case tool.Path:
@@ -173,11 +173,11 @@ func hasToolLine(mod []byte, pkg string) bool {
 }
 
 func (l *locator) goBin() (string, bool) {
-	dir := getenv(l.env, "GOBIN")
+	dir := proc.Getenv(l.env, "GOBIN")
 	if dir == "" {
-		gopath := getenv(l.env, "GOPATH")
+		gopath := proc.Getenv(l.env, "GOPATH")
 		if gopath == "" {
-			gopath = filepath.Join(getenv(l.env, "HOME"), "go")
+			gopath = filepath.Join(proc.Getenv(l.env, "HOME"), "go")
 		}
 		dir = filepath.Join(filepath.SplitList(gopath)[0], "bin")
 	}
@@ -303,7 +303,7 @@ func (l *locator) buildInfoVersion(ctx context.Context, bin string) (string, err
 
 // lookPath finds an executable in the PATH of env (not hookrun's own PATH).
 func lookPath(name string, env []string) (string, bool) {
-	for _, dir := range filepath.SplitList(getenv(env, "PATH")) {
+	for _, dir := range filepath.SplitList(proc.Getenv(env, "PATH")) {
 		if dir == "" {
 			dir = "."
 		}
@@ -323,14 +323,4 @@ func executable(p string) (string, bool) {
 		p = abs
 	}
 	return p, true
-}
-
-// getenv is the last value of key in env, as the process would see it.
-func getenv(env []string, key string) string {
-	for i := len(env) - 1; i >= 0; i-- {
-		if v, ok := strings.CutPrefix(env[i], key+"="); ok {
-			return v
-		}
-	}
-	return ""
 }

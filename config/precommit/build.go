@@ -13,6 +13,7 @@ import (
 	"github.com/hookrun/hookrun/hooks"
 	"github.com/hookrun/hookrun/internal/envs"
 	"github.com/hookrun/hookrun/internal/filetype"
+	"github.com/hookrun/hookrun/internal/proc"
 )
 
 // noEnvLanguages run without an environment of their own.
@@ -92,7 +93,7 @@ func specOf(r *resolved) envs.Spec {
 // skipped reads SKIP: comma-separated hook ids or aliases.
 func skipped(environ []string) map[string]bool {
 	m := map[string]bool{}
-	for _, id := range strings.Split(lookup(environ, "SKIP"), ",") {
+	for _, id := range strings.Split(proc.Getenv(environ, "SKIP"), ",") {
 		if id = strings.TrimSpace(id); id != "" {
 			m[id] = true
 		}

@@ -16,6 +16,7 @@ import (
 	"github.com/hookrun/hookrun/hooks"
 	"github.com/hookrun/hookrun/internal/envs"
 	"github.com/hookrun/hookrun/internal/gitrepo"
+	"github.com/hookrun/hookrun/internal/proc"
 )
 
 // Options say where and for what Hooks resolves a config.
@@ -33,7 +34,7 @@ type Options struct {
 
 // DefaultCacheDir is HOOKRUN_CACHE_DIR, else the user cache directory's hookrun.
 func DefaultCacheDir(environ []string) (string, error) {
-	if dir := lookup(environ, "HOOKRUN_CACHE_DIR"); dir != "" {
+	if dir := proc.Getenv(environ, "HOOKRUN_CACHE_DIR"); dir != "" {
 		return dir, nil
 	}
 	base, err := os.UserCacheDir()
@@ -41,15 +42,6 @@ func DefaultCacheDir(environ []string) (string, error) {
 		return "", fmt.Errorf("find the cache directory (set HOOKRUN_CACHE_DIR): %w", err)
 	}
 	return filepath.Join(base, "hookrun"), nil
-}
-
-func lookup(environ []string, key string) string {
-	for i := len(environ) - 1; i >= 0; i-- {
-		if v, ok := strings.CutPrefix(environ[i], key+"="); ok {
-			return v
-		}
-	}
-	return ""
 }
 
 // source is where a repo's hooks come from: a clone and its manifest, or the project.

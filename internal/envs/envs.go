@@ -56,7 +56,7 @@ type Env struct {
 // Vars returns the variables a hook of this environment runs with, given the base
 // environment (for PATH).
 func (e *Env) Vars(environ []string) map[string]string {
-	out := map[string]string{"PATH": e.Bin + string(os.PathListSeparator) + lookupEnv(environ, "PATH")}
+	out := map[string]string{"PATH": e.Bin + string(os.PathListSeparator) + proc.Getenv(environ, "PATH")}
 	for k, v := range e.vars {
 		out[k] = v
 	}
@@ -169,16 +169,6 @@ func (b *build) run(ctx context.Context, dir string, extraEnv []string, prog str
 		return fmt.Errorf("%s %s exited with %d", prog, strings.Join(args, " "), res.ExitCode)
 	}
 	return nil
-}
-
-// lookupEnv returns the last value of key in environ.
-func lookupEnv(environ []string, key string) string {
-	for i := len(environ) - 1; i >= 0; i-- {
-		if v, ok := strings.CutPrefix(environ[i], key+"="); ok {
-			return v
-		}
-	}
-	return ""
 }
 
 func tail(s string, lines int) string {

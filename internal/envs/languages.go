@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/hookrun/hookrun/internal/proc"
 )
 
 // installPython makes a virtual environment with the requested interpreter, then pip
@@ -108,7 +110,7 @@ func installGo(ctx context.Context, b *build) error {
 	if tc := goToolchain(b.spec.Version); tc != "" {
 		env = append(env, "GOTOOLCHAIN="+tc)
 	}
-	if cache := lookupEnv(b.environ, "GOMODCACHE"); cache != "" {
+	if cache := proc.Getenv(b.environ, "GOMODCACHE"); cache != "" {
 		env = append(env, "GOMODCACHE="+cache)
 	} else if home := goPathDefault(b.environ); home != "" {
 		env = append(env, "GOMODCACHE="+filepath.Join(home, "pkg", "mod"))
@@ -129,10 +131,10 @@ func installGo(ctx context.Context, b *build) error {
 // goPathDefault is the user's first GOPATH entry, or ~/go, whose module cache the
 // environment shares.
 func goPathDefault(environ []string) string {
-	if gp := lookupEnv(environ, "GOPATH"); gp != "" {
+	if gp := proc.Getenv(environ, "GOPATH"); gp != "" {
 		return filepath.SplitList(gp)[0]
 	}
-	if home := lookupEnv(environ, "HOME"); home != "" {
+	if home := proc.Getenv(environ, "HOME"); home != "" {
 		return filepath.Join(home, "go")
 	}
 	return ""
