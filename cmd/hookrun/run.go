@@ -349,19 +349,8 @@ func nestedRun(ctx context.Context, active string) bool {
 	return err == nil && repo.GitDir == active
 }
 
-// skippedIDs reads HOOKRUN_SKIP and pre-commit's SKIP (comma-separated ids or aliases),
-// mapping each id to the variable that names it, so that a skip says which one did.
-func skippedIDs() map[string]string {
-	m := map[string]string{}
-	for _, name := range []string{"HOOKRUN_SKIP", "SKIP"} {
-		for _, id := range strings.Split(os.Getenv(name), ",") {
-			if id = strings.TrimSpace(id); id != "" && m[id] == "" {
-				m[id] = name
-			}
-		}
-	}
-	return m
-}
+// skippedIDs reads HOOKRUN_SKIP and pre-commit's SKIP from hookrun's environment.
+func skippedIDs() map[string]string { return hooks.SkippedIDs(os.Environ()) }
 
 // warnUnknownSkips warns about ids in HOOKRUN_SKIP or SKIP that name no hook: a typo
 // would otherwise run the hook meant to be skipped without a word. Only a warning, as

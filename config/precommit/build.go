@@ -13,7 +13,6 @@ import (
 	"github.com/hookrun/hookrun/hooks"
 	"github.com/hookrun/hookrun/internal/envs"
 	"github.com/hookrun/hookrun/internal/filetype"
-	"github.com/hookrun/hookrun/internal/proc"
 )
 
 // noEnvLanguages run without an environment of their own.
@@ -22,7 +21,9 @@ var noEnvLanguages = []string{"unsupported", "unsupported_script", "fail", "pygr
 // buildEnvs builds, side by side, the environments of the hooks that can run in the
 // stage and are not skipped; hooks sharing a Spec share one build.
 func buildEnvs(ctx context.Context, rs []*resolved, opt Options) error {
-	skip := skipped(opt.Env)
+	// Hooks skipped by id or alias (HOOKRUN_SKIP or SKIP, as Select reads them) never
+	// run: no environment is built for them.
+	skip := hooks.SkippedIDs(opt.Env)
 	specs := map[string]envs.Spec{}
 	var errs []error
 	for _, r := range rs {
@@ -30,7 +31,7 @@ func buildEnvs(ctx context.Context, rs []*resolved, opt Options) error {
 			errs = append(errs, err)
 			continue
 		}
-		if !envs.Supported(r.Language) || skip[r.ID] || r.Alias != "" && skip[r.Alias] ||
+		if !envs.Supported(r.Language) || skip[r.ID] != "" || r.Alias != "" && skip[r.Alias] != "" ||
 			opt.Stage != "" && !slices.Contains(r.Stages, opt.Stage) {
 			continue
 		}
@@ -88,17 +89,6 @@ func specOf(r *resolved) envs.Spec {
 		s.Source = r.src.dir
 	}
 	return s
-}
-
-// skipped reads SKIP: comma-separated hook ids or aliases.
-func skipped(environ []string) map[string]bool {
-	m := map[string]bool{}
-	for _, id := range strings.Split(proc.Getenv(environ, "SKIP"), ",") {
-		if id = strings.TrimSpace(id); id != "" {
-			m[id] = true
-		}
-	}
-	return m
 }
 
 // toHooks turns resolved hooks into hookrun hooks.

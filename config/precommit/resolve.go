@@ -27,8 +27,8 @@ type Options struct {
 	// Stage, when set, limits environment building to the hooks of that stage (the
 	// others are returned all the same, so Select can report them).
 	Stage string
-	// Env is the environment: PATH for installers and hooks, SKIP (hooks skipped by
-	// id or alias get no environment built), HOOKRUN_CACHE_DIR.
+	// Env is the environment: PATH for installers and hooks, HOOKRUN_SKIP and SKIP (hooks
+	// skipped by id or alias get no environment built), HOOKRUN_CACHE_DIR.
 	Env []string
 }
 
