@@ -88,8 +88,9 @@ Exit codes: 0 passed, 1 a hook failed or changed files, 2 usage or config error,
 `)
 }
 
-// newFlags makes a FlagSet that prints its usage to s.out on -h and errors to s.err.
-func newFlags(name, synopsis string, s stdio) *flag.FlagSet {
+// newFlags makes a FlagSet that prints nothing itself: flagResult prints the usage on -h
+// and one line for a bad flag.
+func newFlags(name, synopsis string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	// The flag package prints its errors and the usage itself; flagResult says both, once.
 	fs.SetOutput(io.Discard)
@@ -161,7 +162,7 @@ func parseFlags(fs *flag.FlagSet, args []string, s stdio) (code int, ok bool) {
 }
 
 func cmdVersion(_ context.Context, args []string, s stdio) int {
-	fs := newFlags("version", "version", s)
+	fs := newFlags("version", "version")
 	if code, ok := parseFlags(fs, args, s); !ok {
 		return code
 	}

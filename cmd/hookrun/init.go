@@ -14,7 +14,7 @@ import (
 
 // cmdInit writes a commented hookrun.yaml for the languages found in the repository.
 func cmdInit(ctx context.Context, args []string, s stdio) int {
-	flags := newFlags("init", "init [--force]", s)
+	flags := newFlags("init", "init [--force]")
 	force := flags.Bool("force", false, "overwrite an existing hookrun.yaml")
 	if code, ok := parseFlags(flags, args, s); !ok {
 		return code

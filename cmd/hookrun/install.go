@@ -23,7 +23,7 @@ func cmdUninstall(ctx context.Context, args []string, s stdio) int {
 
 func installOrUninstall(ctx context.Context, args []string, s stdio, install bool) int {
 	name := map[bool]string{true: "install", false: "uninstall"}[install]
-	fs := newFlags(name, name+" [--stage STAGE]... [--force]", s)
+	fs := newFlags(name, name+" [--stage STAGE]... [--force]")
 	var stages stringsFlag
 	fs.Var(&stages, "stage", "the git hook `STAGE` to "+name+" (repeatable; default: the stages the config uses)")
 	force := fs.Bool("force", false, "replace an existing hook even if a kept copy of an earlier one exists")

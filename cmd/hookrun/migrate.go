@@ -13,7 +13,7 @@ import (
 // cmdMigrate converts .pre-commit-config.yaml into an equivalent hookrun.yaml: built-ins
 // where a hook is a known tool, commands otherwise, and says what it could not convert.
 func cmdMigrate(ctx context.Context, args []string, s stdio) int {
-	flags := newFlags("migrate", "migrate [--force] [--stdout]", s)
+	flags := newFlags("migrate", "migrate [--force] [--stdout]")
 	force := flags.Bool("force", false, "overwrite an existing hookrun.yaml")
 	toStdout := flags.Bool("stdout", false, "print the converted config instead of writing hookrun.yaml")
 	if code, ok := parseFlags(flags, args, s); !ok {

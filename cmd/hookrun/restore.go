@@ -9,7 +9,7 @@ import (
 // back what was hidden. Every command that runs hooks does the same first; this command
 // gives users a name for it.
 func cmdRestore(ctx context.Context, args []string, s stdio) int {
-	fs := newFlags("restore", "restore", s)
+	fs := newFlags("restore", "restore")
 	if code, ok := parseFlags(fs, args, s); !ok {
 		return code
 	}

@@ -45,7 +45,7 @@ func cmdRun(ctx context.Context, args []string, s stdio) int {
 // parseRunRequest parses the flags that run and list share; ok is false when the caller
 // should return code (help was printed, or the flags were bad).
 func parseRunRequest(name, synopsis string, args []string, s stdio) (req runRequest, code int, ok bool) {
-	fs := newFlags(name, synopsis, s)
+	fs := newFlags(name, synopsis)
 	var f runFlags
 	f.register(fs)
 	// `run lint --files a.py b.py`: the words before --files name hooks, those after it

@@ -8,7 +8,7 @@ import (
 )
 
 func cmdValidate(ctx context.Context, args []string, s stdio) int {
-	fs := newFlags("validate", "validate [--config FILE]", s)
+	fs := newFlags("validate", "validate [--config FILE]")
 	cfgPath := fs.String("config", "", "config `FILE` (default: the one at the repository root)")
 	if code, ok := parseFlags(fs, args, s); !ok {
 		return code

@@ -254,17 +254,6 @@ func (in *stashInstaller) syncDirs() error {
 	return stashSyncFS(in.root)
 }
 
-// stashSplitZ splits NUL-terminated git output.
-func stashSplitZ(out []byte) []string {
-	var list []string
-	for _, f := range bytes.Split(out, []byte{0}) {
-		if len(f) > 0 {
-			list = append(list, string(f))
-		}
-	}
-	return list
-}
-
 // stashJoinZ joins paths for git's -z --stdin.
 func stashJoinZ(paths []string) []byte {
 	var b bytes.Buffer

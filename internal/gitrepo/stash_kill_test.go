@@ -90,7 +90,7 @@ func stFixStaged(t *testing.T, r *Repo) []string {
 		t.Fatal(err)
 	}
 	var fixed []string
-	for _, p := range stashSplitZ(out) {
+	for _, p := range splitZ(out) {
 		abs := filepath.Join(r.Root, p)
 		b, err := os.ReadFile(abs)
 		if err != nil {

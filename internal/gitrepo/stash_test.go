@@ -255,7 +255,7 @@ func stAssertHidden(t *testing.T, sr *stRepo, ita, skip []string) {
 	}
 	untracked := sr.git("ls-files", "-z", "--others")
 	for _, p := range ita {
-		if !slices.Contains(stashSplitZ([]byte(untracked)), p) {
+		if !slices.Contains(splitZ([]byte(untracked)), p) {
 			t.Errorf("while hidden, intent-to-add %s is not untracked", p)
 		}
 	}
