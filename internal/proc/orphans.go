@@ -63,19 +63,23 @@ func ReapOrphans(dir string, wait time.Duration) (int, error) {
 
 func reapRun(runDir string, wait time.Duration) int {
 	groups, _ := os.ReadDir(runDir) // unreadable: nothing to kill
-	killed := 0
+	var killed []int
 	for _, g := range groups {
 		pgid, err := strconv.Atoi(g.Name())
 		if err != nil || pgid <= 1 {
 			continue
 		}
 		if syscall.Kill(-pgid, syscall.SIGKILL) == nil {
-			killed++
-			waitGroupGone(pgid, wait)
+			killed = append(killed, pgid)
 		}
 	}
+	// Every group is killed first, then all are waited for against one deadline.
+	deadline := time.Now().Add(wait)
+	for _, pgid := range killed {
+		waitGroupGone(pgid, time.Until(deadline))
+	}
 	_ = os.RemoveAll(runDir) // a leftover record only costs a no-op kill next time
-	return killed
+	return len(killed)
 }
 
 func alive(pid int) bool {
