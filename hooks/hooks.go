@@ -64,7 +64,8 @@ type Hook struct {
 	FailFast   bool
 	Pos        config.Pos
 	// Uses names the built-in tool that runs this hook (see runners); empty for
-	// commands. Args are extra arguments for it, and CanFix says it has a fix mode.
+	// commands. Args are extra arguments for it, and CanFix says it can fix (the tool
+	// has a fix mode, or the hook gives a fix command).
 	Uses   string
 	Args   []string
 	CanFix bool
@@ -90,13 +91,28 @@ type Hook struct {
 // Command returns the command line the hook runs in mode m, and whether that command may
 // write files (only a fix command in fix mode does).
 func (h *Hook) Command(m Mode) (cmd string, writes bool) {
-	if h.Uses != "" {
+	if h.RunsTool(m) {
 		return "", m == Fix && h.CanFix
 	}
 	if m == Fix && h.FixCmd != "" {
 		return h.FixCmd, true
 	}
 	return h.CheckCmd, false
+}
+
+// RunsTool reports whether the hook runs its built-in tool in mode m: it uses one and
+// gives no command of its own for m (a "fix" or "check" beside "uses" replaces the
+// tool's command in that mode).
+func (h *Hook) RunsTool(m Mode) bool {
+	switch {
+	case h.Uses == "":
+		return false
+	case m == Fix && h.FixCmd != "":
+		return false
+	case m == Check && h.CheckCmd != "":
+		return false
+	}
+	return true
 }
 
 // HasStage reports whether the hook runs in stage s.

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -17,6 +18,7 @@ import (
 	"github.com/rogpeppe/go-internal/txtar"
 
 	"github.com/hookrun/hookrun/hooks"
+	"github.com/hookrun/hookrun/internal/proc"
 	"github.com/hookrun/hookrun/runners/tool"
 	"github.com/hookrun/hookrun/runners/tool/tooltest"
 )
@@ -234,7 +236,7 @@ func (sc *script) runOne(ctx context.Context, t *testing.T, root string, inv Inv
 	if err != nil {
 		t.Fatal(err)
 	}
-	oc, err := Run(ctx, exe, inv, sc.mode, root, env, nil)
+	oc, err := Run(ctx, exe, inv, sc.mode, root, nil, startWith(env))
 	if err != nil {
 		t.Fatalf("run %s: %v", strings.Join(oc.Argv, " "), err)
 	}
@@ -308,4 +310,35 @@ func (sc *script) capture(t *testing.T, name, comment, root string, inv Invocati
 	if err := os.WriteFile(p, c.Marshal(comment), 0o644); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// startWith starts processes as the engine does, without its tracking and capture.
+func startWith(env []string) hooks.StartFunc {
+	return func(ctx context.Context, p hooks.Process) (hooks.ProcessResult, error) {
+		var stdout, stderr bytes.Buffer
+		var both syncBuffer
+		res, err := proc.Run(ctx, proc.Cmd{
+			Path: p.Argv[0], Args: p.Argv[1:], Dir: p.Dir, Env: env,
+			Stdout: io.MultiWriter(&stdout, &both), Stderr: io.MultiWriter(&stderr, &both),
+		})
+		return hooks.ProcessResult{ExitCode: res.ExitCode, Output: both.Bytes(), Stdout: stdout.Bytes(), Stderr: stderr.Bytes()}, err
+	}
+}
+
+// syncBuffer collects stdout and stderr, which the process writes from two goroutines.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) Bytes() []byte {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return bytes.Clone(b.buf.Bytes())
 }

@@ -14,6 +14,7 @@ import (
 type stdio struct {
 	in       io.Reader
 	out, err io.Writer
+	env      *environment // read once by Main
 }
 
 func (s stdio) errorf(format string, args ...any) {
@@ -50,7 +51,7 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 	// A run lives for milliseconds and holds little: collecting garbage less often saves
 	// more time than the memory it costs (a fifth of a 20,000-file run's CPU was GC).
 	debug.SetGCPercent(400)
-	s := stdio{in: stdin, out: stdout, err: stderr}
+	s := stdio{in: stdin, out: stdout, err: stderr, env: readEnvironment(os.Environ())}
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") && args[0] != "-h" && args[0] != "--help" {
 		return cmdRun(ctx, args, s)
 	}

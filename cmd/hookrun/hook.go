@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"io"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -49,7 +48,7 @@ func cmdHook(ctx context.Context, args []string, s stdio) int {
 }
 
 func prePush(ctx context.Context, req runRequest, gitArgs []string, stdin []byte, s stdio) int {
-	if skipAll(ctx) {
+	if skipAll(ctx, s.env) {
 		return exitOK
 	}
 	remote := ""
@@ -110,7 +109,7 @@ func argVars(stage hooks.Stage, gitArgs []string) []string {
 // it in HOOKRUN_LEGACY_HOOK), with git's arguments and stdin; its failure stops the commit
 // as it did before.
 func runLegacy(ctx context.Context, args []string, stdin []byte, s stdio) int {
-	path := os.Getenv("HOOKRUN_LEGACY_HOOK")
+	path := s.env.legacy
 	if path == "" {
 		return exitOK
 	}

@@ -127,7 +127,7 @@ func configStages(cfg *config.File) []string {
 // installStages are the git hooks a config needs: the stages hookrun.yaml's hooks use,
 // or a .pre-commit-config.yaml's default_install_hook_types (those hookrun installs).
 func installStages(ctx context.Context, repo *gitrepo.Repo, cfgPath string, s stdio) ([]string, int) {
-	path := configPath(repo.Root, cfgPath)
+	path := configPath(repo.Root, cfgPath, s.env)
 	if !isPreCommitConfig(path) {
 		cfg, code := loadConfig(ctx, repo, repo.Root, cfgPath, s)
 		if cfg == nil {

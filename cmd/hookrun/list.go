@@ -26,7 +26,7 @@ func cmdList(ctx context.Context, args []string, s stdio) int {
 		return code
 	}
 	noteMerge(repo, req, s)
-	sel := selectHooks(repo.Root, cfg, hs, files, req)
+	sel := selectHooks(repo.Root, cfg, hs, files, req, s.env)
 	picked := map[*hooks.Hook]hooks.Selection{}
 	for _, sl := range sel {
 		picked[sl.Hook] = sl

@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -15,9 +16,34 @@ import (
 // restored file.
 func TestRestoreStopsOrphanedHooks(t *testing.T) {
 	t.Parallel()
+	// The fixer's own child does the writing: when hookrun dies, the fixer gets SIGKILL
+	// (Pdeathsig) but its child lives on, in the hook's process group.
+	fixer := "sh -c 'sleep 3; sed -i s/^a$/FIXER/ a.txt' &\ntouch started\nsleep 5\n"
+	t.Run("a command hook", func(t *testing.T) {
+		t.Parallel()
+		testOrphans(t, "#!/bin/sh\n"+fixer,
+			"version: 1\nhooks:\n  - id: slowfix\n    fix: ./fixer.sh\n    check: 'true'\n    files: ['*.txt']\n")
+	})
+	// A built-in's processes are tracked as a command's are (issue 9). The tool is a
+	// stand-in on PATH: a real ruff cannot be made to leave a writer behind.
+	t.Run("a built-in hook", func(t *testing.T) {
+		t.Parallel()
+		testOrphans(t, "#!/bin/sh\ncase \"$1\" in --version) echo 'ruff 0.9.0'; exit 0;; esac\n"+fixer,
+			"version: 1\nhooks:\n  - id: ruff\n    files: ['*.txt']\n")
+	})
+}
+
+// testOrphans kills hookrun while the fixer script runs under the config, then restores.
+func testOrphans(t *testing.T, script, config string) {
+	t.Helper()
 	bin := buildHookrun(t)
 	dir := t.TempDir()
 	env := killEnv(dir)
+	for i, kv := range env {
+		if strings.HasPrefix(kv, "PATH=") {
+			env[i] = "PATH=" + filepath.Join(dir, ".git", "test-bin") + string(os.PathListSeparator) + kv[len("PATH="):]
+		}
+	}
 	run := func(name string, args ...string) {
 		t.Helper()
 		c := exec.Command(name, args...)
@@ -32,16 +58,17 @@ func TestRestoreStopsOrphanedHooks(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if err := os.MkdirAll(filepath.Join(dir, ".git", "test-home"), 0o755); err != nil {
-		t.Fatal(err)
+	for _, d := range []string{"test-home", "test-bin"} {
+		if err := os.MkdirAll(filepath.Join(dir, ".git", d), 0o755); err != nil {
+			t.Fatal(err)
+		}
 	}
 	run("git", "init", "-q")
 	run("git", "config", "user.email", "t@example.com")
 	run("git", "config", "user.name", "t")
-	// The fixer's own child does the writing: when hookrun dies, the fixer gets SIGKILL
-	// (Pdeathsig) but its child lives on, in the hook's process group.
-	write("fixer.sh", "#!/bin/sh\nsh -c 'sleep 3; sed -i s/^a$/FIXER/ \"$@\"' x \"$@\" &\ntouch started\nsleep 5\n")
-	write("hookrun.yaml", "version: 1\nhooks:\n  - id: slowfix\n    fix: ./fixer.sh\n    check: 'true'\n    files: ['*.txt']\n")
+	write("fixer.sh", script)
+	write(".git/test-bin/ruff", script)
+	write("hookrun.yaml", config)
 	write("a.txt", "a\n")
 	run("git", "add", ".")
 	run("git", "commit", "-qm", "init")

@@ -2,11 +2,7 @@ package main
 
 import (
 	"bytes"
-	"context"
-	"errors"
-	"fmt"
 	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/hookrun/hookrun/hooks"
@@ -18,7 +14,7 @@ import (
 func newSink(s stdio, f runFlags, sel []hooks.Selection, batches []int) (sink report.Sink, stop func()) {
 	mode, _ := report.ParseColorMode(f.color) // validated with the flags
 	tty := isTerminal(s.err)
-	color := mode.Enabled(tty, os.Getenv)
+	color := mode.Enabled(tty, s.env.getenv)
 	if !tty || f.verbose {
 		return report.NewText(s.err, report.TextOptions{Color: color, Verbose: f.verbose, Quiet: f.quiet}, sel, batches), func() {}
 	}
@@ -32,9 +28,9 @@ func newSink(s stdio, f runFlags, sel []hooks.Selection, batches []int) (sink re
 // Actions. Those come with any report written to a file (the README's workflow writes
 // SARIF and still wants annotations), but not when github is asked for explicitly, nor
 // when another report goes to stdout, which annotations mixed in would corrupt.
-func reportFormats(f runFlags) [][2]string {
+func reportFormats(f runFlags, env *environment) [][2]string {
 	var out [][2]string
-	auto := os.Getenv("GITHUB_ACTIONS") == "true"
+	auto := env.github
 	for i, name := range f.formats {
 		dest := ""
 		if i < len(f.outputs) {
@@ -54,7 +50,7 @@ func reportFormats(f runFlags) [][2]string {
 // writeReports renders the run in every requested format.
 func writeReports(f runFlags, run report.Run, s stdio) int {
 	code := exitOK
-	for _, fd := range reportFormats(f) {
+	for _, fd := range reportFormats(f, s.env) {
 		var buf bytes.Buffer
 		if err := report.Write(fd[0], &buf, run); err != nil {
 			s.errorf("write %s report: %v", fd[0], err)
@@ -89,45 +85,6 @@ func runReport(root string, req runRequest, m hooks.Mode, sel []hooks.Selection,
 
 // showDiff says whether check mode runs fixers to show what they would change: asked
 // for, or by default in CI.
-func showDiff(f runFlags, m hooks.Mode) bool {
-	return m == hooks.Check && !f.noShowDiff && (f.showDiff || inCI())
-}
-
-// previewFix runs a fixer in check mode: it records the files' bytes, lets the fixer run,
-// and returns what it changed as a unified diff, having put every file back as it was.
-// The error says a file could not be put back.
-func previewFix(ctx context.Context, root string, j hooks.Job, run func(context.Context, hooks.Job) hooks.Result) ([]byte, error) {
-	before := make(map[string][]byte, len(j.Files))
-	for _, f := range j.Files {
-		if data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(f))); err == nil {
-			before[f] = data
-		}
-	}
-	run(ctx, j)
-	var (
-		out  bytes.Buffer
-		errs []error
-	)
-	for _, f := range j.Files {
-		full := filepath.Join(root, filepath.FromSlash(f))
-		after, err := os.ReadFile(full)
-		old, had := before[f]
-		if err != nil || !had || bytes.Equal(after, old) {
-			continue
-		}
-		out.Write(report.Diff(f, old, after))
-		if err := writeBack(full, old); err != nil {
-			errs = append(errs, fmt.Errorf("put back %s after showing the fix: %w", f, err))
-		}
-	}
-	return out.Bytes(), errors.Join(errs...)
-}
-
-// writeBack restores a file's bytes, keeping its mode.
-func writeBack(path string, data []byte) error {
-	fi, err := os.Stat(path)
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(path, data, fi.Mode().Perm())
+func showDiff(f runFlags, m hooks.Mode, env *environment) bool {
+	return m == hooks.Check && !f.noShowDiff && (f.showDiff || env.ci)
 }

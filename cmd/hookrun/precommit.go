@@ -13,6 +13,7 @@ import (
 	"github.com/hookrun/hookrun/config/precommit"
 	"github.com/hookrun/hookrun/hooks"
 	"github.com/hookrun/hookrun/internal/gitrepo"
+	"github.com/hookrun/hookrun/runners"
 )
 
 // project is what a run works from: hookrun's config, or a .pre-commit-config.yaml
@@ -20,7 +21,7 @@ import (
 type project struct {
 	cfg       *config.File
 	hooks     []*hooks.Hook
-	bi        *builtins
+	tools     *runners.Tools
 	precommit bool
 }
 
@@ -28,7 +29,7 @@ type project struct {
 // file named like .pre-commit-config.yaml), else hookrun.yaml at the root, else a
 // .pre-commit-config.yaml there, else the zero-config default.
 func loadProject(ctx context.Context, repo *gitrepo.Repo, req runRequest, s stdio) (*project, int) {
-	path := configPath(repo.Root, req.flags.config)
+	path := configPath(repo.Root, req.flags.config, s.env)
 	if isPreCommitConfig(path) {
 		return loadPreCommit(ctx, repo, path, req, s)
 	}
@@ -37,15 +38,15 @@ func loadProject(ctx context.Context, repo *gitrepo.Repo, req runRequest, s stdi
 		return nil, code
 	}
 	hs := hooks.Resolve(cfg)
-	return &project{cfg: cfg, hooks: hs, bi: resolveBuiltins(repo.Root, cfg, hs)}, exitOK
+	return &project{cfg: cfg, hooks: hs, tools: runners.NewTools(repo.Root, cfg, hs)}, exitOK
 }
 
 // configPath is the config a command uses: --config, else hookrun.yaml's own lookup
 // (""), or a .pre-commit-config.yaml at the root when there is no hookrun.yaml.
-func configPath(root, flagPath string) string {
+func configPath(root, flagPath string, env *environment) string {
 	// Inside pre-commit (PRE_COMMIT=1) its config is pre-commit's to run, hookrun among
 	// its hooks: falling back to it would run every other hook a second time.
-	if flagPath != "" || os.Getenv("PRE_COMMIT") == "1" {
+	if flagPath != "" || env.preCommit {
 		return flagPath
 	}
 	if _, err := config.Find(root); !errors.Is(err, fs.ErrNotExist) {
@@ -81,14 +82,13 @@ func loadPreCommit(ctx context.Context, repo *gitrepo.Repo, path string, req run
 	if len(req.flags.args) > 0 && !req.flags.files || len(req.flags.hookIDs) > 0 {
 		stage = "" // hooks named outright run whatever their stages
 	}
-	hs, err := pc.Hooks(ctx, precommit.Options{Root: repo.Root, Stage: stage, Env: os.Environ()})
+	hs, err := pc.Hooks(ctx, precommit.Options{Root: repo.Root, Stage: stage, Env: s.env.environ})
 	if err != nil {
 		s.errorf("prepare hooks of %s: %v", name, err)
 		return nil, exitEnvironment
 	}
 	cfg := &config.File{Path: path, Version: 1, FailFast: pc.FailFast}
-	bi := &builtins{root: repo.Root, tools: nil, exes: nil}
-	return &project{cfg: cfg, hooks: hs, bi: bi, precommit: true}, exitOK
+	return &project{cfg: cfg, hooks: hs, tools: runners.NewTools(repo.Root, nil, nil), precommit: true}, exitOK
 }
 
 // parsePreCommit reads and parses the .pre-commit-config.yaml at path and prints its

@@ -15,6 +15,7 @@ import (
 
 	"github.com/hookrun/hookrun/config"
 	"github.com/hookrun/hookrun/hooks"
+	"github.com/hookrun/hookrun/internal/engine"
 	"github.com/hookrun/hookrun/internal/filetype"
 	"github.com/hookrun/hookrun/internal/gitrepo"
 )
@@ -86,7 +87,7 @@ func parseRunRequest(name, synopsis string, args []string, s stdio) (req runRequ
 
 // execute runs a request: the common path of `hookrun run` and the git hook entry point.
 func execute(ctx context.Context, req runRequest, s stdio) int {
-	if skipAll(ctx) {
+	if skipAll(ctx, s.env) {
 		return exitOK
 	}
 	repo, proj, code := openProject(ctx, &req, s)
@@ -110,8 +111,7 @@ func execute(ctx context.Context, req runRequest, s stdio) int {
 		return code
 	}
 	noteMerge(repo, req, s)
-	bi := proj.bi
-	sel := selectHooks(repo.Root, cfg, hs, files, req)
+	sel := selectHooks(repo.Root, cfg, hs, files, req, s.env)
 	if req.noFiles {
 		for i := range sel {
 			if sel[i].Skip == "no files to check" {
@@ -119,7 +119,7 @@ func execute(ctx context.Context, req runRequest, s stdio) int {
 			}
 		}
 	}
-	return runSelected(ctx, repo, cfg, req, sel, bi, stash, s)
+	return runSelected(ctx, repo, cfg, req, sel, proj.tools, stash, s)
 }
 
 // openProject opens the repository (finishing an interrupted run), completes req from
@@ -129,7 +129,7 @@ func openProject(ctx context.Context, req *runRequest, s stdio) (repo *gitrepo.R
 	if repo, code = openRepo(ctx, s); repo == nil {
 		return nil, nil, code
 	}
-	completeRequest(req)
+	completeRequest(req, s.env)
 	proj, code = loadProject(ctx, repo, *req, s)
 	return repo, proj, code
 }
@@ -158,7 +158,7 @@ func hideAndList(ctx context.Context, repo *gitrepo.Repo, req *runRequest, s std
 		return nil, nil, scode
 	case err != nil:
 		s.errorf("%v", err)
-		return nil, nil, max(code, finishStash(ctx, repo, stash, nil, s))
+		return nil, nil, max(code, exitCode(engine.FinishStash(ctx, repo, stash, nil, warner(s))))
 	case afterStash:
 		present := repo.Existing(slices.Clone(files)) // Existing sorts and filters in place
 		if len(present) < len(slices.Compact(slices.Sorted(slices.Values(files)))) {
@@ -174,7 +174,7 @@ func hideAndList(ctx context.Context, repo *gitrepo.Repo, req *runRequest, s std
 			s.errorf("cannot check %s: staged, but something else is in its place in the work tree "+
 				"(a directory, or a file where its directory goes); move that aside and commit again",
 				strings.Join(missing, ", "))
-			return nil, nil, max(exitEnvironment, finishStash(ctx, repo, stash, nil, s))
+			return nil, nil, max(exitEnvironment, exitCode(engine.FinishStash(ctx, repo, stash, nil, warner(s))))
 		}
 		files = present
 	}
@@ -211,7 +211,7 @@ func awaitStash(ch <-chan stashResult, repo *gitrepo.Repo, s stdio) (*gitrepo.St
 }
 
 // completeRequest fills in what flags and environment imply: scope, mode and stash.
-func completeRequest(req *runRequest) {
+func completeRequest(req *runRequest, env *environment) {
 	f := req.flags
 	switch {
 	case f.all:
@@ -237,7 +237,7 @@ func completeRequest(req *runRequest) {
 	// Hide unstaged work whenever hooks check what git holds rather than files named
 	// outright (as pre-commit does); never inside pre-commit, which already did, or in CI.
 	req.stash = req.scope.Kind == gitrepo.Staged && !req.noFiles && req.msgFile == "" &&
-		os.Getenv("PRE_COMMIT") != "1" && !inCI()
+		!env.preCommit && !env.ci
 }
 
 // listFiles returns the files req's scope names (with candidates, before the existence
@@ -321,11 +321,8 @@ func checkIDs(hs []*hooks.Hook, ids []string, s stdio) (int, bool) {
 // skipAll reports whether HOOKRUN=0 asks to skip every hook, or whether this hookrun was
 // started by a hook of an outer hookrun in the same work tree (a tool that commits): both
 // exit 0 at once, before anything touches the work tree the outer run has stashed.
-func skipAll(ctx context.Context) bool {
-	if v := os.Getenv("HOOKRUN"); v == "0" || v == "false" {
-		return true
-	}
-	return nestedRun(ctx, os.Getenv("HOOKRUN_ACTIVE"))
+func skipAll(ctx context.Context, env *environment) bool {
+	return env.off || nestedRun(ctx, env)
 }
 
 // nestedRun reports whether active, the HOOKRUN_ACTIVE an outer run gave its hooks (its
@@ -334,8 +331,9 @@ func skipAll(ctx context.Context) bool {
 // there as usual. An older hookrun set "1", which is no path: that still skips. A hook of
 // a .pre-commit-config.yaml run (PRE_COMMIT=1) that starts hookrun, as the shipped
 // hookrun hook does, is not nested: it runs hookrun's own config, as inside pre-commit.
-func nestedRun(ctx context.Context, active string) bool {
-	if active == "" || os.Getenv("PRE_COMMIT") == "1" {
+func nestedRun(ctx context.Context, env *environment) bool {
+	active := env.active
+	if active == "" || env.preCommit {
 		return false
 	}
 	if !filepath.IsAbs(active) {
@@ -345,18 +343,15 @@ func nestedRun(ctx context.Context, active string) bool {
 	if err != nil {
 		return false // openRepo reports it
 	}
-	repo, err := gitrepo.Open(ctx, wd)
+	repo, err := gitrepo.OpenEnv(ctx, wd, env.environ)
 	return err == nil && repo.GitDir == active
 }
-
-// skippedIDs reads HOOKRUN_SKIP and pre-commit's SKIP from hookrun's environment.
-func skippedIDs() map[string]string { return hooks.SkippedIDs(os.Environ()) }
 
 // warnUnknownSkips warns about ids in HOOKRUN_SKIP or SKIP that name no hook: a typo
 // would otherwise run the hook meant to be skipped without a word. Only a warning, as
 // pre-commit ignores them and SKIP is often set for more configs than this one.
 func warnUnknownSkips(hs []*hooks.Hook, s stdio) {
-	skipped := skippedIDs()
+	skipped := s.env.skipped
 	for _, id := range slices.Sorted(maps.Keys(skipped)) {
 		if !slices.ContainsFunc(hs, func(h *hooks.Hook) bool { return h.ID == id || h.Alias == id }) {
 			s.errorf("warning: %s: no hook with id %q, so it skips nothing; `hookrun list` shows them", skipped[id], id)
@@ -364,18 +359,13 @@ func warnUnknownSkips(hs []*hooks.Hook, s stdio) {
 	}
 }
 
-func inCI() bool {
-	v := os.Getenv("CI")
-	return v != "" && v != "0" && v != "false"
-}
-
-func mode(f runFlags) hooks.Mode {
+func mode(f runFlags, env *environment) hooks.Mode {
 	switch {
 	case f.check:
 		return hooks.Check
 	case f.fix:
 		return hooks.Fix
-	case inCI():
+	case env.ci:
 		return hooks.Check
 	}
 	return hooks.Fix
@@ -398,14 +388,14 @@ func signalContext(ctx context.Context) (context.Context, context.CancelFunc) {
 }
 
 // selectHooks picks the request's hooks and the files each one gets.
-func selectHooks(root string, cfg *config.File, hs []*hooks.Hook, files []string, req runRequest) []hooks.Selection {
+func selectHooks(root string, cfg *config.File, hs []*hooks.Hook, files []string, req runRequest, env *environment) []hooks.Selection {
 	// A file's tags (an lstat, sometimes a read of its head) are worked out once, not once
 	// per hook with types; Select calls Tags from one goroutine.
 	tags := map[string]filetype.Tags{}
 	return hooks.Select(hs, files, hooks.SelectOptions{
 		Stage:   req.stage,
 		IDs:     req.ids,
-		Skipped: skippedIDs(),
+		Skipped: env.skipped,
 		Exclude: cfg.Exclude,
 		Tags: func(p string, want []string) bool {
 			t, ok := tags[p]

@@ -37,14 +37,14 @@ func openRecovered(ctx context.Context, s stdio) (*gitrepo.Repo, recovery, int) 
 	if !ok {
 		return nil, rec, exitEnvironment
 	}
-	repo, err := gitrepo.Open(ctx, wd)
+	repo, err := gitrepo.OpenEnv(ctx, wd, s.env.environ)
 	if err != nil {
 		s.errorf("%v: run hookrun inside a git work tree (git init creates one)", err)
 		return nil, rec, exitEnvironment
 	}
 	// HOOKRUN_FSYNC=1: hidden changes survive a system crash too, at the price of
 	// waiting for the disk (and for every other process's writes) twice per commit.
-	repo.Durable = os.Getenv("HOOKRUN_FSYNC") == "1"
+	repo.Durable = s.env.fsync
 	// Hooks of a killed run may still be running; stop them before restoring files they
 	// might go on writing.
 	n, rerr := proc.ReapOrphans(pidsDir(repo), 2*time.Second)
@@ -68,6 +68,11 @@ func openRecovered(ctx context.Context, s stdio) (*gitrepo.Repo, recovery, int) 
 type recovery struct {
 	stopped int // hook processes of the killed run still running, now stopped
 	report  gitrepo.RecoverReport
+}
+
+// outputDir is where runs keep hook output too long to hold in memory.
+func outputDir(repo *gitrepo.Repo) string {
+	return filepath.Join(repo.GitDir, "hookrun", "output")
 }
 
 // pidsDir is where runs record the process groups they start.
@@ -114,7 +119,7 @@ func zeroConfig(ctx context.Context, repo *gitrepo.Repo, s stdio) (*config.File,
 		s.errorf("list files: %v", err)
 		return nil, exitEnvironment
 	}
-	sugs := runners.Detect(ctx, repo.Root, tracked, os.Environ())
+	sugs := runners.Detect(ctx, repo.Root, tracked, s.env.environ)
 	data := append(runners.InitConfig(sugs), defaultExtras...)
 	f, err := config.Parse(defaultConfigName, data)
 	if err != nil { // a bug: the default is ours

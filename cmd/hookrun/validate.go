@@ -17,10 +17,10 @@ func cmdValidate(ctx context.Context, args []string, s stdio) int {
 	if !ok {
 		return exitEnvironment
 	}
-	if repo, err := gitrepo.Open(ctx, root); err == nil {
+	if repo, err := gitrepo.OpenEnv(ctx, root, s.env.environ); err == nil {
 		root = repo.Root
 	}
-	path := configPath(root, *cfgPath)
+	path := configPath(root, *cfgPath, s.env)
 	if isPreCommitConfig(path) {
 		return validatePreCommit(path, root, s)
 	}

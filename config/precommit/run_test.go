@@ -1,6 +1,8 @@
 package precommit_test
 
 import (
+	"context"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -9,6 +11,7 @@ import (
 	"github.com/hookrun/hookrun/config/precommit/precommittest"
 	"github.com/hookrun/hookrun/hooks"
 	"github.com/hookrun/hookrun/internal/filetype"
+	"github.com/hookrun/hookrun/internal/proc"
 	"github.com/hookrun/hookrun/runners/command"
 )
 
@@ -58,7 +61,7 @@ func TestScenarioRuns(t *testing.T) {
 func runAll(t *testing.T, p *precommittest.Project, cfg *precommit.Config, hs []*hooks.Hook, stage string, env []string) *precommittest.Outcome {
 	t.Helper()
 	files := strings.Fields(p.Git(t, "ls-files"))
-	runner := &command.Runner{Root: p.Dir, Mode: hooks.Fix, Env: env}
+	runner := command.Runner{Root: p.Dir}
 	skip := map[string]bool{}
 	for _, kv := range env {
 		if v, ok := strings.CutPrefix(kv, "SKIP="); ok {
@@ -80,7 +83,7 @@ func runAll(t *testing.T, p *precommittest.Project, cfg *precommit.Config, hs []
 		case len(sel) == 0 && !h.AlwaysRun:
 			ho.Status = "no files"
 		default:
-			ho.Status, ho.Modified = runOne(t, p, runner, h, sel)
+			ho.Status, ho.Modified = runOne(t, p, runner, env, h, sel)
 		}
 		o.Hooks = append(o.Hooks, ho)
 		if ho.Status == "failed" {
@@ -103,7 +106,7 @@ func selected(root string, h *hooks.Hook, files []string) []string {
 	return out
 }
 
-func runOne(t *testing.T, p *precommittest.Project, r *command.Runner, h *hooks.Hook, files []string) (string, bool) {
+func runOne(t *testing.T, p *precommittest.Project, r command.Runner, env []string, h *hooks.Hook, files []string) (string, bool) {
 	t.Helper()
 	before := p.TakeSnapshot(t)
 	code := 0
@@ -113,8 +116,16 @@ func runOne(t *testing.T, p *precommittest.Project, r *command.Runner, h *hooks.
 		}
 		code, _ = h.Builtin(t.Context(), p.Dir, files)
 	} else {
-		res := r.Exec(t.Context(), hooks.Job{Hook: h, Files: files, Writes: true})
-		if res.Status != hooks.Passed {
+		hookEnv := slices.Clone(env)
+		for _, k := range slices.Sorted(maps.Keys(h.Env)) {
+			hookEnv = append(hookEnv, k+"="+h.Env[k])
+		}
+		start := func(ctx context.Context, pr hooks.Process) (hooks.ProcessResult, error) {
+			res, err := proc.Run(ctx, proc.Cmd{Path: pr.Argv[0], Args: pr.Argv[1:], Dir: pr.Dir, Env: hookEnv, CombineOutput: true})
+			return hooks.ProcessResult{ExitCode: res.ExitCode, Output: res.Stdout}, err
+		}
+		oc, err := r.Run(t.Context(), hooks.Job{Hook: h, Files: files, Writes: true}, hooks.Fix, start)
+		if err != nil || oc.Status != hooks.Passed {
 			code = 1
 		}
 	}

@@ -37,7 +37,7 @@ func BenchmarkChanges(b *testing.B) {
 	// Open as shipped: go-git plus the checks that decide whether git must answer.
 	b.Run("op=open/impl=Open", func(b *testing.B) {
 		for b.Loop() {
-			if _, err := openEnv(b.Context(), c.dir, c.env); err != nil {
+			if _, err := OpenEnv(b.Context(), c.dir, c.env); err != nil {
 				b.Fatal(err)
 			}
 		}

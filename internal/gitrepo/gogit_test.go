@@ -177,7 +177,7 @@ func TestOpenMatchesGit(t *testing.T) {
 			if _, fast := openFast(dir, env); fast != tt.wantFast {
 				t.Errorf("openFast answered %v, want %v", fast, tt.wantFast)
 			}
-			got, err := openEnv(t.Context(), dir, env)
+			got, err := OpenEnv(t.Context(), dir, env)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -214,7 +214,7 @@ func TestOpenOutsideAWorkTreeIsErrNotRepo(t *testing.T) {
 			}
 			// A ceiling keeps git from finding a repository above the temporary dir.
 			env := append(slices.Clone(c.env), "GIT_CEILING_DIRECTORIES="+filepath.Dir(c.dir))
-			if _, err := openEnv(t.Context(), dir, env); !errors.Is(err, ErrNotRepo) {
+			if _, err := OpenEnv(t.Context(), dir, env); !errors.Is(err, ErrNotRepo) {
 				t.Fatalf("got %v, want ErrNotRepo", err)
 			}
 		})

@@ -42,11 +42,12 @@ type Repo struct {
 // names another directory, core.worktree is set, the repository belongs to another user
 // (safe.directory), or go-git fails. Git's answer decides every error.
 func Open(ctx context.Context, dir string) (*Repo, error) {
-	return openEnv(ctx, dir, os.Environ())
+	return OpenEnv(ctx, dir, os.Environ())
 }
 
-// openEnv is Open with the environment given, so tests stay hermetic without t.Setenv.
-func openEnv(ctx context.Context, dir string, environ []string) (*Repo, error) {
+// OpenEnv is Open with hookrun's environment given (environ, as os.Environ returns it),
+// which decides the git variables it honours; tests stay hermetic without t.Setenv.
+func OpenEnv(ctx context.Context, dir string, environ []string) (*Repo, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", dir, err)

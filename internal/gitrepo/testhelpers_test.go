@@ -138,7 +138,7 @@ func (c *chgRepo) commitAll(msg string) {
 // open opens the repository as hookrun would, with c's environment plus extra.
 func (c *chgRepo) open(extra ...string) *Repo {
 	c.t.Helper()
-	r, err := openEnv(c.t.Context(), c.dir, append(append([]string(nil), c.env...), extra...))
+	r, err := OpenEnv(c.t.Context(), c.dir, append(append([]string(nil), c.env...), extra...))
 	if err != nil {
 		c.t.Fatal(err)
 	}

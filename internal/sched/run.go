@@ -35,9 +35,11 @@ type Options struct {
 	Root string
 	// OnStart, when set, is called from the goroutine about to run j, and OnFinish from
 	// the same goroutine with its result; both only for jobs that run, so calls pair up.
-	// They are called concurrently for different jobs.
+	// They are called concurrently for different jobs. OnFinish may settle the result
+	// (the caller's policy: a fixer that changed files fails) before Run records it and
+	// applies fail-fast, so the policy is applied once, where the job ends.
 	OnStart  func(j hooks.Job)
-	OnFinish func(r hooks.Result)
+	OnFinish func(r *hooks.Result)
 }
 
 // ErrFailFast is wrapped by the Err of jobs that fail-fast kept from starting.
@@ -189,7 +191,7 @@ func (s *scheduler) work(ctx context.Context, pos int) {
 		r.Modified = before.changed(before.retake(s.opt.Root))
 	}
 	if s.opt.OnFinish != nil {
-		s.opt.OnFinish(r)
+		s.opt.OnFinish(&r)
 	}
 	s.results[pos] = r
 	s.finished <- pos

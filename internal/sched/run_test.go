@@ -204,7 +204,7 @@ func TestRunFailFastLetsRunningJobsFinish(t *testing.T) {
 			}
 		},
 	})
-	onFinish := func(r hooks.Result) {
+	onFinish := func(r *hooks.Result) {
 		if r.Job.Hook.ID == "bad" {
 			close(failed)
 		}
@@ -286,7 +286,7 @@ func TestRunCallbacksPairUp(t *testing.T) {
 	opt := Options{
 		Jobs:     3,
 		OnStart:  func(j hooks.Job) { mu.Lock(); started[name(j)]++; mu.Unlock() },
-		OnFinish: func(r hooks.Result) { mu.Lock(); finished[name(r.Job)]++; mu.Unlock() },
+		OnFinish: func(r *hooks.Result) { mu.Lock(); finished[name(r.Job)]++; mu.Unlock() },
 	}
 	jobs := []hooks.Job{writer("a", "1"), reader("b", "1"), reader("c", "2")}
 	got := Run(t.Context(), NewPlan(jobs), fakeExec(newRecorder(), nil), opt)

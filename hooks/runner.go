@@ -1,0 +1,96 @@
+package hooks
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+)
+
+// Runner runs one job of a hook in a mode. There are three: a built-in tool (package
+// runners), a shell command (runners/command) and an in-process hook (InProcess, for
+// pre-commit's fail, pygrep and meta hooks). A runner knows what to start and how to read
+// what came out; it starts processes only through start, which applies what every hook
+// gets alike (its environment, process-group tracking, bounded output capture), and the
+// engine applies the hook's timeout and turns the error into a status. Run's error is
+// non-nil only when a process could not start or ctx ended; a failed check is an Outcome.
+type Runner interface {
+	Run(ctx context.Context, j Job, m Mode, start StartFunc) (Outcome, error)
+}
+
+// StartFunc starts one process and waits for it; the engine gives each runner one.
+type StartFunc func(ctx context.Context, p Process) (ProcessResult, error)
+
+// Process is one process a runner asks for.
+type Process struct {
+	Argv []string // the program (looked up in PATH when it has no slash) and its arguments
+	Dir  string   // absolute working directory
+	// Split keeps stdout and stderr apart as well as interleaved, for a parser.
+	Split bool
+}
+
+// ProcessResult is how a started process ended. A non-zero exit is a result, not an error.
+type ProcessResult struct {
+	ExitCode int
+	// Output is stdout and stderr interleaved as written, bounded: a hook that prints
+	// more keeps its head and tail here and a note of where the rest went.
+	Output []byte
+	// Stdout and Stderr are the two streams whole, with Process.Split only.
+	Stdout, Stderr []byte
+}
+
+// Outcome is how a runner judged one job.
+type Outcome struct {
+	Status      Status // Passed or Failed
+	ExitCode    int
+	Output      []byte       // what to show
+	Diagnostics []Diagnostic // parsed findings, repo-relative, sorted; nil for commands
+	Err         error        // why it failed beyond its findings (a tool's crash or config error)
+	Command     string       // what ran, for -v
+	ToolVersion string
+}
+
+// InProcess runs a hook that hookrun implements itself (Hook.Builtin): no process, the
+// same result shape. Root is the absolute repository root.
+type InProcess struct{ Root string }
+
+var _ Runner = InProcess{}
+
+// Run calls the hook's Builtin with the job's files relative to the hook's root.
+func (r InProcess) Run(ctx context.Context, j Job, _ Mode, _ StartFunc) (Outcome, error) {
+	h := j.Hook
+	code, out := h.Builtin(ctx, h.Dir(r.Root), h.RelFiles(j.Files))
+	if err := ctx.Err(); err != nil {
+		return Outcome{ExitCode: code, Output: out, Status: Failed}, err
+	}
+	return Outcome{ExitCode: code, Output: out, Status: StatusOf(code)}, nil
+}
+
+// StatusOf is the status of a command that exited with code: it passed if and only if
+// code is 0.
+func StatusOf(code int) Status {
+	if code == 0 {
+		return Passed
+	}
+	return Failed
+}
+
+// Dir is the absolute directory the hook runs in: root joined with the hook's Root.
+func (h *Hook) Dir(root string) string {
+	return filepath.Join(root, filepath.FromSlash(h.Root))
+}
+
+// RelFiles returns the files the hook's process gets: none when it does not take files,
+// otherwise the job's files relative to the hook's Root.
+func (h *Hook) RelFiles(files []string) []string {
+	if !h.PassFiles {
+		return nil
+	}
+	if h.Root == "" {
+		return files
+	}
+	out := make([]string, len(files))
+	for i, f := range files {
+		out[i] = strings.TrimPrefix(f, h.Root+"/")
+	}
+	return out
+}

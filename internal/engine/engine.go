@@ -1,0 +1,239 @@
+// Package engine runs a hook run's jobs, every hook through one path: it builds the jobs
+// from the selected hooks, locates the tools, schedules the jobs (internal/sched), runs
+// each through its runner with the hook's environment, timeout, process tracking and
+// bounded output, applies the fix policy once, finds changes no hook was allowed to make,
+// and stages fixes or puts hidden work back. It prints nothing: messages go to
+// Options.Warn and results to OnStart and OnFinish; cmd/hookrun renders both and turns
+// the Verdict into an exit code.
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/hookrun/hookrun/hooks"
+	"github.com/hookrun/hookrun/internal/gitrepo"
+	"github.com/hookrun/hookrun/internal/proc"
+	"github.com/hookrun/hookrun/internal/sched"
+	"github.com/hookrun/hookrun/runners"
+	"github.com/hookrun/hookrun/runners/command"
+)
+
+// Verdict is what a run decided beside each hook's own status, worst last, so that max
+// combines two.
+type Verdict int
+
+// The verdicts. cmd/hookrun maps them to exit codes 0, 1 and 3.
+const (
+	OK          Verdict = iota
+	Failed              // a hook failed, fixes collided with hidden work, a hook changed what it must not
+	Environment         // git, the file system or a tool's installation could not do its part
+)
+
+// Options describe one run.
+type Options struct {
+	Repo  *gitrepo.Repo
+	Tools *runners.Tools // the built-in tools' runner (runners.NewTools); nil when none
+	Mode  hooks.Mode
+	Stage hooks.Stage
+	// PreCommit says the hooks come from a .pre-commit-config.yaml, whose semantics say
+	// that any hook changing any file fails.
+	PreCommit bool
+	// Preview makes a check-mode run show what a failed check's fixer would change.
+	Preview  bool
+	Jobs     int  // most jobs at once; > 0
+	FailFast bool // stop after the first failure, hooks one after another
+	// Env is the environment every hook gets (BaseEnv, plus what git told the hook);
+	// each hook's own env goes on top of it.
+	Env []string
+	// OutputDir is where a hook's output beyond what is kept in memory goes ("": dropped).
+	OutputDir string
+	// PidsDir is where the run records the process groups it starts, so that the next
+	// run can stop what a killed one left behind ("": not recorded).
+	PidsDir string
+	// Warn receives every message for the user, one line or more, without newline.
+	Warn func(format string, args ...any)
+	// OnStart and OnFinish see each job start and end; OnFinish also sees the jobs that
+	// never ran, with the fix policy applied. Both may be called concurrently.
+	OnStart  func(j hooks.Job)
+	OnFinish func(r hooks.Result)
+}
+
+// Engine runs the jobs of one run.
+type Engine struct {
+	opt     Options
+	stageOK bool // stage_fixed may stage (not in `git commit <paths>`: see partialCommit)
+	cmds    command.Runner
+	inproc  hooks.InProcess
+	track   func(pgid int) (done func())
+	logMu   sync.Mutex // log_file appends
+}
+
+// New returns an engine for opt.
+func New(opt Options) *Engine {
+	if opt.Tools == nil {
+		opt.Tools = runners.NewTools(opt.Repo.Root, nil, nil)
+	}
+	if opt.Warn == nil {
+		opt.Warn = func(string, ...any) {}
+	}
+	return &Engine{
+		opt:     opt,
+		stageOK: !partialCommit(opt.Repo),
+		cmds:    command.Runner{Root: opt.Repo.Root},
+		inproc:  hooks.InProcess{Root: opt.Repo.Root},
+	}
+}
+
+// Observe sets the functions that see each job start and finish (either may be nil);
+// they replace Options.OnStart and OnFinish, for a caller whose view needs the jobs
+// before it exists.
+func (e *Engine) Observe(start func(hooks.Job), finish func(hooks.Result)) {
+	e.opt.OnStart, e.opt.OnFinish = start, finish
+}
+
+// Run runs the jobs between hiding and restoring: stash is the hidden unstaged work (nil
+// when nothing was hidden), put back whatever happens. It returns every job's result, in
+// job order, and the run's verdict.
+func (e *Engine) Run(ctx context.Context, jobs []hooks.Job, stash *gitrepo.Stash) ([]hooks.Result, Verdict) {
+	repo, warn := e.opt.Repo, e.opt.Warn
+	if len(jobs) == 0 {
+		return nil, FinishStash(ctx, repo, stash, nil, warn)
+	}
+	if err := e.opt.Tools.Locate(ctx, jobs, e.opt.Mode, e.opt.Env); err != nil {
+		results := e.notRun(jobs, err)
+		return results, max(Environment, FinishStash(ctx, repo, stash, nil, warn))
+	}
+	if e.opt.PidsDir != "" {
+		if tracker, err := proc.NewTracker(e.opt.PidsDir); err == nil {
+			e.track = tracker.Add
+			defer func() { _ = tracker.Close() }() // a leftover record only costs a no-op kill later
+		}
+	}
+	watch := watchTree(jobs, e.opt.Mode, e.opt.PreCommit)
+	var dirty []string
+	if stash == nil && watch {
+		var err error
+		if dirty, err = repo.Unstaged(ctx); err != nil {
+			warn("list unstaged files: %v", err)
+			return nil, Environment
+		}
+	}
+	results, stage, verdict := e.guarded(ctx, jobs, stash)
+	if verdict != OK {
+		return results, verdict
+	}
+	if watch {
+		extra, v := strayChanges(ctx, repo, results, dirty, stash.Hidden(), e.opt.Mode, warn)
+		stage = append(stage, extra...)
+		verdict = max(verdict, v)
+	}
+	if stash != nil {
+		verdict = max(verdict, FinishStash(ctx, repo, stash, stage, warn))
+	} else if len(stage) > 0 {
+		verdict = max(verdict, stageFiles(ctx, repo, stage, warn))
+	}
+	return results, verdict
+}
+
+// guarded runs the jobs and tallies them, and in the pre-commit stage, where the index is
+// what will be committed, makes sure no hook changed it: then nothing the hooks did stays
+// (no fix is merged into the user's unstaged work, nothing is staged over the staged
+// versions) and the verdict is Failed. It returns the fixes to stage.
+func (e *Engine) guarded(ctx context.Context, jobs []hooks.Job, stash *gitrepo.Stash) ([]hooks.Result, []string, Verdict) {
+	repo, warn := e.opt.Repo, e.opt.Warn
+	var guard *gitrepo.IndexGuard
+	if e.opt.Stage == hooks.PreCommit {
+		var err error
+		if guard, err = repo.GuardIndex(); err != nil {
+			warn("%v", err)
+			return nil, nil, max(Environment, FinishStash(ctx, repo, stash, nil, warn))
+		}
+	}
+	results := e.schedule(ctx, jobs)
+	stage := e.toStage(results)
+	if guard != nil {
+		if err := guard.Check(context.WithoutCancel(ctx)); err != nil {
+			warn("%v", err)
+			if len(stash.Hidden()) > 0 {
+				warn("%v", stash.Abort(ctx, errors.New("every hook edit was rolled back and your unstaged changes restored")))
+			}
+			return results, nil, Failed
+		}
+	}
+	return results, stage, OK
+}
+
+// schedule runs the jobs, in parallel as their files allow, or one hook after another
+// with fail-fast, and reports each result as it ends.
+func (e *Engine) schedule(ctx context.Context, jobs []hooks.Job) []hooks.Result {
+	opt := sched.Options{
+		Jobs:     e.opt.Jobs,
+		FailFast: e.opt.FailFast,
+		Root:     e.opt.Repo.Root,
+		OnStart:  e.opt.OnStart,
+		OnFinish: func(r *hooks.Result) {
+			e.applyFixPolicy(r)
+			if e.opt.OnFinish != nil {
+				e.opt.OnFinish(*r)
+			}
+		},
+	}
+	plan := sched.NewPlan(jobs)
+	if opt.FailFast || slices.ContainsFunc(jobs, func(j hooks.Job) bool { return j.Hook.FailFast }) {
+		// A hook that ran beside an earlier one that fails would already have done its
+		// work (a fixer its edits): fail-fast runs hooks one after another, in config order.
+		plan = sched.NewSequentialPlan(jobs)
+	}
+	return sched.Run(ctx, plan, e.exec, opt)
+}
+
+// toStage tallies the results and returns the fixes to stage, saying which fixes are
+// left for review instead, and why.
+func (e *Engine) toStage(results []hooks.Result) []string {
+	stage, held := e.tally(results)
+	if !e.stageOK && slices.ContainsFunc(results, func(r hooks.Result) bool {
+		return r.Job.Hook.StageFixed && r.Status == hooks.Modified
+	}) {
+		e.opt.Warn("stage_fixed does not stage with `git commit <paths>`: git commits from a temporary index " +
+			"and would leave the unfixed version in yours; review the fixes, git add them and commit again")
+	}
+	if len(held) > 0 {
+		e.opt.Warn("not staged, for you to review: %s (fixed by a stage_fixed hook and by one without)", strings.Join(held, ", "))
+	}
+	return stage
+}
+
+// notRun reports why no job ran when a tool could not be found (err), and gives every
+// job a result, so that reports say it too.
+func (e *Engine) notRun(jobs []hooks.Job, err error) []hooks.Result {
+	if n := e.opt.Tools.Missing(); n > 0 {
+		// Each hook's result names its missing tool and how to install it.
+		e.opt.Warn("nothing ran: %s not installed", plural(n, "a tool is", fmt.Sprintf("%d tools are", n)))
+	} else {
+		e.opt.Warn("%v", err)
+	}
+	results := make([]hooks.Result, len(jobs))
+	for i, j := range jobs {
+		r := hooks.Result{Job: j, Status: hooks.Cancelled, Err: errors.New("not run: a tool is missing")}
+		if merr := e.opt.Tools.MissingFor(j); merr != nil {
+			r.Status, r.Err = hooks.Failed, merr
+		}
+		results[i] = r
+		if e.opt.OnFinish != nil {
+			e.opt.OnFinish(r)
+		}
+	}
+	return results
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

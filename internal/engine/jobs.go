@@ -1,0 +1,75 @@
+package engine
+
+import (
+	"os"
+
+	"github.com/hookrun/hookrun/hooks"
+	"github.com/hookrun/hookrun/internal/sched"
+	"github.com/hookrun/hookrun/runners"
+)
+
+// Jobs splits each selected hook's files into jobs: a command's into batches, a built-in
+// tool's into the invocations its tool plans (per file batch, per module, per project
+// root); batches[i] counts hook i's jobs. A hook left with no job is marked skipped in sel.
+func (e *Engine) Jobs(sel []hooks.Selection) (jobs []hooks.Job, batches []int) {
+	batches = make([]int, len(sel))
+	limit := sched.ArgLimit(e.opt.Env)
+	// Hooks already run side by side; splitting a hook's files further only pays when
+	// there are more slots than hooks, and otherwise just starts more processes.
+	running := 0
+	for _, s := range sel {
+		if s.Skip == "" {
+			running++
+		}
+	}
+	slots := max(1, e.opt.Jobs/max(1, running))
+	for i, s := range sel {
+		if s.Skip != "" {
+			continue
+		}
+		_, writes := s.Hook.Command(e.opt.Mode)
+		writes = writes || e.previews(s.Hook) // a previewed fixer writes, if only for a moment
+		var hj []hooks.Job
+		if t := e.opt.Tools.Tool(s.Hook); t != nil && s.Hook.RunsTool(e.opt.Mode) {
+			hj = e.toolJobs(s.Hook, t, s.Files, writes, slots, limit)
+		} else {
+			parts := [][]string{s.Files}
+			if s.Hook.PassFiles && len(s.Files) > 0 {
+				parts = sched.Split(s.Hook, s.Files, slots, limit)
+			}
+			for b, files := range parts {
+				hj = append(hj, hooks.Job{Hook: s.Hook, Files: files, Writes: writes, Batch: b})
+			}
+		}
+		if len(hj) == 0 { // a tool found nothing to run on (deleted files, no project)
+			sel[i].Skip = "no files to check"
+		}
+		jobs = append(jobs, hj...)
+		batches[i] = len(hj)
+	}
+	return jobs, batches
+}
+
+// toolJobs turns a built-in hook's files into jobs: one per invocation the tool plans,
+// split into batches only for per-file tools.
+func (e *Engine) toolJobs(h *hooks.Hook, t *runners.Tool, files []string, writes bool, slots, limit int) []hooks.Job {
+	var jobs []hooks.Job
+	for _, inv := range runners.Plan(t, os.DirFS(e.opt.Repo.Root), files) {
+		parts := [][]string{inv.Files}
+		if t.Unit.Splittable() {
+			parts = sched.Split(h, inv.Files, slots, limit)
+		}
+		start := 0
+		for _, part := range parts {
+			targets := inv.Args
+			if t.Unit.Splittable() { // Args[i] names Files[i], so a batch is a range of both
+				targets = inv.Args[start : start+len(part)]
+				start += len(part)
+			}
+			jobs = append(jobs, hooks.Job{
+				Hook: h, Files: part, Writes: writes, Batch: len(jobs), Dir: inv.Dir, Targets: targets,
+			})
+		}
+	}
+	return jobs
+}

@@ -1,0 +1,157 @@
+package runners
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/hookrun/hookrun/config"
+	"github.com/hookrun/hookrun/hooks"
+)
+
+// Tools runs the hooks that use a built-in tool: it holds each such hook's tool,
+// specialised by the user's settings, and the executables located for it per working
+// directory. It is the built-in tools' hooks.Runner.
+type Tools struct {
+	root  string
+	tools map[*hooks.Hook]*Tool
+	exes  map[exeKey]Exe
+	// missing holds why a tool could not be found, per tool and directory (Locate).
+	missing map[exeKey]error
+}
+
+var _ hooks.Runner = (*Tools)(nil)
+
+type exeKey struct{ tool, dir string }
+
+// NewTools specialises the tool of every hook with `uses` (given or implied by its id):
+// the user's files, exclude, types, root and serial replace the tool's defaults. hs and
+// cfg.Hooks are in the same order (hooks.Resolve keeps it); cfg may be nil when no hook
+// uses a tool. root is the absolute repository root.
+func NewTools(root string, cfg *config.File, hs []*hooks.Hook) *Tools {
+	b := &Tools{root: root, tools: map[*hooks.Hook]*Tool{}, exes: map[exeKey]Exe{}}
+	for i, h := range hs {
+		if h.Uses == "" {
+			continue
+		}
+		t, ok := Lookup(h.Uses)
+		if !ok {
+			continue // config.Parse rejected unknown names
+		}
+		given := cfg.Hooks[i].KeyPos
+		if _, ok := given["files"]; !ok {
+			h.Match.Files = t.Files
+		}
+		h.Match.Exclude = append(slices.Clone(t.Exclude), h.Match.Exclude...)
+		if _, ok := given["types"]; !ok {
+			h.Match.Types = t.Types
+		}
+		if _, ok := given["serial"]; !ok {
+			h.Serial = t.Serial
+		}
+		// The tool runs in t.Root; the hook keeps its Root, so that its files and
+		// exclude match relative to it and files outside it are never selected.
+		t.Root = h.Root
+		h.CanFix = t.CanFix() || h.FixCmd != ""
+		b.tools[h] = t
+	}
+	return b
+}
+
+// Tool returns the specialised tool of h, or nil when h uses none.
+func (b *Tools) Tool(h *hooks.Hook) *Tool { return b.tools[h] }
+
+// Locate finds every tool the jobs need before any of them starts, once per tool and
+// working directory; env is the environment hooks get. A missing tool is an error that
+// lists every missing one with its install command; Missing then says which.
+func (b *Tools) Locate(ctx context.Context, jobs []hooks.Job, m hooks.Mode, env []string) error {
+	var missing []string
+	for _, j := range jobs {
+		t := b.tools[j.Hook]
+		if t == nil || !needsTool(j.Hook, m) {
+			continue
+		}
+		key := exeKey{t.Name, j.Dir}
+		if _, done := b.exes[key]; done {
+			continue
+		}
+		exe, err := Locate(ctx, t, b.root, j.Dir, env)
+		var me *MissingError
+		switch {
+		case errors.As(err, &me):
+			missing = append(missing, err.Error())
+			b.exes[key] = Exe{} // report once
+			if b.missing == nil {
+				b.missing = map[exeKey]error{}
+			}
+			b.missing[key] = err
+		case err != nil:
+			return fmt.Errorf("%s: %w", t.Name, err)
+		default:
+			b.exes[key] = exe
+		}
+	}
+	if len(missing) > 0 {
+		slices.Sort(missing)
+		return errors.New(strings.Join(slices.Compact(missing), "\n"))
+	}
+	return nil
+}
+
+// needsTool reports whether a run in mode m may start h's tool: to run the hook, or in
+// a check-mode run to preview its fix (--show-diff).
+func needsTool(h *hooks.Hook, m hooks.Mode) bool {
+	return h.RunsTool(m) || m == hooks.Check && h.RunsTool(hooks.Fix)
+}
+
+// Missing returns how many tools Locate found missing.
+func (b *Tools) Missing() int { return len(b.missing) }
+
+// MissingFor returns why j's tool is missing, or nil when it is not (or j uses none).
+func (b *Tools) MissingFor(j hooks.Job) error {
+	if t := b.tools[j.Hook]; t != nil {
+		return b.missing[exeKey{t.Name, j.Dir}]
+	}
+	return nil
+}
+
+// Run runs one built-in job in mode m with the executable Locate found.
+func (b *Tools) Run(ctx context.Context, j hooks.Job, m hooks.Mode, start hooks.StartFunc) (hooks.Outcome, error) {
+	t := b.tools[j.Hook]
+	exe := b.exes[exeKey{t.Name, j.Dir}]
+	inv := Invocation{Tool: t, Dir: j.Dir, Files: j.Files, Args: j.Targets}
+	oc, err := Run(ctx, exe, inv, m, b.root, j.Hook.Args, start)
+	out := hooks.Outcome{
+		Status: oc.Status, ExitCode: oc.ExitCode, Output: oc.Output, Diagnostics: oc.Diagnostics,
+		Err: oc.Err, Command: commandLine(j.Dir, oc.Argv), ToolVersion: exe.Version,
+	}
+	if len(oc.Diagnostics) == 0 && emptyJSON(oc.Output) {
+		out.Output = nil // a tool's "no findings" in its machine format says nothing to a person
+	}
+	return out, err
+}
+
+func emptyJSON(out []byte) bool {
+	switch strings.TrimSpace(string(out)) {
+	case "[]", "{}":
+		return true
+	}
+	return false
+}
+
+// commandLine renders a built-in's invocation for -v: `(in DIR) argv...`, with the
+// program shown by its base name.
+func commandLine(dir string, argv []string) string {
+	if len(argv) == 0 {
+		return ""
+	}
+	words := append([]string{filepath.Base(argv[0])}, argv[1:]...)
+	line := strings.Join(words, " ")
+	if dir != "" && dir != "." {
+		line = "(in " + dir + ") " + line
+	}
+	return line
+}
