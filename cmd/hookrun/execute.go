@@ -59,12 +59,9 @@ func runSelected(ctx context.Context, repo *gitrepo.Repo, cfg *config.File, req 
 	return max(code, writeReports(req.flags, runReport(repo.Root, req, m, sel, results, time.Since(start)), s))
 }
 
-// warner passes the engine's messages to s.
-func warner(s stdio) func(string, ...any) { return s.errorf }
-
 // exitCode is the exit code of an engine verdict.
 func exitCode(v engine.Verdict) int {
-	return [...]int{engine.OK: exitOK, engine.Failed: exitFailed, engine.Environment: exitEnvironment}[v]
+	return [...]int{engine.OK: exitOK, engine.Failed: exitFailed, engine.Usage: exitUsage, engine.Environment: exitEnvironment}[v]
 }
 
 // summarize turns the results into an exit code, printing the closing line if asked;

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/hookrun/hookrun/hooks"
+	"github.com/hookrun/hookrun/internal/engine"
 )
 
 // cmdList prints the hooks of the config with their stages, and the files each would get
@@ -20,13 +21,12 @@ func cmdList(ctx context.Context, args []string, s stdio) int {
 		return code
 	}
 	cfg, hs := proj.cfg, proj.hooks
-	files, code, err := listFiles(ctx, repo, &req, false)
+	files, v, err := engine.List(ctx, repo, req.files(), false)
 	if err != nil {
 		s.errorf("%v", err)
-		return code
+		return exitCode(v)
 	}
-	noteMerge(repo, req, s)
-	sel := selectHooks(repo.Root, cfg, hs, files, req, s.env)
+	sel := selectHooks(repo, cfg, hs, files, req, s)
 	picked := map[*hooks.Hook]hooks.Selection{}
 	for _, sl := range sel {
 		picked[sl.Hook] = sl

@@ -16,7 +16,6 @@ import (
 	"github.com/hookrun/hookrun/config"
 	"github.com/hookrun/hookrun/hooks"
 	"github.com/hookrun/hookrun/internal/engine"
-	"github.com/hookrun/hookrun/internal/filetype"
 	"github.com/hookrun/hookrun/internal/gitrepo"
 )
 
@@ -106,19 +105,11 @@ func execute(ctx context.Context, req runRequest, s stdio) int {
 	warnUnknownSkips(hs, s)
 	ctx, stop := signalContext(ctx)
 	defer stop()
-	files, stash, code := hideAndList(ctx, repo, &req, s)
-	if code != exitOK {
-		return code
+	files, stash, v := engine.Gather(ctx, repo, req.files(), s.errorf)
+	if v != engine.OK {
+		return exitCode(v)
 	}
-	noteMerge(repo, req, s)
-	sel := selectHooks(repo.Root, cfg, hs, files, req, s.env)
-	if req.noFiles {
-		for i := range sel {
-			if sel[i].Skip == "no files to check" {
-				sel[i].Skip = ""
-			}
-		}
-	}
+	sel := selectHooks(repo, cfg, hs, files, req, s)
 	return runSelected(ctx, repo, cfg, req, sel, proj.tools, stash, s)
 }
 
@@ -130,84 +121,16 @@ func openProject(ctx context.Context, req *runRequest, s stdio) (repo *gitrepo.R
 		return nil, nil, code
 	}
 	completeRequest(req, s.env)
+	if req.scope.Kind == gitrepo.Files {
+		files, err := repoRelative(repo.Root, req.scope.Files)
+		if err != nil {
+			s.errorf("%v", err)
+			return nil, nil, exitUsage
+		}
+		req.scope.Files = files
+	}
 	proj, code = loadProject(ctx, repo, *req, s)
 	return repo, proj, code
-}
-
-// hideAndList hides unstaged changes (when req asks) and lists the files. They are
-// independent git work, run side by side; the stash refuses a merge with unresolved files
-// by itself. On failure, anything hidden is back and code says why.
-func hideAndList(ctx context.Context, repo *gitrepo.Repo, req *runRequest, s stdio) ([]string, *gitrepo.Stash, int) {
-	hidden := make(chan stashResult, 1)
-	if req.stash {
-		go func() {
-			st, err := repo.Stash(ctx)
-			hidden <- stashResult{st, err}
-		}()
-	} else {
-		hidden <- stashResult{}
-	}
-	// With the stash (which implies the staged scope), the staged files are checked for
-	// existence once it has put back any that were deleted in the work tree: those are
-	// committed, so they must be checked.
-	afterStash := req.stash
-	files, code, err := listFiles(ctx, repo, req, afterStash)
-	stash, scode := awaitStash(hidden, repo, s)
-	switch {
-	case scode != exitOK:
-		return nil, nil, scode
-	case err != nil:
-		s.errorf("%v", err)
-		return nil, nil, max(code, exitCode(engine.FinishStash(ctx, repo, stash, nil, warner(s))))
-	case afterStash:
-		present := repo.Existing(slices.Clone(files)) // Existing sorts and filters in place
-		if len(present) < len(slices.Compact(slices.Sorted(slices.Values(files)))) {
-			// The stash put back every staged file it could; one still missing has a
-			// directory (or a file where its directory goes) in its place, and its staged
-			// content, which would be committed, cannot be checked.
-			var missing []string
-			for _, f := range files {
-				if !slices.Contains(present, f) {
-					missing = append(missing, f)
-				}
-			}
-			s.errorf("cannot check %s: staged, but something else is in its place in the work tree "+
-				"(a directory, or a file where its directory goes); move that aside and commit again",
-				strings.Join(missing, ", "))
-			return nil, nil, max(exitEnvironment, exitCode(engine.FinishStash(ctx, repo, stash, nil, warner(s))))
-		}
-		files = present
-	}
-	return files, stash, exitOK
-}
-
-type stashResult struct {
-	stash *gitrepo.Stash
-	err   error
-}
-
-// awaitStash waits for the hiding started beside the file listing and reports it.
-func awaitStash(ch <-chan stashResult, repo *gitrepo.Repo, s stdio) (*gitrepo.Stash, int) {
-	r := <-ch
-	var unmerged *gitrepo.UnmergedError
-	switch {
-	case errors.As(r.err, &unmerged):
-		s.errorf("%v\nresolve them and `git add` them, then commit again", r.err)
-		return nil, exitEnvironment
-	case r.err != nil:
-		msg := r.err.Error()
-		if !strings.HasPrefix(msg, "hide unstaged changes") {
-			msg = "hide unstaged changes: " + msg
-		}
-		s.errorf("%s", msg)
-		return nil, exitEnvironment
-	case r.stash == nil:
-		return nil, exitOK
-	}
-	if n := len(r.stash.Hidden()); n > 0 {
-		s.errorf("hid unstaged changes in %d %s while hooks run (backup in %s)", n, plural(n, "file", "files"), stashDir(repo))
-	}
-	return r.stash, exitOK
 }
 
 // completeRequest fills in what flags and environment imply: scope, mode and stash.
@@ -238,45 +161,6 @@ func completeRequest(req *runRequest, env *environment) {
 	// outright (as pre-commit does); never inside pre-commit, which already did, or in CI.
 	req.stash = req.scope.Kind == gitrepo.Staged && !req.noFiles && req.msgFile == "" &&
 		!env.preCommit && !env.ci
-}
-
-// listFiles returns the files req's scope names (with candidates, before the existence
-// check: see gitrepo.Candidates); on failure, the exit code and what to print.
-func listFiles(ctx context.Context, repo *gitrepo.Repo, req *runRequest, candidates bool) ([]string, int, error) {
-	switch {
-	case req.noFiles:
-		return nil, exitOK, nil
-	case req.msgFile != "":
-		return []string{req.msgFile}, exitOK, nil
-	}
-	if req.scope.Kind == gitrepo.Files {
-		files, err := repoRelative(repo.Root, req.scope.Files)
-		if err != nil {
-			return nil, exitUsage, err
-		}
-		req.scope.Files = files
-	}
-	changes := repo.Changes
-	if candidates {
-		changes = repo.Candidates
-	}
-	files, err := changes(ctx, req.scope)
-	if unknown, ok := errors.AsType[*gitrepo.UnknownRevError](err); ok {
-		return nil, exitUsage, unknown
-	}
-	if err != nil {
-		return nil, exitEnvironment, fmt.Errorf("list files: %w", err)
-	}
-	return files, exitOK, nil
-}
-
-// noteMerge says on stderr when a merge in progress narrowed the staged files to the
-// merge's conflicted ones (gitrepo.InMerge), as pre-commit does; it is called once the
-// stash has not refused the merge's unresolved files, so the two never contradict.
-func noteMerge(repo *gitrepo.Repo, req runRequest, s stdio) {
-	if req.scope.Kind == gitrepo.Staged && !req.noFiles && req.msgFile == "" && repo.InMerge() {
-		s.errorf("merge in progress: checking merge-conflict files only")
-	}
 }
 
 // repoRelative turns paths given on the command line (relative to the working
@@ -387,23 +271,18 @@ func signalContext(ctx context.Context) (context.Context, context.CancelFunc) {
 	return signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 }
 
-// selectHooks picks the request's hooks and the files each one gets.
-func selectHooks(root string, cfg *config.File, hs []*hooks.Hook, files []string, req runRequest, env *environment) []hooks.Selection {
-	// A file's tags (an lstat, sometimes a read of its head) are worked out once, not once
-	// per hook with types; Select calls Tags from one goroutine.
-	tags := map[string]filetype.Tags{}
-	return hooks.Select(hs, files, hooks.SelectOptions{
-		Stage:   req.stage,
-		IDs:     req.ids,
-		Skipped: env.skipped,
-		Exclude: cfg.Exclude,
-		Tags: func(p string, want []string) bool {
-			t, ok := tags[p]
-			if !ok {
-				t = filetype.Of(root, p)
-				tags[p] = t
-			}
-			return t.HasAll(want)
-		},
+// files is which files req checks.
+func (req *runRequest) files() engine.Files {
+	return engine.Files{Scope: req.scope, NoFiles: req.noFiles, MsgFile: req.msgFile, Hide: req.stash}
+}
+
+// selectHooks picks the request's hooks and the files each one gets, saying first when a
+// merge in progress narrowed the files.
+func selectHooks(repo *gitrepo.Repo, cfg *config.File, hs []*hooks.Hook, files []string, req runRequest, s stdio) []hooks.Selection {
+	if note := engine.MergeNote(repo, req.files()); note != "" {
+		s.errorf("%s", note)
+	}
+	return engine.Select(repo.Root, hs, files, req.noFiles, hooks.SelectOptions{
+		Stage: req.stage, IDs: req.ids, Skipped: s.env.skipped, Exclude: cfg.Exclude,
 	})
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"golang.org/x/term"
@@ -19,14 +18,6 @@ func isTerminal(w io.Writer) bool {
 		return false
 	}
 	return term.IsTerminal(int(f.Fd()))
-}
-
-func stashDir(repo *gitrepo.Repo) string {
-	rel, err := filepath.Rel(repo.Root, filepath.Join(repo.GitDir, "hookrun", "stash"))
-	if err != nil {
-		return filepath.Join(repo.GitDir, "hookrun", "stash")
-	}
-	return rel
 }
 
 func recoveryEmpty(rep gitrepo.RecoverReport) bool {

@@ -1,0 +1,166 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/hookrun/hookrun/hooks"
+	"github.com/hookrun/hookrun/internal/filetype"
+	"github.com/hookrun/hookrun/internal/gitrepo"
+)
+
+// Usage is the verdict of a run the user asked for wrongly (an unknown revision); it
+// sits between Failed and Environment, as exit code 2 does.
+const Usage Verdict = Environment + 1
+
+// Files says which files a run checks.
+type Files struct {
+	Scope   gitrepo.Scope // its Files already repo-relative
+	NoFiles bool          // the stage passes no files (post-checkout, post-merge, pre-rebase)
+	MsgFile string        // commit-msg and prepare-commit-msg: the message file, the only one
+	Hide    bool          // hide unstaged changes while hooks run
+}
+
+// Gather hides unstaged changes (when f asks) and lists the files. They are independent
+// git work, run side by side; the stash refuses a merge with unresolved files by itself.
+// On failure, anything hidden is back, warn has said why, and the verdict is not OK. The
+// stash is nil when nothing was hidden.
+func Gather(ctx context.Context, repo *gitrepo.Repo, f Files, warn func(string, ...any)) ([]string, *gitrepo.Stash, Verdict) {
+	type hidden struct {
+		stash *gitrepo.Stash
+		err   error
+	}
+	ch := make(chan hidden, 1)
+	if f.Hide {
+		go func() {
+			st, err := repo.Stash(ctx)
+			ch <- hidden{st, err}
+		}()
+	} else {
+		ch <- hidden{}
+	}
+	// With the stash (which implies the staged scope), the staged files are checked for
+	// existence once it has put back any that were deleted in the work tree: those are
+	// committed, so they must be checked.
+	files, v, err := List(ctx, repo, f, f.Hide)
+	h := <-ch
+	stash, sv := hideResult(h.stash, h.err, repo, warn)
+	switch {
+	case sv != OK:
+		return nil, nil, sv
+	case err != nil:
+		warn("%v", err)
+		return nil, nil, max(v, FinishStash(ctx, repo, stash, nil, warn))
+	case f.Hide:
+		if missing := missingStaged(repo, files); len(missing) > 0 {
+			// The stash put back every staged file it could; one still missing has a
+			// directory (or a file where its directory goes) in its place, and its staged
+			// content, which would be committed, cannot be checked.
+			warn("cannot check %s: staged, but something else is in its place in the work tree "+
+				"(a directory, or a file where its directory goes); move that aside and commit again",
+				strings.Join(missing, ", "))
+			return nil, nil, max(Environment, FinishStash(ctx, repo, stash, nil, warn))
+		}
+		files = repo.Existing(files) // Existing sorts and filters in place
+	}
+	return files, stash, OK
+}
+
+// missingStaged lists the files that do not exist in the work tree.
+func missingStaged(repo *gitrepo.Repo, files []string) []string {
+	present := repo.Existing(slices.Clone(files))
+	if len(present) == len(slices.Compact(slices.Sorted(slices.Values(files)))) {
+		return nil
+	}
+	var missing []string
+	for _, f := range files {
+		if !slices.Contains(present, f) {
+			missing = append(missing, f)
+		}
+	}
+	return missing
+}
+
+// hideResult reports how hiding unstaged changes went.
+func hideResult(st *gitrepo.Stash, err error, repo *gitrepo.Repo, warn func(string, ...any)) (*gitrepo.Stash, Verdict) {
+	switch {
+	case errors.As(err, new(*gitrepo.UnmergedError)):
+		warn("%v\nresolve them and `git add` them, then commit again", err)
+		return nil, Environment
+	case err != nil:
+		msg := err.Error()
+		if !strings.HasPrefix(msg, "hide unstaged changes") {
+			msg = "hide unstaged changes: " + msg
+		}
+		warn("%s", msg)
+		return nil, Environment
+	case st == nil:
+		return nil, OK
+	}
+	if n := len(st.Hidden()); n > 0 {
+		warn("hid unstaged changes in %d %s while hooks run (backup in %s)", n, plural(n, "file", "files"), StashDir(repo))
+	}
+	return st, OK
+}
+
+// List returns the files f names (with candidates, before the existence check: see
+// gitrepo.Candidates); on failure, the verdict and the error to show.
+func List(ctx context.Context, repo *gitrepo.Repo, f Files, candidates bool) ([]string, Verdict, error) {
+	switch {
+	case f.NoFiles:
+		return nil, OK, nil
+	case f.MsgFile != "":
+		return []string{f.MsgFile}, OK, nil
+	}
+	changes := repo.Changes
+	if candidates {
+		changes = repo.Candidates
+	}
+	files, err := changes(ctx, f.Scope)
+	if unknown, ok := errors.AsType[*gitrepo.UnknownRevError](err); ok {
+		return nil, Usage, unknown
+	}
+	if err != nil {
+		return nil, Environment, fmt.Errorf("list files: %w", err)
+	}
+	return files, OK, nil
+}
+
+// MergeNote is what to tell the user when a merge in progress narrowed the staged files
+// to the merge's conflicted ones (gitrepo.InMerge), as pre-commit does; "" otherwise. Ask
+// once the stash has not refused the merge's unresolved files, so the two never
+// contradict.
+func MergeNote(repo *gitrepo.Repo, f Files) string {
+	if f.Scope.Kind == gitrepo.Staged && !f.NoFiles && f.MsgFile == "" && repo.InMerge() {
+		return "merge in progress: checking merge-conflict files only"
+	}
+	return ""
+}
+
+// Select picks the hooks of a run and the files each one gets (hooks.Select), working
+// out each file's type tags once, not once per hook with types. A stage that passes no
+// files runs its hooks all the same.
+func Select(root string, hs []*hooks.Hook, files []string, noFiles bool, o hooks.SelectOptions) []hooks.Selection {
+	// Select calls Tags from one goroutine.
+	tags := map[string]filetype.Tags{}
+	o.Tags = func(p string, want []string) bool {
+		t, ok := tags[p]
+		if !ok {
+			t = filetype.Of(root, p)
+			tags[p] = t
+		}
+		return t.HasAll(want)
+	}
+	sel := hooks.Select(hs, files, o)
+	if noFiles {
+		for i := range sel {
+			if sel[i].Skip == "no files to check" {
+				sel[i].Skip = ""
+			}
+		}
+	}
+	return sel
+}
