@@ -170,10 +170,3 @@ func render(t *testing.T, format string, r Run) []byte {
 	}
 	return b.Bytes()
 }
-
-func sameReport(a, b HookReport) bool {
-	return a.ID == b.ID && a.Name == b.Name && a.Config == b.Config && a.Status == b.Status &&
-		slices.Equal(a.Files, b.Files) && a.ExitCode == b.ExitCode && a.Duration == b.Duration &&
-		bytes.Equal(a.Output, b.Output) && slices.Equal(a.Diagnostics, b.Diagnostics) &&
-		slices.Equal(a.Modified, b.Modified) && a.Err == b.Err && a.ToolVersion == b.ToolVersion && a.Skip == b.Skip
-}

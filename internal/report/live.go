@@ -45,7 +45,7 @@ type Live struct {
 	mu      sync.Mutex
 	fold    *Fold
 	running []int       // jobs running, per hook
-	started []time.Time      // when each hook's first job started
+	started []time.Time // when each hook's first job started
 	begin   time.Time
 	frame   int  // spinner frame
 	kept    int  // hooks before this index are printed for good
