@@ -328,9 +328,17 @@ func (l *Live) writeFailures(b *bytes.Buffer, reps []HookReport) {
 	}
 }
 
-// hookBody is what the terminal views show under a hook's line.
+// hookBody is what the terminal views (Text and Live) show under a hook's line: with
+// verbose the commands that ran; its error or exit code; the files it changed; its
+// diagnostics; its raw output (unless diagnostics say it better, or it is a built-in's
+// machine-format fix output, both shown with verbose); and the diff of its fixes.
 func hookBody(rep *HookReport, color, verbose bool) []byte {
 	var b bytes.Buffer
+	if verbose {
+		for _, c := range rep.Commands {
+			fmt.Fprintf(&b, "$ %s\n", c)
+		}
+	}
 	switch {
 	case rep.Err != "":
 		fmt.Fprintf(&b, "error: %s\n", rep.Err)
@@ -341,14 +349,16 @@ func hookBody(rep *HookReport, color, verbose bool) []byte {
 		fmt.Fprintf(&b, "files modified by this hook: %s\n", strings.Join(rep.Modified, ", "))
 	}
 	b.Write(FormatDiagnostics(rep.Diagnostics, color))
-	if len(rep.Diagnostics) == 0 || verbose {
+	rawFix := rep.Uses != "" && rep.Status == hooks.Modified
+	if verbose || len(rep.Diagnostics) == 0 && !rawFix {
 		if out := bytes.TrimRight(rep.Output, "\n\r\t "); len(out) > 0 {
 			b.Write(out)
 			b.WriteByte('\n')
 		}
 	}
-	if len(rep.Diff) > 0 {
-		b.Write(rep.Diff)
+	if diff := bytes.TrimRight(rep.Diff, "\n"); len(diff) > 0 {
+		b.Write(diff)
+		b.WriteByte('\n')
 	}
 	return b.Bytes()
 }

@@ -4,7 +4,6 @@ package report
 
 import (
 	"bytes"
-	"fmt"
 	"io"
 	"strings"
 	"sync"
@@ -80,7 +79,7 @@ func writeHookText(b *bytes.Buffer, opt TextOptions, hr *HookReport) {
 	b.WriteString(textDetail(opt, hr))
 	b.WriteByte('\n')
 	if hr.failed() || opt.Verbose || hr.Verbose {
-		textBody(b, opt, hr)
+		b.Write(indent(hookBody(hr, opt.Color, opt.Verbose)))
 	}
 }
 
@@ -121,53 +120,4 @@ func textDetail(opt TextOptions, hr *HookReport) string {
 		return ""
 	}
 	return " (" + strings.Join(parts, ", ") + ")"
-}
-
-func textBody(b *bytes.Buffer, opt TextOptions, hr *HookReport) {
-	const indent = "    "
-	defer writeIndented(b, indent, hr.Diff)
-	if opt.Verbose {
-		for _, c := range hr.Commands {
-			fmt.Fprintf(b, "%s$ %s\n", indent, c)
-		}
-	}
-	if hr.Err != "" {
-		fmt.Fprintf(b, "%serror: %s\n", indent, hr.Err)
-	} else if hr.ExitCode != 0 {
-		fmt.Fprintf(b, "%sexit code %d\n", indent, hr.ExitCode)
-	}
-	if len(hr.Modified) > 0 {
-		fmt.Fprintf(b, "%sfiles modified by this hook: %s\n", indent, strings.Join(hr.Modified, ", "))
-	}
-	if len(hr.Diagnostics) > 0 {
-		writeIndented(b, indent, FormatDiagnostics(hr.Diagnostics, opt.Color))
-		if !opt.Verbose {
-			return // the raw output says the same, less readably; -v shows it
-		}
-	}
-	if hr.Uses != "" && hr.Status == hooks.Modified && !opt.Verbose {
-		return // a built-in's fix output is its machine format; the files say it all
-	}
-	out := bytes.TrimRight(hr.Output, "\n\r\t ")
-	if len(out) == 0 {
-		return
-	}
-	for _, line := range bytes.Split(out, []byte("\n")) {
-		b.WriteString(indent)
-		b.Write(line)
-		b.WriteByte('\n')
-	}
-}
-
-// writeIndented writes text with indent before each line.
-func writeIndented(b *bytes.Buffer, indent string, text []byte) {
-	text = bytes.TrimRight(text, "\n")
-	if len(text) == 0 {
-		return
-	}
-	for _, line := range bytes.Split(text, []byte("\n")) {
-		b.WriteString(indent)
-		b.Write(line)
-		b.WriteByte('\n')
-	}
 }
