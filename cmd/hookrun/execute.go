@@ -3,8 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"fmt"
-	"strings"
 	"time"
 
 	"github.com/hookrun/hookrun/config"
@@ -49,14 +47,15 @@ func runSelected(ctx context.Context, repo *gitrepo.Repo, cfg *config.File, req 
 		started = st.Started
 	}
 	eng.Observe(started, sink.Finished)
-	results, verdict := eng.Run(ctx, jobs, stash)
+	_, verdict := eng.Run(ctx, jobs, stash)
 	code := exitCode(verdict)
 	stop()
 	sink.Flush()
 	_, _ = s.err.Write(held.Bytes()) // a closed terminal is not worth failing over
 	_, live := sink.(*report.Live)   // the live view ends with a summary of its own
-	code = max(code, summarize(ctx, sink.Results(), !live, code, s))
-	return max(code, writeReports(req.flags, runReport(repo.Root, req, m, sel, results, time.Since(start)), s))
+	reps := sink.Results()
+	code = max(code, summarize(ctx, reps, !live, code, s))
+	return max(code, writeReports(req.flags, runReport(repo.Root, req, m, reps, time.Since(start)), s))
 }
 
 // exitCode is the exit code of an engine verdict.
@@ -67,27 +66,18 @@ func exitCode(v engine.Verdict) int {
 // summarize turns the results into an exit code, printing the closing line if asked;
 // runCode is what the run decided beside the hooks' results (a restore conflict, files
 // changed outside the hooks' lists), which the line mentions when no hook failed.
-func summarize(ctx context.Context, results []report.HookResult, line bool, runCode int, s stdio) int {
-	count := map[hooks.Status]int{}
-	for _, r := range results {
-		count[r.Status]++
-	}
+func summarize(ctx context.Context, reps []report.HookReport, line bool, runCode int, s stdio) int {
+	sum := report.Summarize(reps)
 	code := exitOK
 	switch {
 	case ctx.Err() != nil:
 		s.errorf("interrupted")
 		code = exitInterrupted
-	case count[hooks.Failed] > 0 || count[hooks.Modified] > 0 || count[hooks.Cancelled] > 0:
+	case sum.Failed > 0:
 		code = exitFailed
 	}
-	if line && len(results) > 0 && code != exitInterrupted {
-		var parts []string
-		for _, st := range []hooks.Status{hooks.Passed, hooks.Failed, hooks.Modified, hooks.Skipped, hooks.NoFiles, hooks.Cancelled} {
-			if count[st] > 0 {
-				parts = append(parts, fmt.Sprintf("%d %s", count[st], st))
-			}
-		}
-		msg := fmt.Sprintf("%d %s: %s", len(results), plural(len(results), "hook", "hooks"), strings.Join(parts, ", "))
+	if line && sum.Hooks > 0 && code != exitInterrupted {
+		msg := sum.String()
 		if runCode != exitOK && code == exitOK {
 			msg += "; the run failed all the same (see above)"
 		}

@@ -71,9 +71,8 @@ func writeReports(f runFlags, run report.Run, s stdio) int {
 	return code
 }
 
-// runReport is the run as the machine reports see it.
-func runReport(root string, req runRequest, m hooks.Mode, sel []hooks.Selection, results []hooks.Result, took time.Duration) report.Run {
-	hrs := report.HookReports(sel, results)
+// runReport is the run as the machine reports see it; hrs are the sink's Results.
+func runReport(root string, req runRequest, m hooks.Mode, hrs []report.HookReport, took time.Duration) report.Run {
 	for i := range hrs {
 		hrs[i].Config.File = displayName(hrs[i].Config.File, root)
 	}

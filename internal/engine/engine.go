@@ -27,10 +27,11 @@ import (
 // combines two.
 type Verdict int
 
-// The verdicts. cmd/hookrun maps them to exit codes 0, 1 and 3.
+// The verdicts, in the order of the exit codes cmd/hookrun maps them to: 0, 1, 2, 3.
 const (
 	OK          Verdict = iota
 	Failed              // a hook failed, fixes collided with hidden work, a hook changed what it must not
+	Usage               // the user asked for something that cannot be (an unknown revision)
 	Environment         // git, the file system or a tool's installation could not do its part
 )
 

@@ -12,10 +12,6 @@ import (
 	"github.com/hookrun/hookrun/internal/gitrepo"
 )
 
-// Usage is the verdict of a run the user asked for wrongly (an unknown revision); it
-// sits between Failed and Environment, as exit code 2 does.
-const Usage Verdict = Environment + 1
-
 // Files says which files a run checks.
 type Files struct {
 	Scope   gitrepo.Scope // its Files already repo-relative

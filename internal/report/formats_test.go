@@ -121,7 +121,7 @@ func TestWriteTextIsTheTextReport(t *testing.T) {
 		}
 		text.Finished(hooks.Result{
 			Job: hooks.Job{Hook: sel[i].Hook}, Status: h.Status, ExitCode: h.ExitCode, Output: h.Output, Err: err,
-			Modified: h.Modified, Duration: h.Duration, Diagnostics: h.Diagnostics,
+			Modified: h.Modified, Duration: h.Duration, Diagnostics: h.Diagnostics, Diff: h.Diff,
 		})
 	}
 	text.Flush()
@@ -169,53 +169,4 @@ func render(t *testing.T, format string, r Run) []byte {
 		t.Fatalf("Write(%s): %v", format, err)
 	}
 	return b.Bytes()
-}
-
-func TestHookReportsFoldBatchesInBatchOrder(t *testing.T) {
-	t.Parallel()
-	lint := &hooks.Hook{ID: "lint", Name: "lint", Pos: config.Pos{File: "hookrun.yaml", Line: 4, Col: 5}}
-	fmtr := &hooks.Hook{ID: "fmt", Name: "fmt"}
-	never := &hooks.Hook{ID: "never", Name: "never"}
-	skip := &hooks.Hook{ID: "skip", Name: "skip"}
-	sel := []hooks.Selection{
-		{Hook: lint, Files: []string{"a.go", "b.go"}},
-		{Hook: fmtr, Files: []string{"c.go"}},
-		{Hook: never, Files: []string{"d.go"}},
-		{Hook: skip, Skip: "no files to check"},
-	}
-	d1 := hooks.Diagnostic{Path: "b.go", Line: 1, Rule: "R2"}
-	d0 := hooks.Diagnostic{Path: "a.go", Line: 1, Rule: "R1"}
-	got := HookReports(sel, []hooks.Result{
-		{
-			Job: hooks.Job{Hook: lint, Batch: 1}, Status: hooks.Failed, ExitCode: 3, Output: []byte("second\n"),
-			Diagnostics: []hooks.Diagnostic{d1}, Duration: time.Second, Err: errors.New("timed out"),
-		},
-		{Job: hooks.Job{Hook: fmtr}, Status: hooks.Modified, Modified: []string{"c.go", "c.go"}, ToolVersion: "1.0"},
-		{
-			Job: hooks.Job{Hook: lint, Batch: 0}, Status: hooks.Passed, Output: []byte("first\n"),
-			Diagnostics: []hooks.Diagnostic{d0}, Duration: 2 * time.Second,
-		},
-	})
-	want := []HookReport{
-		{
-			ID: "lint", Name: "lint", Config: lint.Pos, Status: hooks.Failed, Files: []string{"a.go", "b.go"},
-			ExitCode: 3, Duration: 2 * time.Second, Output: []byte("first\nsecond\n"),
-			Diagnostics: []hooks.Diagnostic{d0, d1}, Err: "timed out",
-		},
-		{ID: "fmt", Name: "fmt", Status: hooks.Modified, Files: []string{"c.go"}, Modified: []string{"c.go"}, ToolVersion: "1.0"},
-		{ID: "never", Name: "never", Status: hooks.Cancelled, Files: []string{"d.go"}},
-		{ID: "skip", Name: "skip", Status: hooks.NoFiles, Skip: "no files to check", Files: []string{}},
-	}
-	for i := range want {
-		if !sameReport(got[i], want[i]) {
-			t.Errorf("hook %d:\ngot  %+v\nwant %+v", i, got[i], want[i])
-		}
-	}
-}
-
-func sameReport(a, b HookReport) bool {
-	return a.ID == b.ID && a.Name == b.Name && a.Config == b.Config && a.Status == b.Status &&
-		slices.Equal(a.Files, b.Files) && a.ExitCode == b.ExitCode && a.Duration == b.Duration &&
-		bytes.Equal(a.Output, b.Output) && slices.Equal(a.Diagnostics, b.Diagnostics) &&
-		slices.Equal(a.Modified, b.Modified) && a.Err == b.Err && a.ToolVersion == b.ToolVersion && a.Skip == b.Skip
 }

@@ -77,17 +77,17 @@ func writeJSON(w io.Writer, r *Run) error {
 		Summary:    map[string]int{},
 		Hooks:      make([]jsonHook, 0, len(r.Hooks)),
 	}
-	worst := hooks.Passed
-	for _, name := range statusNames {
-		rep.Summary[name] = 0
+	sum := Summarize(r.Hooks) // the closing lines' count, so that the JSON says the same
+	for st, name := range statusNames {
+		rep.Summary[name] = sum.ByStatus[st]
 	}
+	worst := hooks.Passed
 	for i := range r.Hooks {
 		h := &r.Hooks[i]
 		worst = max(worst, h.Status)
-		rep.Summary[statusNames[h.Status]]++
 		rep.Hooks = append(rep.Hooks, jsonHookOf(h))
 	}
-	rep.Status, rep.OK = statusNames[worst], worst < hooks.Modified
+	rep.Status, rep.OK = statusNames[worst], sum.Failed == 0
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)

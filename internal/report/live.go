@@ -43,11 +43,9 @@ type Live struct {
 	sel []hooks.Selection
 
 	mu      sync.Mutex
-	pos     map[*hooks.Hook]int
-	results [][]hooks.Result // per hook, as they finish
-	left    []int            // jobs not finished, per hook
-	running []int            // jobs running, per hook
-	started []time.Time      // when each hook's first job started
+	fold    *Fold
+	running []int       // jobs running, per hook
+	started []time.Time // when each hook's first job started
 	begin   time.Time
 	frame   int  // spinner frame
 	kept    int  // hooks before this index are printed for good
@@ -74,15 +72,10 @@ func NewLive(w io.Writer, opt LiveOptions, sel []hooks.Selection, batches []int)
 			return t.C, t.Stop
 		}
 	}
-	l := &Live{
-		w: w, opt: opt, sel: sel, pos: make(map[*hooks.Hook]int, len(sel)),
-		results: make([][]hooks.Result, len(sel)), left: append([]int(nil), batches...),
+	return &Live{
+		w: w, opt: opt, sel: sel, fold: NewFold(sel, batches),
 		running: make([]int, len(sel)), started: make([]time.Time, len(sel)), begin: opt.Now(),
 	}
-	for i, s := range sel {
-		l.pos[s.Hook] = i
-	}
-	return l
 }
 
 // Start draws the first frame and starts redrawing every Interval until Stop or Flush.
@@ -129,7 +122,7 @@ func (l *Live) Stop() {
 func (l *Live) Started(j hooks.Job) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	i, ok := l.pos[j.Hook]
+	i, ok := l.fold.Index(j.Hook)
 	if !ok {
 		return
 	}
@@ -144,12 +137,11 @@ func (l *Live) Started(j hooks.Job) {
 func (l *Live) Finished(r hooks.Result) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	i, ok := l.pos[r.Job.Hook]
+	i, ok := l.fold.Index(r.Job.Hook)
 	if !ok {
 		return
 	}
-	l.results[i] = append(l.results[i], r)
-	l.left[i]--
+	l.fold.Add(r)
 	if !r.Started.IsZero() && l.running[i] > 0 {
 		l.running[i]--
 	}
@@ -166,9 +158,10 @@ func (l *Live) Flush() {
 		return
 	}
 	l.flushed = true
+	l.fold.Close()
 	l.drawLocked()
 	var b bytes.Buffer
-	reps := l.reportsLocked()
+	reps := l.fold.Reports()
 	l.writeFailures(&b, reps)
 	b.WriteString(l.summary(reps, l.opt.Now().Sub(l.begin)))
 	b.WriteByte('\n')
@@ -193,43 +186,15 @@ func (l *Live) Note(msg string) {
 	}
 }
 
-// Results returns every hook's folded result in config order, as Text.Results does.
-func (l *Live) Results() []HookResult {
+// Results returns every hook's report in config order, as Text.Results does.
+func (l *Live) Results() []HookReport {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	out := make([]HookResult, len(l.sel))
-	for i, rep := range l.reportsLocked() {
-		out[i] = HookResult{
-			Hook: l.sel[i].Hook, Status: rep.Status, Files: len(rep.Files), ExitCode: rep.ExitCode,
-			Output: rep.Output, Err: firstErr(l.results[i]), Modified: rep.Modified, Skip: rep.Skip,
-			Duration: rep.Duration, Diagnostics: rep.Diagnostics,
-		}
-	}
-	return out
-}
-
-func (l *Live) reportsLocked() []HookReport {
-	out := make([]HookReport, len(l.sel))
-	for i, s := range l.sel {
-		out[i] = foldHook(s, l.results[i], l.flushed && l.left[i] > 0)
-	}
-	return out
-}
-
-// firstErr is the first error in batch order.
-func firstErr(rs []hooks.Result) error {
-	var err error
-	batch := -1
-	for _, r := range rs {
-		if r.Err != nil && (err == nil || r.Job.Batch < batch) {
-			err, batch = r.Err, r.Job.Batch
-		}
-	}
-	return err
+	return l.fold.Reports()
 }
 
 // done reports whether hook i will not change any more.
-func (l *Live) done(i int) bool { return l.left[i] <= 0 || l.flushed }
+func (l *Live) done(i int) bool { return l.fold.Done(i) }
 
 // drawLocked redraws the live part: back to its top, then the lines that are now final
 // (printed for good), then the lines still changing, then clear what is left below.
@@ -281,7 +246,7 @@ var liveMarks = map[hooks.Status][2]string{
 // line renders hook i: "⠹ lint (3 files, 1.2s)" running, "· lint (3 files)" waiting,
 // "✓ lint (3 files, 1.23s)" done.
 func (l *Live) line(i int, now time.Time) string {
-	rep := foldHook(l.sel[i], l.results[i], l.flushed && l.left[i] > 0)
+	rep := l.fold.Report(i)
 	var sym, color string
 	detail := filesDetail(len(rep.Files))
 	switch {
@@ -363,9 +328,17 @@ func (l *Live) writeFailures(b *bytes.Buffer, reps []HookReport) {
 	}
 }
 
-// hookBody is what the terminal views show under a hook's line.
+// hookBody is what the terminal views (Text and Live) show under a hook's line: with
+// verbose the commands that ran; its error or exit code; the files it changed; its
+// diagnostics; its raw output (unless diagnostics say it better, or it is a built-in's
+// machine-format fix output, both shown with verbose); and the diff of its fixes.
 func hookBody(rep *HookReport, color, verbose bool) []byte {
 	var b bytes.Buffer
+	if verbose {
+		for _, c := range rep.Commands {
+			fmt.Fprintf(&b, "$ %s\n", c)
+		}
+	}
 	switch {
 	case rep.Err != "":
 		fmt.Fprintf(&b, "error: %s\n", rep.Err)
@@ -376,14 +349,16 @@ func hookBody(rep *HookReport, color, verbose bool) []byte {
 		fmt.Fprintf(&b, "files modified by this hook: %s\n", strings.Join(rep.Modified, ", "))
 	}
 	b.Write(FormatDiagnostics(rep.Diagnostics, color))
-	if len(rep.Diagnostics) == 0 || verbose {
+	rawFix := rep.Uses != "" && rep.Status == hooks.Modified
+	if verbose || len(rep.Diagnostics) == 0 && !rawFix {
 		if out := bytes.TrimRight(rep.Output, "\n\r\t "); len(out) > 0 {
 			b.Write(out)
 			b.WriteByte('\n')
 		}
 	}
-	if len(rep.Diff) > 0 {
-		b.Write(rep.Diff)
+	if diff := bytes.TrimRight(rep.Diff, "\n"); len(diff) > 0 {
+		b.Write(diff)
+		b.WriteByte('\n')
 	}
 	return b.Bytes()
 }
@@ -400,31 +375,29 @@ func indent(text []byte) []byte {
 	return b.Bytes()
 }
 
-// summary is the closing line: a mark, how many hooks failed or passed, the total time
-// and each hook's time that ran, in config order.
+// summary is the closing line: a mark, the hooks counted by status (as the plain
+// summary counts them) and the total time, then the time of each hook that ran, in
+// config order, on a line of its own when both would not fit in the width.
 func (l *Live) summary(reps []HookReport, total time.Duration) string {
-	var failed, ran int
+	sum := Summarize(reps)
+	mark, color := "✓", ansiGreen
+	if sum.Failed > 0 {
+		mark, color = "✗", ansiRed
+	}
+	text := sum.String() + " in " + total.Round(durationRounding).String()
 	var times []string
 	for i := range reps {
-		rep := &reps[i]
-		if rep.failed() {
-			failed++
+		if rep := &reps[i]; !rep.Started.IsZero() {
+			times = append(times, rep.name()+" "+rep.Duration.Round(durationRounding).String())
 		}
-		if rep.Status == hooks.Skipped || rep.Status == hooks.NoFiles || len(l.results[i]) == 0 {
-			continue
-		}
-		ran++
-		times = append(times, rep.name()+" "+rep.Duration.Round(durationRounding).String())
-	}
-	totalText := total.Round(durationRounding).String()
-	var line string
-	if failed > 0 {
-		line = l.paint(ansiRed, "✗") + fmt.Sprintf(" %d of %d %s failed in %s", failed, len(reps), plural(len(reps), "hook", "hooks"), totalText)
-	} else {
-		line = l.paint(ansiGreen, "✓") + fmt.Sprintf(" %d %s passed in %s", ran, plural(ran, "hook", "hooks"), totalText)
 	}
 	if len(times) > 0 {
-		line += " (" + strings.Join(times, ", ") + ")"
+		each := "(" + strings.Join(times, ", ") + ")"
+		sep := " "
+		if l.opt.Width > 0 && utf8.RuneCountInString(mark+" "+text+" "+each) >= l.opt.Width {
+			sep = "\n  "
+		}
+		text += sep + each
 	}
-	return line
+	return l.paint(color, mark) + " " + text
 }

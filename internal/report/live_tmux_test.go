@@ -137,7 +137,8 @@ func TestLiveInARealTerminal(t *testing.T) {
 		`^✓ slow \(1 file, 250ms\)$`, `^✎ tidy \(1 file, 250ms\)$`, `^$`,
 		`^✗ lint$`, `^    exit code 1$`, `^    a\.go:3:1: U1000 unused variable x \(staticcheck\)$`,
 		`^✎ tidy$`, `^    files modified by this hook: go\.mod$`, `^$`,
-		`^✗ 2 of 5 hooks failed in \d+(\.\d+)?m?s \(gofmt 250ms, lint 250ms, slow 250ms, tidy 250ms\)$`,
+		`^✗ 5 hooks: 2 passed, 1 failed, 1 modified files, 1 no files in \d+(\.\d+)?m?s$`,
+		`^  \(gofmt 250ms, lint 250ms, slow 250ms, tidy 250ms\)$`,
 		`^DEMO-DONE$`,
 	})
 	if strings.ContainsAny(final, "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏\x1b") {

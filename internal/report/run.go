@@ -17,7 +17,8 @@ import (
 type Sink interface {
 	Finished(r hooks.Result)
 	Flush()
-	Results() []HookResult
+	// Results returns every hook's report, in config order (see Fold).
+	Results() []HookReport
 }
 
 // Starter is implemented by sinks that show jobs while they run (Live); wire it to the
@@ -33,7 +34,7 @@ var (
 )
 
 // Run is everything the machine-readable reports say about one run. cmd/hookrun fills it
-// after the run (HookReports folds the scheduler's results); renderers only read it.
+// after the run from the sink's Results; renderers only read it.
 // Renderers print no clock time: the same Run always renders to the same bytes.
 type Run struct {
 	Tool     string        // "hookrun"
@@ -45,7 +46,7 @@ type Run struct {
 	Duration time.Duration // wall time of the whole run
 }
 
-// HookReport is one hook's outcome with every batch folded in.
+// HookReport is one hook's outcome with every batch folded in (by Fold).
 type HookReport struct {
 	ID   string
 	Name string // display name; ID when the config gives none
@@ -65,6 +66,16 @@ type HookReport struct {
 	Diff        []byte
 	Err         string // could not start, timed out, or was killed
 	ToolVersion string
+	// Started is when the hook's first job started; zero when none ran. No report
+	// prints it (reports print no clock time).
+	Started time.Time
+	// Commands are what ran, one per job in batch order (the text views show them with -v).
+	Commands []string
+	// Uses names the built-in tool that ran the hook (its raw output is then a machine
+	// format); empty for commands.
+	Uses string
+	// Verbose hooks show their output in the text views even when they pass.
+	Verbose bool
 }
 
 // name returns the display name, falling back to the ID.
@@ -84,67 +95,6 @@ func (h *HookReport) configFile() string {
 		return h.Config.File
 	}
 	return "hookrun.yaml"
-}
-
-// HookReports folds the scheduler's job results into one report per selected hook, in
-// config order. results holds every job of the run (those that never ran too), in any
-// order. A selected hook that is not skipped and has no result is reported Cancelled.
-func HookReports(sel []hooks.Selection, results []hooks.Result) []HookReport {
-	byHook := make(map[*hooks.Hook][]hooks.Result, len(sel))
-	for _, r := range results {
-		byHook[r.Job.Hook] = append(byHook[r.Job.Hook], r)
-	}
-	out := make([]HookReport, len(sel))
-	for i, s := range sel {
-		out[i] = foldHook(s, byHook[s.Hook], len(byHook[s.Hook]) == 0)
-	}
-	return out
-}
-
-// selectionReport is a hook's report before any of its jobs finished.
-func selectionReport(s hooks.Selection) HookReport {
-	hr := HookReport{
-		ID: s.Hook.ID, Name: s.Hook.Name, Config: s.Hook.Pos, Skip: s.Skip,
-		Files: slices.Clone(s.Files),
-	}
-	if s.Skip != "" {
-		hr.Status = hooks.Skipped
-		if s.Skip == "no files to check" {
-			hr.Status = hooks.NoFiles
-		}
-	}
-	return hr
-}
-
-// foldHook folds one hook's job results; unfinished marks a hook that should have run
-// but did not finish (reported Cancelled).
-func foldHook(s hooks.Selection, rs []hooks.Result, unfinished bool) HookReport {
-	hr := selectionReport(s)
-	if unfinished && s.Skip == "" {
-		hr.Status = hooks.Cancelled
-	}
-	rs = slices.Clone(rs)
-	slices.SortStableFunc(rs, func(a, b hooks.Result) int { return cmp.Compare(a.Job.Batch, b.Job.Batch) })
-	for _, r := range rs {
-		hr.Status = max(hr.Status, r.Status)
-		if hr.ExitCode == 0 {
-			hr.ExitCode = r.ExitCode
-		}
-		if hr.Err == "" && r.Err != nil {
-			hr.Err = r.Err.Error()
-		}
-		if hr.ToolVersion == "" {
-			hr.ToolVersion = r.ToolVersion
-		}
-		hr.Output = append(hr.Output, r.Output...)
-		hr.Diagnostics = append(hr.Diagnostics, r.Diagnostics...)
-		hr.Modified = append(hr.Modified, r.Modified...)
-		hr.Diff = append(hr.Diff, r.Diff...)
-		hr.Duration = max(hr.Duration, r.Duration) // batches run side by side
-	}
-	slices.Sort(hr.Modified)
-	hr.Modified = slices.Compact(hr.Modified)
-	return hr
 }
 
 // writers maps each format name to its renderer.

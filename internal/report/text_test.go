@@ -123,3 +123,48 @@ func TestTextShowsDiagnosticsAsTheLiveViewDoes(t *testing.T) {
 		}
 	}
 }
+
+// TestHookBodyIsWhatBothTerminalViewsShow: Text and Live print the same body under a
+// hook, built by hookBody.
+func TestHookBodyIsWhatBothTerminalViewsShow(t *testing.T) {
+	t.Parallel()
+	diag := []hooks.Diagnostic{{Path: "a.py", Line: 1, Col: 1, Rule: "F401", Message: "os unused", Tool: "ruff"}}
+	for _, tc := range []struct {
+		name    string
+		rep     HookReport
+		verbose bool
+		want    string
+	}{
+		{
+			name: "a built-in's fix output is left out, the files say it all",
+			rep:  HookReport{Uses: "ruff", Status: hooks.Modified, Modified: []string{"a.py"}, Output: []byte(`{"json":1}`)},
+			want: "files modified by this hook: a.py\n",
+		},
+		{
+			name: "verbose shows a built-in's fix output and the commands",
+			rep: HookReport{
+				Uses: "ruff", Status: hooks.Modified, Modified: []string{"a.py"}, Output: []byte(`{"json":1}`),
+				Commands: []string{"ruff check --fix a.py"},
+			},
+			verbose: true,
+			want:    "$ ruff check --fix a.py\nfiles modified by this hook: a.py\n{\"json\":1}\n",
+		},
+		{
+			name: "diagnostics stand for the raw output",
+			rep:  HookReport{Status: hooks.Failed, ExitCode: 1, Diagnostics: diag, Output: []byte("raw\n")},
+			want: "exit code 1\na.py:1:1: F401 os unused (ruff)\n",
+		},
+		{
+			name: "an error is shown instead of the exit code, and a diff ends its line",
+			rep:  HookReport{Status: hooks.Failed, ExitCode: 2, Err: "timed out", Diff: []byte("+x")},
+			want: "error: timed out\n+x\n",
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			if got := string(hookBody(&tc.rep, false, tc.verbose)); got != tc.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tc.want)
+			}
+		})
+	}
+}
