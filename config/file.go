@@ -57,3 +57,21 @@ type Hook struct {
 	Pos        Pos               // position of the hook's mapping (its first key, after "- ")
 	KeyPos     map[string]Pos    // position of each key that was given, by YAML key name
 }
+
+// GitStages lists the git hooks the file's hooks run in, in config.Stages order:
+// pre-commit always, manual never (it is no git hook). `hookrun install` installs these.
+func (f *File) GitStages() []string {
+	used := map[string]bool{"pre-commit": true}
+	for _, h := range f.Hooks {
+		for _, st := range h.Stages {
+			used[st] = true
+		}
+	}
+	var out []string
+	for _, st := range Stages {
+		if used[st] && st != "manual" {
+			out = append(out, st)
+		}
+	}
+	return out
+}

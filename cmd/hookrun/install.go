@@ -107,23 +107,6 @@ func selfPath() string {
 	return exe
 }
 
-// configStages lists the git stages that the config's hooks use, pre-commit always.
-func configStages(cfg *config.File) []string {
-	used := map[string]bool{"pre-commit": true}
-	for _, h := range cfg.Hooks {
-		for _, st := range h.Stages {
-			used[st] = true
-		}
-	}
-	var out []string
-	for _, st := range config.Stages {
-		if used[st] && st != "manual" {
-			out = append(out, st)
-		}
-	}
-	return out
-}
-
 // installStages are the git hooks a config needs: the stages hookrun.yaml's hooks use,
 // or a .pre-commit-config.yaml's default_install_hook_types (those hookrun installs).
 func installStages(ctx context.Context, repo *gitrepo.Repo, cfgPath string, s stdio) ([]string, int) {
@@ -133,7 +116,7 @@ func installStages(ctx context.Context, repo *gitrepo.Repo, cfgPath string, s st
 		if cfg == nil {
 			return nil, code
 		}
-		return configStages(cfg), exitOK
+		return cfg.GitStages(), exitOK
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {

@@ -26,7 +26,7 @@ type runRequest struct {
 	scope   gitrepo.Scope
 	noFiles bool     // the stage passes no files (post-checkout, post-merge, pre-rebase)
 	msgFile string   // commit-msg and prepare-commit-msg: the message file
-	vars    []string // NAME=value: what git told the hook, for hooks (see argVars)
+	vars    []string // NAME=value: what git told the hook, for hooks (see engine.ArgVars)
 	stash   bool     // hide unstaged changes while hooks run
 	ids     []string // hook ids to run; empty means the stage's hooks
 	// precommit: the hooks come from a .pre-commit-config.yaml, whose semantics say that
@@ -146,7 +146,7 @@ func completeRequest(req *runRequest, env *environment) {
 	case f.fromRef != "":
 		req.scope = gitrepo.Scope{Kind: gitrepo.Range, From: f.fromRef, To: f.toRef}
 		if f.toRef != "" {
-			req.vars = append(req.vars, refVars(f.fromRef, f.toRef)...)
+			req.vars = append(req.vars, engine.RefVars(f.fromRef, f.toRef)...)
 		}
 	}
 	if !f.files {

@@ -1,4 +1,4 @@
-package main
+package engine
 
 import (
 	"slices"
@@ -37,8 +37,8 @@ func TestArgVarsNameGitsHookArguments(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			if got := argVars(tt.stage, tt.args); !slices.Equal(got, tt.want) {
-				t.Errorf("argVars(%s, %q) = %q; want %q", tt.stage, tt.args, got, tt.want)
+			if got := ArgVars(tt.stage, tt.args); !slices.Equal(got, tt.want) {
+				t.Errorf("ArgVars(%s, %q) = %q; want %q", tt.stage, tt.args, got, tt.want)
 			}
 		})
 	}
