@@ -15,6 +15,7 @@ import (
 
 	"github.com/hookrun/hookrun/hooks"
 	"github.com/hookrun/hookrun/internal/proc"
+	"github.com/hookrun/hookrun/internal/shell"
 )
 
 // Runner runs jobs for one repository.
@@ -40,7 +41,7 @@ func (r *Runner) Exec(ctx context.Context, j hooks.Job) hooks.Result {
 	if h.PassFiles {
 		files = relFiles(h.Root, j.Files)
 	}
-	prog, args := Argv(cmdline, h.ID, files)
+	prog, args := shell.Argv(cmdline, h.ID, files)
 	if h.Timeout > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, h.Timeout)
@@ -118,78 +119,6 @@ func BaseEnv(mode hooks.Mode, plain bool, gitDir string) []string {
 		env = append(env, "NO_COLOR=1")
 	}
 	return env
-}
-
-// Argv returns the program and arguments that run cmdline on files. A command made only
-// of plain words (no quotes, variables, globs, pipes or other shell syntax) runs directly,
-// files appended, which is what the shell would do, without a shell's start-up; anything
-// else runs as `sh -c TEXT NAME FILE...`.
-func Argv(cmdline, name string, files []string) (string, []string) {
-	if words, ok := plainWords(cmdline); ok {
-		return words[0], append(words[1:len(words):len(words)], files...)
-	}
-	return "sh", append([]string{"-c", WithFiles(cmdline), name}, files...)
-}
-
-// plainWords splits a one-line command whose every character means nothing to the shell.
-func plainWords(cmdline string) ([]string, bool) {
-	words := strings.Fields(cmdline)
-	if len(words) == 0 || strings.ContainsAny(cmdline, "\n") {
-		return nil, false
-	}
-	for _, w := range words {
-		for _, c := range w {
-			if !isPlain(c) {
-				return nil, false
-			}
-		}
-	}
-	// A word the shell treats specially at the start (an assignment, a keyword, a
-	// builtin that changes the shell) keeps the shell.
-	if strings.Contains(words[0], "=") || shellWords[words[0]] {
-		return nil, false
-	}
-	return words, true
-}
-
-func isPlain(c rune) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ||
-		strings.ContainsRune("_-./:=,+@%", c)
-}
-
-// shellWords are command names that only the shell can run.
-var shellWords = map[string]bool{
-	"cd": true, "exec": true, "exit": true, "export": true, "set": true, "unset": true,
-	"if": true, "for": true, "while": true, "until": true, "case": true, "command": true,
-	"eval": true, ".": true, "source": true, "alias": true, "shift": true, "return": true,
-	"trap": true, "wait": true, "ulimit": true, "umask": true, "read": true, "local": true,
-}
-
-// WithFiles returns the shell text to run: a one-line command that never mentions its
-// positional arguments gets `"$@"` appended, as pre-commit appends files to an entry;
-// scripts of several lines are left as written.
-func WithFiles(cmdline string) string {
-	line := strings.TrimSpace(cmdline)
-	if strings.Contains(line, "\n") || mentionsArgs(line) {
-		return cmdline
-	}
-	return line + ` "$@"`
-}
-
-func mentionsArgs(s string) bool {
-	for i := 0; i+1 < len(s); i++ {
-		if s[i] != '$' {
-			continue
-		}
-		next := s[i+1]
-		if next == '{' && i+2 < len(s) {
-			next = s[i+2]
-		}
-		if next == '@' || next == '*' || next >= '1' && next <= '9' {
-			return true
-		}
-	}
-	return false
 }
 
 // builtin runs a hook that hookrun implements in-process (pre-commit's fail, pygrep and
