@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 
+	"github.com/hookrun/hookrun/config"
 	"github.com/hookrun/hookrun/internal/gitrepo"
 )
 
@@ -27,6 +28,9 @@ func cmdValidate(ctx context.Context, args []string, s stdio) int {
 	cfg, code := loadConfig(ctx, nil, root, path, s)
 	if cfg == nil {
 		return code
+	}
+	for _, w := range config.Warnings(cfg) { // warnings leave the exit code alone
+		printConfigError(s, root, w)
 	}
 	s.errorf("%s: ok (%d %s)", displayName(cfg.Path, root), len(cfg.Hooks), plural(len(cfg.Hooks), "hook", "hooks"))
 	return exitOK

@@ -12,7 +12,7 @@ import (
 
 	"github.com/hookrun/hookrun/hooks"
 	"github.com/hookrun/hookrun/internal/envs"
-	"github.com/hookrun/hookrun/internal/filetype"
+	"github.com/hookrun/hookrun/internal/shell"
 )
 
 // noEnvLanguages run without an environment of their own.
@@ -191,7 +191,7 @@ func regexMatcher(base *hooks.RegexMatcher, include, exclude string) (*hooks.Reg
 // setCommand gives the hook what it runs: a shell command line (entry words and args,
 // each quoted, then the files), or a Builtin for the languages hookrun implements.
 func setCommand(h *hooks.Hook, r *resolved, opt Options) error {
-	words, err := filetype.SplitPOSIX(r.Entry)
+	words, err := shell.Split(r.Entry)
 	if err != nil {
 		return fmt.Errorf("entry %q: %w", r.Entry, err)
 	}

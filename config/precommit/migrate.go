@@ -11,7 +11,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/hookrun/hookrun/config"
-	"github.com/hookrun/hookrun/internal/filetype"
+	"github.com/hookrun/hookrun/internal/shell"
 )
 
 // migratedFile is hookrun.yaml as Migrate writes it (keys in this order).
@@ -188,7 +188,7 @@ func (m *migration) command(mh *migratedHook, h HookConfig, where string) bool {
 		m.notef("%s: language %s has no hookrun.yaml equivalent", where, h.Language)
 		return false
 	}
-	words, err := filetype.SplitPOSIX(h.Entry)
+	words, err := shell.Split(h.Entry)
 	if err != nil {
 		m.notef("%s: entry %q: %v", where, h.Entry, err)
 		return false

@@ -11,6 +11,7 @@ import (
 	"github.com/hookrun/hookrun/config/precommit/precommittest"
 	"github.com/hookrun/hookrun/hooks"
 	"github.com/hookrun/hookrun/internal/filetype"
+	"github.com/hookrun/hookrun/internal/shell"
 )
 
 var update = flag.Bool("update", false, "record pre-commit's outcomes into testdata/precommit/scenarios")
@@ -132,7 +133,7 @@ func checkSelection(t *testing.T, root string, h *hooks.Hook, files []string, wa
 // hookArgs recovers the args of an echo hook from its command line (quoted words after
 // the script path).
 func hookArgs(h *hooks.Hook) []string {
-	words, err := filetype.SplitPOSIX(strings.TrimSuffix(h.CheckCmd, ` "$@"`))
+	words, err := shell.Split(strings.TrimSuffix(h.CheckCmd, ` "$@"`))
 	if err != nil || len(words) == 0 {
 		return nil
 	}

@@ -14,6 +14,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"github.com/hookrun/hookrun/internal/shell"
 )
 
 // Tags is a set of tags for one file.
@@ -150,7 +152,7 @@ func interpreterTagsOf(cmd []string) []string {
 }
 
 // Shebang returns the command of the "#!" line at the start of head, split like
-// identify: the line must be printable ASCII, it is split with SplitPOSIX (by white space
+// identify: the line must be printable ASCII, it is split with shell.Split (by white space
 // if that fails), and a leading /usr/bin/env (or /usr/bin/env -S) is dropped. A nix-shell
 // shebang names its interpreter on a following "#! ... -i NAME" line.
 func Shebang(head []byte) []string {
@@ -203,7 +205,7 @@ func shebangWords(line []byte) ([]string, bool) {
 		}
 	}
 	s := strings.TrimSpace(string(line))
-	words, err := SplitPOSIX(s)
+	words, err := shell.Split(s)
 	if err != nil {
 		words = strings.Fields(s)
 	}

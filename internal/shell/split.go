@@ -1,23 +1,24 @@
-package filetype
+package shell
 
 import (
 	"errors"
 	"strings"
 )
 
-// Errors from SplitPOSIX, worded like Python's shlex.
+// Errors from Split, worded like Python's shlex.
 var (
 	ErrNoClosingQuote = errors.New("no closing quotation")
 	ErrNoEscapedChar  = errors.New("no escaped character")
 )
 
-// SplitPOSIX splits s into words like Python's shlex.split(s) (POSIX mode, no comments):
+// Split splits s into words like Python's shlex.split(s) (POSIX mode, no comments):
 // words are separated by spaces, tabs, carriage returns and newlines; single quotes keep
 // everything literally; inside double quotes a backslash escapes only " and \; outside
 // quotes a backslash escapes any character; adjacent quoted and unquoted parts join into
-// one word, and ” is an empty word. identify parses shebangs this way and pre-commit
-// splits a hook's entry this way. Unlike a shell, $, ` and globs mean nothing.
-func SplitPOSIX(s string) ([]string, error) {
+// one word, and a pair of empty quotes is an empty word. identify parses shebangs this
+// way and pre-commit splits a hook's entry this way, so it is not a shell parser: $, `
+// and globs mean nothing to it.
+func Split(s string) ([]string, error) {
 	var (
 		words  []string
 		word   strings.Builder
