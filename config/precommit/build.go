@@ -13,6 +13,7 @@ import (
 	"github.com/hookrun/hookrun/hooks"
 	"github.com/hookrun/hookrun/internal/envs"
 	"github.com/hookrun/hookrun/internal/filetype"
+	"github.com/hookrun/hookrun/internal/pyregex"
 )
 
 // noEnvLanguages run without an environment of their own.
@@ -174,12 +175,12 @@ func regexMatcher(base *hooks.RegexMatcher, include, exclude string) (*hooks.Reg
 	for _, p := range []struct {
 		src  string
 		skip string
-		dst  *[]*hooks.Regexp
+		dst  *[]*pyregex.Regexp
 	}{{include, "", &m.Include}, {exclude, "^$", &m.Exclude}} {
 		if p.src == p.skip {
 			continue
 		}
-		re, err := hooks.CompilePython(p.src, hooks.PyFlags{})
+		re, err := pyregex.CompilePython(p.src, pyregex.PyFlags{})
 		if err != nil {
 			return nil, err
 		}

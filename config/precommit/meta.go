@@ -9,6 +9,7 @@ import (
 	"github.com/hookrun/hookrun/hooks"
 	"github.com/hookrun/hookrun/internal/filetype"
 	"github.com/hookrun/hookrun/internal/gitrepo"
+	"github.com/hookrun/hookrun/internal/pyregex"
 )
 
 // attachMeta gives the hooks of `repo: meta` their in-process implementations. They
@@ -122,8 +123,8 @@ func excludeMatchesAny(files []string, include, exclude string) bool {
 	if exclude == "^$" {
 		return true
 	}
-	inc, err1 := hooks.CompilePython(include, hooks.PyFlags{})
-	exc, err2 := hooks.CompilePython(exclude, hooks.PyFlags{})
+	inc, err1 := pyregex.CompilePython(include, pyregex.PyFlags{})
+	exc, err2 := pyregex.CompilePython(exclude, pyregex.PyFlags{})
 	if err1 != nil || err2 != nil { // Parse validated both
 		return true
 	}

@@ -7,8 +7,8 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"github.com/hookrun/hookrun/hooks"
 	"github.com/hookrun/hookrun/internal/filetype"
+	"github.com/hookrun/hookrun/internal/pyregex"
 )
 
 // MetaHookIDs are the hooks of `repo: meta`, implemented by hookrun itself.
@@ -249,7 +249,7 @@ func (d *decoder) tags(n *yaml.Node, path string) []string {
 // regex decodes a Python regular expression and warns about glob-like ones.
 func (d *decoder) regex(n *yaml.Node, path string) string {
 	s := d.str(n, path)
-	if _, err := hooks.CompilePython(s, hooks.PyFlags{}); err != nil {
+	if _, err := pyregex.CompilePython(s, pyregex.PyFlags{}); err != nil {
 		d.errorf(n, path, "%v", err)
 		return s
 	}

@@ -1,4 +1,4 @@
-package hooks
+package pyregex
 
 import (
 	"encoding/json"
@@ -166,32 +166,6 @@ func TestCompilePythonBytes(t *testing.T) {
 	}
 	if got := string(FromLatin1(Latin1([]byte{0, 0x80, 0xff}))); got != "\x00\x80\xff" {
 		t.Errorf("FromLatin1(Latin1(b)) = %q", got)
-	}
-}
-
-func TestRegexMatcher(t *testing.T) {
-	t.Parallel()
-	compile := func(p string) *Regexp {
-		re, err := CompilePython(p, PyFlags{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return re
-	}
-	m := Matcher{Regex: &RegexMatcher{
-		Include: []*Regexp{compile(`^src/`), compile(`\.py$`)},
-		Exclude: []*Regexp{compile(`^$`), compile(`_pb2\.py$`)},
-	}}
-	for path, want := range map[string]bool{
-		"src/a.py": true, "a.py": false, "src/a.go": false, "src/a_pb2.py": false,
-	} {
-		if got := m.MatchPath(path); got != want {
-			t.Errorf("MatchPath(%q) = %v, want %v", path, got, want)
-		}
-	}
-	globbed := Matcher{Files: []string{"*.py"}, Regex: &RegexMatcher{Include: []*Regexp{compile(`^src`)}}}
-	if globbed.MatchPath("lib/a.py") || !globbed.MatchPath("src/a.py") {
-		t.Error("globs and regexes must both pass")
 	}
 }
 

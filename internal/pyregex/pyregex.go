@@ -1,4 +1,4 @@
-package hooks
+package pyregex
 
 import (
 	"fmt"
@@ -9,30 +9,6 @@ import (
 
 	"github.com/dlclark/regexp2/v2"
 )
-
-// RegexMatcher selects paths with Python regular expressions matched like re.search:
-// a pattern matches when it matches anywhere in the repo-relative, slash-separated path,
-// so `\.py$` selects Python files and `.git` also matches `.github/`. It is how
-// .pre-commit-config.yaml's files and exclude keys select files.
-type RegexMatcher struct {
-	Include []*Regexp // every one must match (the config's files, then the hook's)
-	Exclude []*Regexp // none may match
-}
-
-// Match reports whether p passes every include and no exclude.
-func (m *RegexMatcher) Match(p string) bool {
-	for _, re := range m.Include {
-		if !re.MatchString(p) {
-			return false
-		}
-	}
-	for _, re := range m.Exclude {
-		if re.MatchString(p) {
-			return false
-		}
-	}
-	return true
-}
 
 // PyFlags are the re module flags a pattern is compiled with, beside those it sets itself.
 type PyFlags struct {
