@@ -96,7 +96,7 @@ func TestSelectByID(t *testing.T) {
 func TestRegexMatcher(t *testing.T) {
 	t.Parallel()
 	compile := func(p string) *pyregex.Regexp {
-		re, err := pyregex.CompilePython(p, pyregex.PyFlags{})
+		re, err := pyregex.Compile(p, pyregex.Flags{})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -180,7 +180,7 @@ func regexMatcher(base *hooks.RegexMatcher, include, exclude string) (*hooks.Reg
 		if p.src == p.skip {
 			continue
 		}
-		re, err := pyregex.CompilePython(p.src, pyregex.PyFlags{})
+		re, err := pyregex.Compile(p.src, pyregex.Flags{})
 		if err != nil {
 			return nil, err
 		}

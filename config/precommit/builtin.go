@@ -73,7 +73,7 @@ func pygrepBuiltin(entry string, args []string) (Builtin, error) {
 	if err != nil {
 		return nil, err
 	}
-	re, err := pyregex.CompilePython(pyregex.Latin1([]byte(entry)), pyregex.PyFlags{ // Python encodes the entry to UTF-8 bytes
+	re, err := pyregex.Compile(pyregex.Latin1([]byte(entry)), pyregex.Flags{
 		Bytes: true, IgnoreCase: o.ignoreCase, Multiline: o.multiline, DotAll: o.multiline,
 	})
 	if err != nil {

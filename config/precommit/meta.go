@@ -123,8 +123,8 @@ func excludeMatchesAny(files []string, include, exclude string) bool {
 	if exclude == "^$" {
 		return true
 	}
-	inc, err1 := pyregex.CompilePython(include, pyregex.PyFlags{})
-	exc, err2 := pyregex.CompilePython(exclude, pyregex.PyFlags{})
+	inc, err1 := pyregex.Compile(include, pyregex.Flags{})
+	exc, err2 := pyregex.Compile(exclude, pyregex.Flags{})
 	if err1 != nil || err2 != nil { // Parse validated both
 		return true
 	}

@@ -249,7 +249,7 @@ func (d *decoder) tags(n *yaml.Node, path string) []string {
 // regex decodes a Python regular expression and warns about glob-like ones.
 func (d *decoder) regex(n *yaml.Node, path string) string {
 	s := d.str(n, path)
-	if _, err := pyregex.CompilePython(s, pyregex.PyFlags{}); err != nil {
+	if _, err := pyregex.Compile(s, pyregex.Flags{}); err != nil {
 		d.errorf(n, path, "%v", err)
 		return s
 	}
