@@ -17,6 +17,7 @@ import (
 	"github.com/hookrun/hookrun/hooks"
 	"github.com/hookrun/hookrun/internal/filetype"
 	"github.com/hookrun/hookrun/internal/gitrepo"
+	"github.com/hookrun/hookrun/internal/proc"
 )
 
 // runRequest is everything a run needs, decided from flags, environment and git.
@@ -350,7 +351,10 @@ func nestedRun(ctx context.Context, active string) bool {
 }
 
 // skippedIDs reads HOOKRUN_SKIP and pre-commit's SKIP from hookrun's environment.
-func skippedIDs() map[string]string { return hooks.SkippedIDs(os.Environ()) }
+func skippedIDs() map[string]string {
+	environ := os.Environ()
+	return hooks.SkippedIDs(func(key string) string { return proc.Getenv(environ, key) })
+}
 
 // warnUnknownSkips warns about ids in HOOKRUN_SKIP or SKIP that name no hook: a typo
 // would otherwise run the hook meant to be skipped without a word. Only a warning, as

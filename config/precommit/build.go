@@ -13,6 +13,7 @@ import (
 	"github.com/hookrun/hookrun/hooks"
 	"github.com/hookrun/hookrun/internal/envs"
 	"github.com/hookrun/hookrun/internal/filetype"
+	"github.com/hookrun/hookrun/internal/proc"
 	"github.com/hookrun/hookrun/internal/pyregex"
 )
 
@@ -24,7 +25,7 @@ var noEnvLanguages = []string{"unsupported", "unsupported_script", "fail", "pygr
 func buildEnvs(ctx context.Context, rs []*resolved, opt Options) error {
 	// Hooks skipped by id or alias (HOOKRUN_SKIP or SKIP, as Select reads them) never
 	// run: no environment is built for them.
-	skip := hooks.SkippedIDs(opt.Env)
+	skip := hooks.SkippedIDs(func(key string) string { return proc.Getenv(opt.Env, key) })
 	specs := map[string]envs.Spec{}
 	var errs []error
 	for _, r := range rs {
