@@ -6,9 +6,9 @@ import (
 	"testing"
 
 	"github.com/hookrun/hookrun/config/precommit"
-	"github.com/hookrun/hookrun/config/precommit/precommittest"
 	"github.com/hookrun/hookrun/hooks"
 	"github.com/hookrun/hookrun/internal/filetype"
+	"github.com/hookrun/hookrun/internal/precommittest"
 	"github.com/hookrun/hookrun/runners/command"
 )
 

@@ -8,9 +8,9 @@ import (
 	"testing"
 
 	"github.com/hookrun/hookrun/config/precommit"
-	"github.com/hookrun/hookrun/config/precommit/precommittest"
 	"github.com/hookrun/hookrun/hooks"
 	"github.com/hookrun/hookrun/internal/filetype"
+	"github.com/hookrun/hookrun/internal/precommittest"
 )
 
 var update = flag.Bool("update", false, "record pre-commit's outcomes into testdata/precommit/scenarios")
