@@ -20,7 +20,7 @@ var BuiltinNames = []string{
 func (d *decoder) uses(n *yaml.Node, p string) string {
 	s := d.nonEmpty(n, p)
 	if s != "" && !slices.Contains(BuiltinNames, s) {
-		d.errorf(n, p, "unknown built-in %q%s; write a command with \"run\" or \"check\" instead, or one of: %s",
+		d.Errorf(n, p, "unknown built-in %q%s; write a command with \"run\" or \"check\" instead, or one of: %s",
 			s, hint(s, BuiltinNames), strings.Join(BuiltinNames, ", "))
 	}
 	return s

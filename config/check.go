@@ -40,7 +40,7 @@ func decodeVersion(d *decoder, f *File, v *yaml.Node, p string) {
 		return
 	}
 	if n != supportedVersion {
-		d.errorf(v, p, "unsupported version %d; this hookrun reads version: %d", n, supportedVersion)
+		d.Errorf(v, p, "unsupported version %d; this hookrun reads version: %d", n, supportedVersion)
 		return
 	}
 	f.Version = n
@@ -49,7 +49,7 @@ func decodeVersion(d *decoder, f *File, v *yaml.Node, p string) {
 func decodeJobs(d *decoder, f *File, v *yaml.Node, p string) {
 	n, ok := d.integer(v, p)
 	if ok && n < 0 {
-		d.errorf(v, p, "must be 0 (one job per CPU) or more, got %d", n)
+		d.Errorf(v, p, "must be 0 (one job per CPU) or more, got %d", n)
 		return
 	}
 	f.Jobs = n
@@ -57,11 +57,11 @@ func decodeJobs(d *decoder, f *File, v *yaml.Node, p string) {
 
 func (d *decoder) id(n *yaml.Node, p string) string {
 	id := d.str(n, p)
-	if id == "" && resolve(n).Kind == yaml.ScalarNode && !isNull(resolve(n)) {
-		d.errorf(n, p, "must not be empty; name the hook, such as id: lint")
+	if id == "" && Unalias(n).Kind == yaml.ScalarNode && !isNull(Unalias(n)) {
+		d.Errorf(n, p, "must not be empty; name the hook, such as id: lint")
 	}
 	if id != "" && !idPattern.MatchString(id) {
-		d.errorf(n, p, `invalid id %s; use letters, digits, "_", "." and "-", starting with a letter or digit`, quote(id))
+		d.Errorf(n, p, `invalid id %s; use letters, digits, "_", "." and "-", starting with a letter or digit`, quote(id))
 	}
 	return id
 }
@@ -74,11 +74,11 @@ func (d *decoder) root(n *yaml.Node, p string) string {
 	case r == "":
 		return ""
 	case strings.Contains(r, `\`):
-		d.errorf(n, p, `use "/" to separate directories, got %s`, quote(r))
+		d.Errorf(n, p, `use "/" to separate directories, got %s`, quote(r))
 	case path.IsAbs(r):
-		d.errorf(n, p, "must be relative to the repository root, got %s; write %s", quote(r), quote(strings.TrimLeft(r, "/")))
+		d.Errorf(n, p, "must be relative to the repository root, got %s; write %s", quote(r), quote(strings.TrimLeft(r, "/")))
 	case clean == ".." || strings.HasPrefix(clean, "../"):
-		d.errorf(n, p, "must stay inside the repository, got %s", quote(r))
+		d.Errorf(n, p, "must stay inside the repository, got %s", quote(r))
 	case clean == ".":
 		return ""
 	}
@@ -93,12 +93,12 @@ func (d *decoder) globs(n *yaml.Node, p string) StringList {
 		g := it.value
 		switch {
 		case g == "":
-			d.errorf(it.node, it.path, `empty pattern; write a glob such as "*.go" or remove it`)
+			d.Errorf(it.node, it.path, `empty pattern; write a glob such as "*.go" or remove it`)
 		case strings.HasPrefix(g, "/") || strings.HasPrefix(g, "./"):
-			d.errorf(it.node, it.path, "pattern %s never matches: paths are relative to the repository root; write %s",
+			d.Errorf(it.node, it.path, "pattern %s never matches: paths are relative to the repository root; write %s",
 				quote(g), quote(strings.TrimLeft(strings.TrimPrefix(g, "./"), "/")))
 		case !doublestar.ValidatePattern(g):
-			d.errorf(it.node, it.path, `invalid glob %s; look for an unclosed "[" or "{", or a trailing "\"`, quote(g))
+			d.Errorf(it.node, it.path, `invalid glob %s; look for an unclosed "[" or "{", or a trailing "\"`, quote(g))
 		}
 		out = append(out, g)
 	}
@@ -111,10 +111,10 @@ func (d *decoder) types(n *yaml.Node, p string) StringList {
 	for _, it := range its {
 		switch {
 		case !typePattern.MatchString(it.value):
-			d.errorf(it.node, it.path, `invalid type %s; use a lower-case tag such as "go", "python" or "c++"`, quote(it.value))
+			d.Errorf(it.node, it.path, `invalid type %s; use a lower-case tag such as "go", "python" or "c++"`, quote(it.value))
 		case !filetype.Known(it.value):
 			// A tag no file can have would make the hook match nothing, silently.
-			d.errorf(it.node, it.path, "unknown type %s%s; `hookrun list` shows the files each hook gets",
+			d.Errorf(it.node, it.path, "unknown type %s%s; `hookrun list` shows the files each hook gets",
 				quote(it.value), hint(it.value, filetype.All()))
 		}
 		out = append(out, it.value)
@@ -124,13 +124,13 @@ func (d *decoder) types(n *yaml.Node, p string) StringList {
 
 func (d *decoder) stages(n *yaml.Node, p string) StringList {
 	its := d.items(n, p)
-	if len(its) == 0 && resolve(n).Kind == yaml.SequenceNode && len(resolve(n).Content) == 0 {
-		d.errorf(n, p, "empty list; list the stages, or remove the key to run at pre-commit")
+	if len(its) == 0 && Unalias(n).Kind == yaml.SequenceNode && len(Unalias(n).Content) == 0 {
+		d.Errorf(n, p, "empty list; list the stages, or remove the key to run at pre-commit")
 	}
 	out := make(StringList, 0, len(its))
 	for _, it := range its {
 		if !slices.Contains(Stages, it.value) {
-			d.errorf(it.node, it.path, "unknown stage %s%s", quote(it.value), stageHint(it.value))
+			d.Errorf(it.node, it.path, "unknown stage %s%s", quote(it.value), stageHint(it.value))
 		}
 		out = append(out, it.value)
 	}
@@ -157,17 +157,17 @@ func (d *decoder) env(n *yaml.Node, p string) map[string]string {
 	}
 	env := make(map[string]string, len(n.Content)/2)
 	d.pairs(n, p, func(name string, k, v *yaml.Node) {
-		kp := joinPath(p, name)
+		kp := JoinPath(p, name)
 		if !envNamePattern.MatchString(name) {
-			d.errorf(k, kp, "invalid variable name; use letters, digits and \"_\", not starting with a digit")
+			d.Errorf(k, kp, "invalid variable name; use letters, digits and \"_\", not starting with a digit")
 		}
-		v = resolve(v)
+		v = Unalias(v)
 		switch {
 		case isNull(v):
-			d.errorf(v, kp, `has no value; write %s: "" for an empty one`, name)
+			d.Errorf(v, kp, `has no value; write %s: "" for an empty one`, name)
 			return
 		case v.Kind != yaml.ScalarNode:
-			d.errorf(v, kp, "must be a string, got %s", describe(v))
+			d.Errorf(v, kp, "must be a string, got %s", describe(v))
 			return
 		}
 		env[name] = v.Value
@@ -176,32 +176,32 @@ func (d *decoder) env(n *yaml.Node, p string) map[string]string {
 }
 
 func (d *decoder) timeout(n *yaml.Node, p string) Duration {
-	before := len(d.errs)
+	before := len(d.Errs)
 	t := d.duration(n, p)
-	if len(d.errs) == before && t.Duration <= 0 {
-		d.errorf(n, p, "must be more than zero; remove the key for no timeout")
+	if len(d.Errs) == before && t.Duration <= 0 {
+		d.Errorf(n, p, "must be more than zero; remove the key for no timeout")
 	}
 	return t
 }
 
 func decodeHooks(d *decoder, f *File, v *yaml.Node, p string) {
-	v = resolve(v)
+	v = Unalias(v)
 	if isNull(v) {
 		return
 	}
 	if v.Kind != yaml.SequenceNode {
-		d.errorf(v, p, `must be a list of hooks, each starting with "- id:", got %s`, describe(v))
+		d.Errorf(v, p, `must be a list of hooks, each starting with "- id:", got %s`, describe(v))
 		return
 	}
 	firstID := map[string]string{} // id -> "hooks[i] (line n)"
 	for i, item := range v.Content {
-		hp := indexPath(p, i)
+		hp := IndexPath(p, i)
 		h, ok := d.hook(item, hp)
 		if !ok {
 			continue
 		}
 		if first, dup := firstID[h.ID]; dup && h.ID != "" {
-			d.errorAt(h.KeyPos["id"], joinPath(hp, "id"), "duplicate id %s; %s already uses it", quote(h.ID), first)
+			d.ErrorAt(h.KeyPos["id"], JoinPath(hp, "id"), "duplicate id %s; %s already uses it", quote(h.ID), first)
 		} else {
 			firstID[h.ID] = fmt.Sprintf("%s (line %d)", hp, h.Pos.Line)
 		}
@@ -215,18 +215,18 @@ func (d *decoder) hook(n *yaml.Node, p string) (Hook, bool) {
 	if !ok {
 		return Hook{}, false
 	}
-	h := Hook{Pos: d.pos(n)}
+	h := Hook{Pos: d.Pos(n)}
 	h.KeyPos = decodeFields(d, n, p, hookKeys, &h, hookKeyHint)
 	if _, ok := h.KeyPos["stages"]; !ok {
 		h.Stages = slices.Clone(defaultStages)
 	}
 	if _, ok := h.KeyPos["id"]; !ok {
-		d.errorf(n, p, `needs an "id", such as id: lint`)
+		d.Errorf(n, p, `needs an "id", such as id: lint`)
 	}
-	d.errs = append(d.errs, commandConflict(&h, p)...)
+	d.Errs = append(d.Errs, commandConflict(&h, p)...)
 	impliedUses(&h)
 	if !d.local { // a local hook may only override keys of a hook in the main file
-		d.errs = append(d.errs, commandMissing(&h, p)...)
+		d.Errs = append(d.Errs, commandMissing(&h, p)...)
 	}
 	return h, true
 }

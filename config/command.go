@@ -26,7 +26,7 @@ func commandConflict(h *Hook, path string) Errors {
 	}
 	return Errors{{
 		Pos:  runPos,
-		Path: joinPath(path, "run"),
+		Path: JoinPath(path, "run"),
 		Msg: fmt.Sprintf(`cannot be combined with %s; use "run" alone, or "check" with an optional "fix"`,
 			strings.Join(with, " and ")),
 	}}
@@ -42,7 +42,7 @@ func commandMissing(h *Hook, path string) Errors {
 	case hasFix && !hasCheck && !hasRun && !hasUses:
 		return Errors{{
 			Pos:  fixPos,
-			Path: joinPath(path, "fix"),
+			Path: JoinPath(path, "fix"),
 			Msg:  `needs a "check" beside it; add the command that reports problems without changing files`,
 		}}
 	case needsCommand(h):

@@ -1,7 +1,6 @@
 package config
 
 import (
-	"fmt"
 	"strconv"
 
 	"gopkg.in/yaml.v3"
@@ -10,9 +9,8 @@ import (
 // decoder walks a yaml.Node tree, collecting every problem instead of stopping at the
 // first: a user fixing a config wants the whole list at once.
 type decoder struct {
-	file  string
+	Walker
 	local bool // decoding hookrun.local.yaml: version optional, hooks may be partial
-	errs  Errors
 }
 
 // field is one known key of a mapping: how to decode it into T and how Merge copies it.
@@ -22,43 +20,18 @@ type field[T any] struct {
 	merge  func(dst, src *T)
 }
 
-func (d *decoder) pos(n *yaml.Node) Pos {
-	// The parser numbers every node from 1; the guard keeps "every error has a line" true.
-	return Pos{File: d.file, Line: max(n.Line, 1), Col: max(n.Column, 0)}
-}
-
-func (d *decoder) errorf(n *yaml.Node, path, format string, args ...any) {
-	d.errorAt(d.pos(n), path, format, args...)
-}
-
-func (d *decoder) errorAt(pos Pos, path, format string, args ...any) {
-	d.errs = append(d.errs, &Error{Pos: pos, Path: path, Msg: fmt.Sprintf(format, args...)})
-}
-
-// maxAliasChain bounds alias resolution; the parser never builds chains, but a bound is cheap.
-const maxAliasChain = 8
-
-// resolve follows aliases (*name) to the node they stand for.
-func resolve(n *yaml.Node) *yaml.Node {
-	for i := 0; n.Kind == yaml.AliasNode && n.Alias != nil && i < maxAliasChain; i++ {
-		n = n.Alias
-	}
-	return n
-}
-
 func isNull(n *yaml.Node) bool {
 	return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null"
 }
 
 // describe names a node for the "got ..." part of a message.
 func describe(n *yaml.Node) string {
+	return Describe(n, describeScalar)
+}
+
+// describeScalar names a scalar: nothing, a quoted string, or its value.
+func describeScalar(n *yaml.Node) string {
 	switch {
-	case n.Kind == yaml.MappingNode:
-		return "a mapping"
-	case n.Kind == yaml.SequenceNode:
-		return "a list"
-	case n.Kind != yaml.ScalarNode:
-		return "an alias"
 	case isNull(n):
 		return "nothing"
 	case n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0:
@@ -87,37 +60,26 @@ func unquoteHint(n *yaml.Node, tag string) string {
 	return ""
 }
 
-func joinPath(path, key string) string {
-	if path == "" {
-		return key
-	}
-	return path + "." + key
-}
-
-func indexPath(path string, i int) string {
-	return fmt.Sprintf("%s[%d]", path, i)
-}
-
 // pairs calls visit for each key of mapping n, after reporting keys that are not plain
 // strings, merge keys and duplicates (which it skips).
 func (d *decoder) pairs(n *yaml.Node, path string, visit func(name string, k, v *yaml.Node)) {
 	seen := map[string]int{}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := resolve(n.Content[i]), n.Content[i+1]
+	for _, p := range Pairs(n) {
+		k := p.KeyNode
 		switch {
 		case k.Kind != yaml.ScalarNode || isNull(k):
-			d.errorf(k, path, "keys must be plain names, got %s", describe(k))
+			d.Errorf(k, path, "keys must be plain names, got %s", describe(k))
 			continue
 		case k.ShortTag() == "!!merge":
-			d.errorf(k, joinPath(path, k.Value), "merge keys are not supported; write the keys out")
+			d.Errorf(k, JoinPath(path, k.Value), "merge keys are not supported; write the keys out")
 			continue
 		}
 		if line, dup := seen[k.Value]; dup {
-			d.errorf(k, joinPath(path, k.Value), "duplicate key; it is already given on line %d, keep one", line)
+			d.Errorf(k, JoinPath(path, k.Value), "duplicate key; it is already given on line %d, keep one", line)
 			continue
 		}
 		seen[k.Value] = k.Line
-		visit(k.Value, k, v)
+		visit(k.Value, k, p.Value)
 	}
 }
 
@@ -130,32 +92,32 @@ func decodeFields[T any](d *decoder, n *yaml.Node, path string, fields map[strin
 	d.pairs(n, path, func(name string, k, v *yaml.Node) {
 		f, ok := fields[name]
 		if !ok {
-			d.errorf(k, joinPath(path, name), "unknown key%s", keyHint(name))
+			d.Errorf(k, JoinPath(path, name), "unknown key%s", keyHint(name))
 			return
 		}
-		given[name] = d.pos(k)
-		f.decode(d, dst, v, joinPath(path, name))
+		given[name] = d.Pos(k)
+		f.decode(d, dst, v, JoinPath(path, name))
 	})
 	return given
 }
 
 // str decodes a string. Any scalar but null is accepted as written ("1" for 1), like yaml.v3.
 func (d *decoder) str(n *yaml.Node, path string) string {
-	n = resolve(n)
+	n = Unalias(n)
 	switch {
 	case n.Kind != yaml.ScalarNode:
-		d.errorf(n, path, "must be a string, got %s", describe(n))
+		d.Errorf(n, path, "must be a string, got %s", describe(n))
 	case isNull(n):
-		d.errorf(n, path, "has no value; give one or remove the key")
+		d.Errorf(n, path, "has no value; give one or remove the key")
 	}
 	return n.Value
 }
 
 // nonEmpty decodes a string that must not be empty, such as a command or an id.
 func (d *decoder) nonEmpty(n *yaml.Node, path string) string {
-	n = resolve(n)
+	n = Unalias(n)
 	if n.Kind == yaml.ScalarNode && !isNull(n) && n.Value == "" {
-		d.errorf(n, path, "must not be empty; give a value or remove the key")
+		d.Errorf(n, path, "must not be empty; give a value or remove the key")
 		return ""
 	}
 	return d.str(n, path)
@@ -163,22 +125,22 @@ func (d *decoder) nonEmpty(n *yaml.Node, path string) string {
 
 // boolean decodes true or false; yaml 1.1 words such as "yes" and "on" are rejected.
 func (d *decoder) boolean(n *yaml.Node, path string) bool {
-	n = resolve(n)
+	n = Unalias(n)
 	var b bool
 	if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!bool" && n.Decode(&b) == nil {
 		return b
 	}
-	d.errorf(n, path, "must be true or false, got %s%s", describe(n), unquoteHint(n, "!!bool"))
+	d.Errorf(n, path, "must be true or false, got %s%s", describe(n), unquoteHint(n, "!!bool"))
 	return false
 }
 
 // integer decodes a whole number; ok is false after an error.
 func (d *decoder) integer(n *yaml.Node, path string) (i int, ok bool) {
-	n = resolve(n)
+	n = Unalias(n)
 	if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!int" && n.Decode(&i) == nil {
 		return i, true
 	}
-	d.errorf(n, path, "must be a whole number, got %s%s", describe(n), unquoteHint(n, "!!int"))
+	d.Errorf(n, path, "must be a whole number, got %s%s", describe(n), unquoteHint(n, "!!int"))
 	return 0, false
 }
 
@@ -191,28 +153,28 @@ type item struct {
 
 // items decodes a string or a list of strings.
 func (d *decoder) items(n *yaml.Node, path string) []item {
-	n = resolve(n)
+	n = Unalias(n)
 	switch n.Kind {
 	case yaml.ScalarNode:
 		if isNull(n) {
-			d.errorf(n, path, "has no value; give a string or a list [a, b], or remove the key")
+			d.Errorf(n, path, "has no value; give a string or a list [a, b], or remove the key")
 			return nil
 		}
 		return []item{{n.Value, n, path}}
 	case yaml.SequenceNode:
 		out := make([]item, 0, len(n.Content))
 		for i, c := range n.Content {
-			c = resolve(c)
-			p := indexPath(path, i)
+			c = Unalias(c)
+			p := IndexPath(path, i)
 			if c.Kind != yaml.ScalarNode || isNull(c) {
-				d.errorf(c, p, "must be a string, got %s", describe(c))
+				d.Errorf(c, p, "must be a string, got %s", describe(c))
 				continue
 			}
 			out = append(out, item{c.Value, c, p})
 		}
 		return out
 	default:
-		d.errorf(n, path, "must be a string or a list of strings, got %s", describe(n))
+		d.Errorf(n, path, "must be a string or a list of strings, got %s", describe(n))
 		return nil
 	}
 }
@@ -229,9 +191,9 @@ func (d *decoder) list(n *yaml.Node, path string) StringList {
 
 // mapping resolves n and reports it unless it is a mapping.
 func (d *decoder) mapping(n *yaml.Node, path, want string) (*yaml.Node, bool) {
-	n = resolve(n)
+	n = Unalias(n)
 	if n.Kind != yaml.MappingNode {
-		d.errorf(n, path, "must be %s, got %s", want, describe(n))
+		d.Errorf(n, path, "must be %s, got %s", want, describe(n))
 		return n, false
 	}
 	return n, true

@@ -47,7 +47,7 @@ func Merge(base, local *File) (*File, error) {
 			i = len(out.Hooks)
 			out.Hooks = append(out.Hooks, cloneHook(lh))
 		}
-		errs = append(errs, commandMissing(&out.Hooks[i], indexPath("hooks", j))...)
+		errs = append(errs, commandMissing(&out.Hooks[i], IndexPath("hooks", j))...)
 	}
 	if len(errs) > 0 {
 		sortErrors(errs)

@@ -30,24 +30,24 @@ func parse(name string, data []byte, local bool) (*File, error) {
 		}
 		return nil, Errors{{Pos: Pos{File: name, Line: 1, Col: 1}, Msg: "empty config; start with version: 1"}}
 	}
-	d := &decoder{file: name, local: local}
+	d := &decoder{Walker: Walker{File: name}, local: local}
 	f := d.decodeFile(root)
-	if len(d.errs) > 0 {
-		sortErrors(d.errs)
-		return nil, d.errs
+	if len(d.Errs) > 0 {
+		sortErrors(d.Errs)
+		return nil, d.Errs
 	}
 	return f, nil
 }
 
 func (d *decoder) decodeFile(root *yaml.Node) *File {
-	f := &File{Path: d.file}
+	f := &File{Path: d.File}
 	root, ok := d.mapping(root, "", "a mapping of keys such as version and hooks")
 	if !ok {
 		return f
 	}
 	f.KeyPos = decodeFields(d, root, "", fileKeys, f, fileKeyHint)
 	if _, ok := f.KeyPos["version"]; !ok && !d.local {
-		d.errorf(root, "version", `missing; add "version: 1" at the top`)
+		d.Errorf(root, "version", `missing; add "version: 1" at the top`)
 	}
 	return f
 }

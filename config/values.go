@@ -47,18 +47,18 @@ func (dur Duration) MarshalText() ([]byte, error) {
 
 // duration decodes a Duration; see the type for the format.
 func (d *decoder) duration(n *yaml.Node, path string) Duration {
-	n = resolve(n)
+	n = Unalias(n)
 	if n.Kind != yaml.ScalarNode || isNull(n) {
-		d.errorf(n, path, `must be a duration such as "30s" or "5m", got %s`, describe(n))
+		d.Errorf(n, path, `must be a duration such as "30s" or "5m", got %s`, describe(n))
 		return Duration{}
 	}
 	if _, err := strconv.ParseFloat(n.Value, 64); err == nil {
-		d.errorf(n, path, `needs a unit: write "%ss" for seconds or "%sm" for minutes`, n.Value, n.Value)
+		d.Errorf(n, path, `needs a unit: write "%ss" for seconds or "%sm" for minutes`, n.Value, n.Value)
 		return Duration{}
 	}
 	v, err := time.ParseDuration(n.Value)
 	if err != nil {
-		d.errorf(n, path, `must be a duration such as "30s", "5m" or "1h30m", got %s`, describe(n))
+		d.Errorf(n, path, `must be a duration such as "30s", "5m" or "1h30m", got %s`, describe(n))
 		return Duration{}
 	}
 	return Duration{v}
@@ -67,9 +67,9 @@ func (d *decoder) duration(n *yaml.Node, path string) Duration {
 // firstError turns the first error of a decoder without a file name into a plain error,
 // for the UnmarshalYAML methods, which report one problem as yaml.v3 does.
 func (d *decoder) firstError() error {
-	if len(d.errs) == 0 {
+	if len(d.Errs) == 0 {
 		return nil
 	}
-	e := d.errs[0]
+	e := d.Errs[0]
 	return fmt.Errorf("line %d: %s", e.Pos.Line, e.Msg)
 }

@@ -24,7 +24,7 @@ func Warnings(f *File) []*Error {
 			if k.cmd != "" && shell.IgnoresArgs(k.cmd) {
 				ws = append(ws, &Error{
 					Pos:  h.KeyPos[k.key],
-					Path: joinPath(indexPath("hooks", i), k.key),
+					Path: JoinPath(IndexPath("hooks", i), k.key),
 					Msg:  ignoredFilesMsg,
 				})
 			}

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/bmatcuk/doublestar/v4"
+
+	"github.com/hookrun/hookrun/internal/pyregex"
 )
 
 // Matcher selects files for a hook. Patterns were validated by Resolve.
@@ -68,4 +70,28 @@ func matchOne(pat, p, base string) bool {
 		return doublestar.MatchUnvalidated(pat+"**", p)
 	}
 	return false
+}
+
+// RegexMatcher selects paths with Python regular expressions matched like re.search:
+// a pattern matches when it matches anywhere in the repo-relative, slash-separated path,
+// so `\.py$` selects Python files and `.git` also matches `.github/`. It is how
+// .pre-commit-config.yaml's files and exclude keys select files.
+type RegexMatcher struct {
+	Include []*pyregex.Regexp // every one must match (the config's files, then the hook's)
+	Exclude []*pyregex.Regexp // none may match
+}
+
+// Match reports whether p passes every include and no exclude.
+func (m *RegexMatcher) Match(p string) bool {
+	for _, re := range m.Include {
+		if !re.MatchString(p) {
+			return false
+		}
+	}
+	for _, re := range m.Exclude {
+		if re.MatchString(p) {
+			return false
+		}
+	}
+	return true
 }

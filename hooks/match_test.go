@@ -3,6 +3,8 @@ package hooks
 import (
 	"slices"
 	"testing"
+
+	"github.com/hookrun/hookrun/internal/pyregex"
 )
 
 // TestMatchAny pins the glob rules; changing one is a breaking change for users.
@@ -88,5 +90,31 @@ func TestSelectByID(t *testing.T) {
 	got = Select([]*Hook{manual, other}, nil, SelectOptions{Stage: PreCommit})
 	if len(got) != 1 || got[0].Skip != "no files to check" {
 		t.Errorf("a hook with no files is skipped with a reason: got %+v", got)
+	}
+}
+
+func TestRegexMatcher(t *testing.T) {
+	t.Parallel()
+	compile := func(p string) *pyregex.Regexp {
+		re, err := pyregex.Compile(p, pyregex.Flags{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return re
+	}
+	m := Matcher{Regex: &RegexMatcher{
+		Include: []*pyregex.Regexp{compile(`^src/`), compile(`\.py$`)},
+		Exclude: []*pyregex.Regexp{compile(`^$`), compile(`_pb2\.py$`)},
+	}}
+	for path, want := range map[string]bool{
+		"src/a.py": true, "a.py": false, "src/a.go": false, "src/a_pb2.py": false,
+	} {
+		if got := m.MatchPath(path); got != want {
+			t.Errorf("MatchPath(%q) = %v, want %v", path, got, want)
+		}
+	}
+	globbed := Matcher{Files: []string{"*.py"}, Regex: &RegexMatcher{Include: []*pyregex.Regexp{compile(`^src`)}}}
+	if globbed.MatchPath("lib/a.py") || !globbed.MatchPath("src/a.py") {
+		t.Error("globs and regexes must both pass")
 	}
 }

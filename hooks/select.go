@@ -3,8 +3,6 @@ package hooks
 import (
 	"slices"
 	"strings"
-
-	"github.com/hookrun/hookrun/internal/proc"
 )
 
 // TagsFunc returns whether the repo-relative path p has every tag in want.
@@ -93,13 +91,13 @@ func (o *SelectOptions) picks(h *Hook) bool {
 // SkipVars are the variables that skip hooks by id or alias: hookrun's, then pre-commit's.
 var SkipVars = []string{"HOOKRUN_SKIP", "SKIP"}
 
-// SkippedIDs reads SkipVars (comma-separated ids or aliases) from environ (KEY=value
-// entries), mapping each id to the variable that names it, so that a skip says which one
-// did.
-func SkippedIDs(environ []string) map[string]string {
+// SkippedIDs reads SkipVars (comma-separated ids or aliases) through getenv, which
+// returns a variable's value ("" when unset), mapping each id to the variable that names
+// it, so that a skip says which one did.
+func SkippedIDs(getenv func(key string) string) map[string]string {
 	m := map[string]string{}
 	for _, name := range SkipVars {
-		for _, id := range strings.Split(proc.Getenv(environ, name), ",") {
+		for _, id := range strings.Split(getenv(name), ",") {
 			if id = strings.TrimSpace(id); id != "" && m[id] == "" {
 				m[id] = name
 			}

@@ -36,7 +36,7 @@ func readEnvironment(environ []string) *environment {
 		legacy:    get("HOOKRUN_LEGACY_HOOK"),
 		fsync:     get("HOOKRUN_FSYNC") == "1",
 		github:    get("GITHUB_ACTIONS") == "true",
-		skipped:   hooks.SkippedIDs(environ),
+		skipped:   hooks.SkippedIDs(get),
 	}
 }
 

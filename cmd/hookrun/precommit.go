@@ -13,6 +13,7 @@ import (
 	"github.com/hookrun/hookrun/config/precommit"
 	"github.com/hookrun/hookrun/hooks"
 	"github.com/hookrun/hookrun/internal/gitrepo"
+	"github.com/hookrun/hookrun/internal/hookrepos"
 	"github.com/hookrun/hookrun/runners"
 )
 
@@ -82,7 +83,9 @@ func loadPreCommit(ctx context.Context, repo *gitrepo.Repo, path string, req run
 	if len(req.flags.args) > 0 && !req.flags.files || len(req.flags.hookIDs) > 0 {
 		stage = "" // hooks named outright run whatever their stages
 	}
-	hs, err := pc.Hooks(ctx, precommit.Options{Root: repo.Root, Stage: stage, Env: s.env.environ})
+	hs, err := hookrepos.Hooks(ctx, pc, hookrepos.Options{
+		Root: repo.Root, Stage: stage, Env: s.env.environ, Jobs: req.flags.jobs,
+	})
 	if err != nil {
 		s.errorf("prepare hooks of %s: %v", name, err)
 		return nil, exitEnvironment

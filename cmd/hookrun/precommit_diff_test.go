@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hookrun/hookrun/config/precommit/precommittest"
+	"github.com/hookrun/hookrun/internal/precommittest"
 )
 
 // TestPreCommitDifferential runs hookrun on every scenario of testdata/precommit, each a

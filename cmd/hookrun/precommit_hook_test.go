@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hookrun/hookrun/config/precommit/precommittest"
+	"github.com/hookrun/hookrun/internal/precommittest"
 )
 
 // TestHookrunInsidePreCommit is hookrun as a hook of the real pre-commit: a project's

@@ -1,72 +1,24 @@
 package precommit
 
 import (
-	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/hookrun/hookrun/hooks"
-	"github.com/hookrun/hookrun/internal/envs"
+	"github.com/hookrun/hookrun/internal/pyregex"
 	"github.com/hookrun/hookrun/internal/shell"
 )
 
 // noEnvLanguages run without an environment of their own.
 var noEnvLanguages = []string{"unsupported", "unsupported_script", "fail", "pygrep"}
 
-// buildEnvs builds, side by side, the environments of the hooks that can run in the
-// stage and are not skipped; hooks sharing a Spec share one build.
-func buildEnvs(ctx context.Context, rs []*resolved, opt Options) error {
-	// Hooks skipped by id or alias (HOOKRUN_SKIP or SKIP, as Select reads them) never
-	// run: no environment is built for them.
-	skip := hooks.SkippedIDs(opt.Env)
-	specs := map[string]envs.Spec{}
-	var errs []error
-	for _, r := range rs {
-		if err := checkLanguage(r); err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		if !envs.Supported(r.Language) || skip[r.ID] != "" || r.Alias != "" && skip[r.Alias] != "" ||
-			opt.Stage != "" && !slices.Contains(r.Stages, opt.Stage) {
-			continue
-		}
-		s := specOf(r)
-		specs[s.Key()] = s
-	}
-	if len(errs) > 0 {
-		return errors.Join(errs...)
-	}
-	built := map[string]*envs.Env{}
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	limit := make(chan struct{}, max(1, runtime.GOMAXPROCS(0)/2))
-	for key, s := range specs {
-		wg.Go(func() {
-			limit <- struct{}{}
-			defer func() { <-limit }()
-			e, err := envs.Build(ctx, opt.CacheDir, s, opt.Env)
-			mu.Lock()
-			defer mu.Unlock()
-			built[key], errs = e, append(errs, err)
-		})
-	}
-	wg.Wait()
-	for _, r := range rs {
-		if envs.Supported(r.Language) {
-			r.env = built[specOf(r).Key()]
-		}
-	}
-	return errors.Join(errs...)
-}
-
 // checkLanguage rejects what pre-commit rejects: additional_dependencies or a
 // language_version for a language that has no environment.
-func checkLanguage(r *resolved) error {
+func checkLanguage(r *Resolved) error {
 	if !slices.Contains(noEnvLanguages, r.Language) {
 		return nil
 	}
@@ -80,27 +32,42 @@ func checkLanguage(r *resolved) error {
 	return nil
 }
 
-func specOf(r *resolved) envs.Spec {
-	s := envs.Spec{
-		Language: r.Language, Repo: r.src.repo.Repo, Rev: r.src.repo.Rev,
-		Version: r.LanguageVersion, Deps: r.AdditionalDependencies,
-	}
-	if r.src.repo.Kind() == "remote" {
-		s.Source = r.src.dir
-	}
-	return s
+// Env is a built language environment as its hooks see it.
+type Env struct {
+	Vars     map[string]string // the variables its hooks run with, PATH (its bin first) among them
+	Programs map[string]string // its executables: name -> path
 }
 
-// toHooks turns resolved hooks into hookrun hooks.
-func (c *Config) toHooks(rs []*resolved, opt Options) ([]*hooks.Hook, error) {
+// HookOptions are what Hooks takes besides the resolved hooks: values the caller
+// produced by fetching and building, and the one thing the meta hooks ask git.
+type HookOptions struct {
+	// Envs holds, parallel to the resolved hooks, the environment each python, node or
+	// golang hook runs in; nil where none was built (a skipped hook, another stage).
+	Envs []*Env
+	// ListFiles lists the files git tracks in the repository at dir. The meta hooks
+	// check-hooks-apply and check-useless-excludes call it when they run.
+	ListFiles ListFunc
+}
+
+// Hooks turns resolved hooks (from Resolve) into hookrun hooks, in the same order. It
+// does no I/O: the in-process hooks (language fail and pygrep, the meta hooks) read
+// files and list git's only when they run.
+func (c *Config) Hooks(rs []Resolved, opt HookOptions) ([]*hooks.Hook, error) {
+	if opt.Envs != nil && len(opt.Envs) != len(rs) {
+		return nil, fmt.Errorf("hooks of %s: %d environments for %d hooks", c.Path, len(opt.Envs), len(rs))
+	}
 	global, err := c.globalMatcher()
 	if err != nil {
 		return nil, err
 	}
 	out := make([]*hooks.Hook, 0, len(rs))
 	var errs []error
-	for _, r := range rs {
-		h, err := c.toHook(r, global, opt)
+	for i := range rs {
+		var env *Env
+		if opt.Envs != nil {
+			env = opt.Envs[i]
+		}
+		h, err := toHook(&rs[i], global, env)
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -110,11 +77,11 @@ func (c *Config) toHooks(rs []*resolved, opt Options) ([]*hooks.Hook, error) {
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
-	c.attachMeta(out, rs)
+	c.attachMeta(out, rs, opt.ListFiles)
 	return out, nil
 }
 
-func (c *Config) toHook(r *resolved, global *hooks.RegexMatcher, opt Options) (*hooks.Hook, error) {
+func toHook(r *Resolved, global *hooks.RegexMatcher, env *Env) (*hooks.Hook, error) {
 	m, err := regexMatcher(global, r.Files, r.Exclude)
 	if err != nil {
 		return nil, fmt.Errorf("%s: hook %s: %w", r.Pos, r.ID, err)
@@ -138,7 +105,7 @@ func (c *Config) toHook(r *resolved, global *hooks.RegexMatcher, opt Options) (*
 	for _, s := range r.Stages {
 		h.Stages = append(h.Stages, hooks.Stage(s))
 	}
-	if err := setCommand(h, r, opt); err != nil {
+	if err := setCommand(h, r, env); err != nil {
 		return nil, fmt.Errorf("%s: hook %s: %w", r.Pos, r.ID, err)
 	}
 	return h, nil
@@ -174,12 +141,12 @@ func regexMatcher(base *hooks.RegexMatcher, include, exclude string) (*hooks.Reg
 	for _, p := range []struct {
 		src  string
 		skip string
-		dst  *[]*hooks.Regexp
+		dst  *[]*pyregex.Regexp
 	}{{include, "", &m.Include}, {exclude, "^$", &m.Exclude}} {
 		if p.src == p.skip {
 			continue
 		}
-		re, err := hooks.CompilePython(p.src, hooks.PyFlags{})
+		re, err := pyregex.Compile(p.src, pyregex.Flags{})
 		if err != nil {
 			return nil, err
 		}
@@ -190,7 +157,7 @@ func regexMatcher(base *hooks.RegexMatcher, include, exclude string) (*hooks.Reg
 
 // setCommand gives the hook what it runs: a shell command line (entry words and args,
 // each quoted, then the files), or a Builtin for the languages hookrun implements.
-func setCommand(h *hooks.Hook, r *resolved, opt Options) error {
+func setCommand(h *hooks.Hook, r *Resolved, env *Env) error {
 	words, err := shell.Split(r.Entry)
 	if err != nil {
 		return fmt.Errorf("entry %q: %w", r.Entry, err)
@@ -205,14 +172,14 @@ func setCommand(h *hooks.Hook, r *resolved, opt Options) error {
 		return err
 	case "unsupported_script":
 		if len(words) > 0 {
-			words[0] = filepath.Join(r.src.dir, words[0])
+			words[0] = filepath.Join(r.Dir, words[0])
 		}
 	case "unsupported":
-		if r.src.repo.Kind() == "meta" {
+		if r.Repo.Kind() == "meta" {
 			return nil // attachMeta sets the builtin
 		}
 	case "python", "node", "golang":
-		setEnv(h, r, words, opt)
+		setEnv(h, env, words)
 	default:
 		h.Builtin = unsupportedBuiltin(r.Language)
 		return nil
@@ -227,13 +194,13 @@ func setCommand(h *hooks.Hook, r *resolved, opt Options) error {
 
 // setEnv points the hook at its environment: its bin first on PATH, its variables, and
 // the entry's program resolved there (hookrun may start it without a shell).
-func setEnv(h *hooks.Hook, r *resolved, words []string, opt Options) {
-	if r.env == nil { // not built: the hook is skipped or not in this stage
+func setEnv(h *hooks.Hook, env *Env, words []string) {
+	if env == nil { // not built: the hook is skipped or not in this stage
 		return
 	}
-	h.Env = r.env.Vars(opt.Env)
+	h.Env = maps.Clone(env.Vars)
 	if len(words) > 0 {
-		if p, ok := r.env.Lookup(words[0]); ok {
+		if p, ok := env.Programs[words[0]]; ok {
 			words[0] = p
 		}
 	}

@@ -8,7 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/hookrun/hookrun/hooks"
+	"github.com/hookrun/hookrun/internal/pyregex"
 )
 
 // Builtin is what hooks.Hook.Builtin holds: a hook run in-process on files (relative to
@@ -73,7 +73,7 @@ func pygrepBuiltin(entry string, args []string) (Builtin, error) {
 	if err != nil {
 		return nil, err
 	}
-	re, err := hooks.CompilePython(hooks.Latin1([]byte(entry)), hooks.PyFlags{ // Python encodes the entry to UTF-8 bytes
+	re, err := pyregex.Compile(pyregex.Latin1([]byte(entry)), pyregex.Flags{
 		Bytes: true, IgnoreCase: o.ignoreCase, Multiline: o.multiline, DotAll: o.multiline,
 	})
 	if err != nil {
@@ -98,8 +98,8 @@ func pygrepBuiltin(entry string, args []string) (Builtin, error) {
 }
 
 // grepFile reports one file and returns whether it fails.
-func grepFile(out *bytes.Buffer, re *hooks.Regexp, o pygrepOptions, name string, data []byte) bool {
-	text := hooks.Latin1(data)
+func grepFile(out *bytes.Buffer, re *pyregex.Regexp, o pygrepOptions, name string, data []byte) bool {
+	text := pyregex.Latin1(data)
 	if o.multiline {
 		start, end, ok := re.Find(text)
 		switch {
@@ -120,7 +120,7 @@ func grepFile(out *bytes.Buffer, re *hooks.Regexp, o pygrepOptions, name string,
 			break
 		}
 		fmt.Fprintf(out, "%s:%d:", name, i+1)
-		out.Write(hooks.FromLatin1(strings.TrimRight(line, "\r\n")))
+		out.Write(pyregex.FromLatin1(strings.TrimRight(line, "\r\n")))
 		out.WriteByte('\n')
 	}
 	if o.negate && !matched {

@@ -1,8 +1,11 @@
 // Package precommit reads the pre-commit framework's .pre-commit-config.yaml and turns it
 // into hookrun hooks with pre-commit's semantics: the schema and its defaults (Parse,
-// Load), remote hook repositories cloned at their rev and their .pre-commit-hooks.yaml
-// manifests, local and meta hooks, language environments (Hooks), and a conversion to
-// hookrun.yaml (Migrate). Facts about pre-commit are those of version CompatibleVersion.
+// Load), hook repository manifests (ParseManifest), configured hooks merged over their
+// manifest entries (Resolve), local and meta hooks, hooks ready to run once the caller
+// has fetched the repositories and built their environments (Hooks), and a conversion
+// to hookrun.yaml (Migrate). It does no I/O beyond reading the config: internal/hookrepos
+// clones, builds and asks git. Facts about pre-commit are those of version
+// CompatibleVersion.
 package precommit
 
 import (

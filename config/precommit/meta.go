@@ -3,28 +3,32 @@ package precommit
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/hookrun/hookrun/hooks"
 	"github.com/hookrun/hookrun/internal/filetype"
-	"github.com/hookrun/hookrun/internal/gitrepo"
+	"github.com/hookrun/hookrun/internal/pyregex"
 )
+
+// ListFunc lists the files git tracks in the repository at dir, repo-relative.
+type ListFunc = func(ctx context.Context, dir string) ([]string, error)
 
 // attachMeta gives the hooks of `repo: meta` their in-process implementations. They
 // look at the whole configuration, so they are attached once every hook is built.
-func (c *Config) attachMeta(hs []*hooks.Hook, rs []*resolved) {
+func (c *Config) attachMeta(hs []*hooks.Hook, rs []Resolved, list ListFunc) {
 	for i, r := range rs {
-		if r.src.repo.Kind() != "meta" {
+		if r.Repo.Kind() != "meta" {
 			continue
 		}
 		switch r.ID {
 		case "identity":
 			hs[i].Builtin = identity
 		case "check-hooks-apply":
-			hs[i].Builtin = checkHooksApply(hs, rs)
+			hs[i].Builtin = checkHooksApply(hs, rs, list)
 		case "check-useless-excludes":
-			hs[i].Builtin = c.checkUselessExcludes()
+			hs[i].Builtin = c.checkUselessExcludes(list)
 		}
 	}
 }
@@ -40,14 +44,13 @@ func identity(_ context.Context, _ string, files []string) (int, []byte) {
 
 // trackedFiles lists the repository's files that exist, as pre-commit's classifier
 // sees them.
-func trackedFiles(ctx context.Context, dir string) ([]string, error) {
-	repo, err := gitrepo.Open(ctx, dir)
-	if err != nil {
-		return nil, fmt.Errorf("open repository: %w", err)
+func trackedFiles(ctx context.Context, dir string, list ListFunc) ([]string, error) {
+	if list == nil {
+		return nil, errors.New("list files: no way to ask git was given")
 	}
-	files, err := repo.Changes(ctx, gitrepo.Scope{Kind: gitrepo.All})
+	files, err := list(ctx, dir)
 	if err != nil {
-		return nil, fmt.Errorf("list files: %w", err)
+		return nil, err
 	}
 	out := files[:0:0]
 	for _, f := range files {
@@ -60,9 +63,9 @@ func trackedFiles(ctx context.Context, dir string) ([]string, error) {
 
 // checkHooksApply fails for every hook (not always_run, not language: fail) that no
 // tracked file would be given to.
-func checkHooksApply(hs []*hooks.Hook, rs []*resolved) Builtin {
+func checkHooksApply(hs []*hooks.Hook, rs []Resolved, list ListFunc) Builtin {
 	return func(ctx context.Context, dir string, _ []string) (int, []byte) {
-		files, err := trackedFiles(ctx, dir)
+		files, err := trackedFiles(ctx, dir, list)
 		if err != nil {
 			return 1, []byte(err.Error() + "\n")
 		}
@@ -89,9 +92,9 @@ func appliesToAny(h *hooks.Hook, dir string, files []string) bool {
 // checkUselessExcludes fails for the global exclude, and each hook's exclude as written
 // in the config (a remote hook's manifest is not consulted), that excludes no tracked
 // file the hook would otherwise consider.
-func (c *Config) checkUselessExcludes() Builtin {
+func (c *Config) checkUselessExcludes(list ListFunc) Builtin {
 	return func(ctx context.Context, dir string, _ []string) (int, []byte) {
-		files, err := trackedFiles(ctx, dir)
+		files, err := trackedFiles(ctx, dir, list)
 		if err != nil {
 			return 1, []byte(err.Error() + "\n")
 		}
@@ -122,8 +125,8 @@ func excludeMatchesAny(files []string, include, exclude string) bool {
 	if exclude == "^$" {
 		return true
 	}
-	inc, err1 := hooks.CompilePython(include, hooks.PyFlags{})
-	exc, err2 := hooks.CompilePython(exclude, hooks.PyFlags{})
+	inc, err1 := pyregex.Compile(include, pyregex.Flags{})
+	exc, err2 := pyregex.Compile(exclude, pyregex.Flags{})
 	if err1 != nil || err2 != nil { // Parse validated both
 		return true
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/hookrun/hookrun/config"
 	"github.com/hookrun/hookrun/hooks"
+	"github.com/hookrun/hookrun/internal/pyregex"
 )
 
 const toMigrate = `exclude: ^vendor/
@@ -111,7 +112,7 @@ func TestMigrate(t *testing.T) {
 }
 
 // TestRegexToGlobs checks each conversion against the regex itself: every glob list
-// must select exactly the paths re.search selects (hooks.CompilePython is its stand-in).
+// must select exactly the paths re.search selects (pyregex.Compile is its stand-in).
 func TestRegexToGlobs(t *testing.T) {
 	t.Parallel()
 	paths := []string{
@@ -147,7 +148,7 @@ func TestRegexToGlobs(t *testing.T) {
 		if got == nil {
 			continue
 		}
-		rx, err := hooks.CompilePython(re, hooks.PyFlags{})
+		rx, err := pyregex.Compile(re, pyregex.Flags{})
 		if err != nil {
 			t.Fatal(err)
 		}

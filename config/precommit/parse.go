@@ -33,10 +33,10 @@ func Parse(name string, data []byte) (*Config, []Warning, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	d := &decoder{file: name}
+	d := &decoder{Walker: config.Walker{File: name}}
 	c := d.configFile(root)
-	if len(d.errs) > 0 {
-		return nil, d.warns, d.errs
+	if len(d.Errs) > 0 {
+		return nil, d.warns, d.Errs
 	}
 	return c, d.warns, nil
 }
@@ -48,19 +48,19 @@ func ParseManifest(name string, data []byte) ([]HookConfig, []Warning, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	d := &decoder{file: name}
+	d := &decoder{Walker: config.Walker{File: name}}
 	var hooks []HookConfig
 	switch {
 	case root == nil || root.Kind != yaml.SequenceNode:
-		d.errorf(root, "", "a manifest is a list of hooks (a mapping needs pre-commit 5)")
+		d.Errorf(root, "", "a manifest is a list of hooks (a mapping needs pre-commit 5)")
 	default:
 		for i, n := range root.Content {
-			h := d.hook(n, fmt.Sprintf("[%d]", i), "local", name)
+			h := d.hook(n, config.IndexPath("", i), "local", name)
 			hooks = append(hooks, h)
 		}
 	}
-	if len(d.errs) > 0 {
-		return nil, d.warns, d.errs
+	if len(d.Errs) > 0 {
+		return nil, d.warns, d.Errs
 	}
 	return hooks, d.warns, nil
 }
@@ -81,67 +81,37 @@ func document(name string, data []byte) (*yaml.Node, error) {
 	return doc.Content[0], nil
 }
 
+// decoder reads pre-commit's dialect on config's node-walking core.
 type decoder struct {
-	file  string
-	errs  config.Errors
+	config.Walker
 	warns []Warning
 }
 
-func (d *decoder) pos(n *yaml.Node) config.Pos {
-	if n == nil {
-		return config.Pos{File: d.file, Line: 1, Col: 1}
-	}
-	return config.Pos{File: d.file, Line: n.Line, Col: n.Column}
-}
-
-func (d *decoder) errorf(n *yaml.Node, path, format string, args ...any) {
-	d.errs = append(d.errs, &config.Error{Pos: d.pos(n), Path: path, Msg: fmt.Sprintf(format, args...)})
-}
-
 func (d *decoder) warnf(n *yaml.Node, path, format string, args ...any) {
-	d.warns = append(d.warns, Warning{Pos: d.pos(n), Path: path, Msg: fmt.Sprintf(format, args...)})
+	d.warns = append(d.warns, Warning{Pos: d.Pos(n), Path: path, Msg: fmt.Sprintf(format, args...)})
 }
 
-// pair is one key of a mapping with its value.
-type pair struct {
-	key   string
-	kn, v *yaml.Node
-}
-
-// pairs returns the keys of a mapping node in order; ok is false (and an error is
-// recorded) when n is not a mapping.
-func (d *decoder) pairs(n *yaml.Node, path, what string) ([]pair, bool) {
-	n = deref(n)
+// pairs returns the keys of a mapping node in order, values unaliased; ok is false (and
+// an error is recorded) when n is not a mapping. A duplicate key is kept, as PyYAML
+// keeps it (the last one wins there).
+func (d *decoder) pairs(n *yaml.Node, path, what string) ([]config.Pair, bool) {
+	n = config.Unalias(n)
 	if n == nil || n.Kind != yaml.MappingNode {
-		d.errorf(n, path, "expected %s", what)
+		d.Errorf(n, path, "expected %s", what)
 		return nil, false
 	}
-	out := make([]pair, 0, len(n.Content)/2)
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		out = append(out, pair{key: n.Content[i].Value, kn: n.Content[i], v: deref(n.Content[i+1])})
+	ps := config.Pairs(n)
+	for i := range ps {
+		ps[i].Value = config.Unalias(ps[i].Value)
 	}
-	return out, true
-}
-
-func deref(n *yaml.Node) *yaml.Node {
-	for n != nil && n.Kind == yaml.AliasNode {
-		n = n.Alias
-	}
-	return n
-}
-
-func join(path, key string) string {
-	if path == "" {
-		return key
-	}
-	return path + "." + key
+	return ps, true
 }
 
 // str decodes a string scalar. YAML numbers, booleans and nulls are not strings, as
 // for pre-commit (`rev: 1.0` is a float there and an error).
 func (d *decoder) str(n *yaml.Node, path string) string {
 	if n.Kind != yaml.ScalarNode || n.Tag != "!!str" {
-		d.errorf(n, path, "expected a string, got %s", describe(n))
+		d.Errorf(n, path, "expected a string, got %s", describe(n))
 		return ""
 	}
 	return n.Value
@@ -157,30 +127,29 @@ func (d *decoder) boolean(n *yaml.Node, path string) bool {
 			return false
 		}
 	}
-	d.errorf(n, path, "expected a bool, got %s", describe(n))
+	d.Errorf(n, path, "expected a bool, got %s", describe(n))
 	return false
 }
 
 // strings decodes a list of strings.
 func (d *decoder) list(n *yaml.Node, path string) []string {
 	if n.Kind != yaml.SequenceNode {
-		d.errorf(n, path, "expected a list of strings, got %s", describe(n))
+		d.Errorf(n, path, "expected a list of strings, got %s", describe(n))
 		return nil
 	}
 	out := make([]string, 0, len(n.Content))
 	for i, it := range n.Content {
-		out = append(out, d.str(deref(it), fmt.Sprintf("%s[%d]", path, i)))
+		out = append(out, d.str(config.Unalias(it), config.IndexPath(path, i)))
 	}
 	return out
 }
 
+// describe names a node for the "got ..." part of a message, scalars as PyYAML types them.
 func describe(n *yaml.Node) string {
-	switch n.Kind {
-	case yaml.MappingNode:
-		return "a mapping"
-	case yaml.SequenceNode:
-		return "a list"
-	}
+	return config.Describe(n, describeScalar)
+}
+
+func describeScalar(n *yaml.Node) string {
 	switch n.Tag {
 	case "!!null":
 		return "nothing (null)"
@@ -202,44 +171,44 @@ func (d *decoder) unexpected(n *yaml.Node, path, where string, keys []string) {
 // configFile decodes the root mapping.
 func (d *decoder) configFile(root *yaml.Node) *Config {
 	c := &Config{
-		Path:                    d.file,
+		Path:                    d.File,
 		DefaultInstallHookTypes: []string{"pre-commit"},
 		DefaultLanguageVersion:  map[string]string{},
 		DefaultStages:           slices.Clone(Stages),
 		Exclude:                 "^$",
 		MinimumPreCommitVersion: "0",
-		Pos:                     d.pos(root),
+		Pos:                     d.Pos(root),
 	}
 	if root != nil && root.Kind == yaml.SequenceNode {
-		d.errorf(root, "", "a top-level list is the old config format; convert it with `pre-commit migrate-config`")
+		d.Errorf(root, "", "a top-level list is the old config format; convert it with `pre-commit migrate-config`")
 		return c
 	}
 	ps, ok := d.pairs(root, "", "a mapping with a repos key")
 	if !ok {
 		return c
 	}
-	if i := slices.IndexFunc(ps, func(p pair) bool { return p.key == "minimum_pre_commit_version" }); i >= 0 {
-		c.MinimumPreCommitVersion = d.minVersion(ps[i].v, ps[i].key)
+	if i := slices.IndexFunc(ps, func(p config.Pair) bool { return p.Key == "minimum_pre_commit_version" }); i >= 0 {
+		c.MinimumPreCommitVersion = d.minVersion(ps[i].Value, ps[i].Key)
 	}
 	var unknown []string
 	seenRepos := false
 	for _, p := range ps {
-		switch p.key {
+		switch p.Key {
 		case "repos":
 			seenRepos = true
-			c.Repos = d.repos(p.v, "repos")
+			c.Repos = d.repos(p.Value, "repos")
 		case "ci", "minimum_pre_commit_version": // ci is pre-commit.ci's; the version was checked first
 		default:
-			if dec, ok := rootKeys[p.key]; ok {
-				dec(d, c, p.v, p.key)
+			if dec, ok := rootKeys[p.Key]; ok {
+				dec(d, c, p.Value, p.Key)
 			} else {
-				unknown = append(unknown, p.key)
+				unknown = append(unknown, p.Key)
 			}
 		}
 	}
 	d.unexpected(root, "", "at root", unknown)
 	if !seenRepos {
-		d.errorf(root, "repos", "missing required key")
+		d.Errorf(root, "repos", "missing required key")
 	}
 	return c
 }
@@ -264,7 +233,7 @@ func (d *decoder) oneOfList(n *yaml.Node, path string, allowed []string, what st
 	out := d.list(n, path)
 	for i, s := range out {
 		if !slices.Contains(allowed, s) {
-			d.errorf(n.Content[i], fmt.Sprintf("%s[%d]", path, i), "unknown %s %q; one of %s", what, s, strings.Join(allowed, ", "))
+			d.Errorf(n.Content[i], config.IndexPath(path, i), "unknown %s %q; one of %s", what, s, strings.Join(allowed, ", "))
 		}
 	}
 	return out
@@ -277,10 +246,10 @@ func (d *decoder) languageVersions(n *yaml.Node, path string) map[string]string 
 		return m
 	}
 	for _, p := range ps {
-		if !slices.Contains(Languages, p.key) {
-			d.errorf(p.kn, join(path, p.key), "unknown language; one of %s", strings.Join(Languages, ", "))
+		if !slices.Contains(Languages, p.Key) {
+			d.Errorf(p.KeyNode, config.JoinPath(path, p.Key), "unknown language; one of %s", strings.Join(Languages, ", "))
 		}
-		m[p.key] = d.str(p.v, join(path, p.key))
+		m[p.Key] = d.str(p.Value, config.JoinPath(path, p.Key))
 	}
 	return m
 }
@@ -316,12 +285,12 @@ func (d *decoder) minVersion(n *yaml.Node, path string) string {
 	v := d.str(n, path)
 	want, err := versionTuple(v)
 	if err != nil {
-		d.errorf(n, path, "%q is not a version like 3.2.0", v)
+		d.Errorf(n, path, "%q is not a version like 3.2.0", v)
 		return v
 	}
 	have, _ := versionTuple(CompatibleVersion)
 	if slices.Compare(want, have) > 0 {
-		d.errorf(n, path, "requires pre-commit %s; hookrun follows pre-commit %s", v, CompatibleVersion)
+		d.Errorf(n, path, "requires pre-commit %s; hookrun follows pre-commit %s", v, CompatibleVersion)
 	}
 	return v
 }

@@ -1,14 +1,14 @@
 package precommit
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
 
-	"github.com/hookrun/hookrun/hooks"
+	"github.com/hookrun/hookrun/config"
 	"github.com/hookrun/hookrun/internal/filetype"
+	"github.com/hookrun/hookrun/internal/pyregex"
 )
 
 // MetaHookIDs are the hooks of `repo: meta`, implemented by hookrun itself.
@@ -16,18 +16,18 @@ var MetaHookIDs = []string{"check-hooks-apply", "check-useless-excludes", "ident
 
 func (d *decoder) repos(n *yaml.Node, path string) []Repo {
 	if n.Kind != yaml.SequenceNode {
-		d.errorf(n, path, "expected a list of repositories, got %s", describe(n))
+		d.Errorf(n, path, "expected a list of repositories, got %s", describe(n))
 		return nil
 	}
 	out := make([]Repo, 0, len(n.Content))
 	for i, rn := range n.Content {
-		out = append(out, d.repo(deref(rn), fmt.Sprintf("%s[%d]", path, i)))
+		out = append(out, d.repo(config.Unalias(rn), config.IndexPath(path, i)))
 	}
 	return out
 }
 
 func (d *decoder) repo(n *yaml.Node, path string) Repo {
-	r := Repo{Pos: d.pos(n)}
+	r := Repo{Pos: d.Pos(n)}
 	ps, ok := d.pairs(n, path, "a mapping with repo, rev and hooks")
 	if !ok {
 		return r
@@ -35,33 +35,33 @@ func (d *decoder) repo(n *yaml.Node, path string) Repo {
 	var hooksNode, revNode *yaml.Node
 	var unknown []string
 	for _, p := range ps {
-		switch p.key {
+		switch p.Key {
 		case "repo":
-			r.Repo = d.str(p.v, join(path, "repo"))
+			r.Repo = d.str(p.Value, config.JoinPath(path, "repo"))
 		case "rev":
-			r.Rev, revNode = d.str(p.v, join(path, "rev")), p.v
+			r.Rev, revNode = d.str(p.Value, config.JoinPath(path, "rev")), p.Value
 		case "hooks":
-			hooksNode = p.v
+			hooksNode = p.Value
 		default:
-			unknown = append(unknown, p.key)
+			unknown = append(unknown, p.Key)
 		}
 	}
 	if r.Repo == "" {
-		d.errorf(n, join(path, "repo"), "missing required key")
+		d.Errorf(n, config.JoinPath(path, "repo"), "missing required key")
 		return r
 	}
 	d.unexpected(n, path, "on "+r.Repo, unknown)
 	d.checkRev(&r, n, revNode, path)
 	if hooksNode == nil {
-		d.errorf(n, join(path, "hooks"), "missing required key")
+		d.Errorf(n, config.JoinPath(path, "hooks"), "missing required key")
 		return r
 	}
 	if hooksNode.Kind != yaml.SequenceNode {
-		d.errorf(hooksNode, join(path, "hooks"), "expected a list of hooks, got %s", describe(hooksNode))
+		d.Errorf(hooksNode, config.JoinPath(path, "hooks"), "expected a list of hooks, got %s", describe(hooksNode))
 		return r
 	}
 	for i, hn := range hooksNode.Content {
-		r.Hooks = append(r.Hooks, d.hook(deref(hn), fmt.Sprintf("%s.hooks[%d]", path, i), r.Kind(), r.Repo))
+		r.Hooks = append(r.Hooks, d.hook(config.Unalias(hn), config.IndexPath(config.JoinPath(path, "hooks"), i), r.Kind(), r.Repo))
 	}
 	return r
 }
@@ -69,11 +69,11 @@ func (d *decoder) repo(n *yaml.Node, path string) Repo {
 func (d *decoder) checkRev(r *Repo, n, revNode *yaml.Node, path string) {
 	switch {
 	case r.Kind() != "remote" && revNode != nil:
-		d.errorf(revNode, join(path, "rev"), "repo: %s takes no rev; remove it", r.Repo)
+		d.Errorf(revNode, config.JoinPath(path, "rev"), "repo: %s takes no rev; remove it", r.Repo)
 	case r.Kind() == "remote" && revNode == nil:
-		d.errorf(n, join(path, "rev"), "missing required key (the tag or commit of %s to use)", r.Repo)
+		d.Errorf(n, config.JoinPath(path, "rev"), "missing required key (the tag or commit of %s to use)", r.Repo)
 	case r.Kind() == "remote" && !strings.Contains(r.Rev, ".") && !isHex(r.Rev):
-		d.warnf(revNode, join(path, "rev"),
+		d.warnf(revNode, config.JoinPath(path, "rev"),
 			"rev %q looks like a mutable reference (a branch or a moving tag): it is cloned once and never updated; pin a release tag or a commit (pre-commit autoupdate --freeze)", r.Rev)
 	}
 }
@@ -85,23 +85,23 @@ func isHex(s string) bool {
 // hook decodes one hook of a repo of the given kind, applying the manifest defaults.
 func (d *decoder) hook(n *yaml.Node, path, kind, repo string) HookConfig {
 	h := defaultHook()
-	h.Pos = d.pos(n)
+	h.Pos = d.Pos(n)
 	ps, ok := d.pairs(n, path, "a hook mapping with an id")
 	if !ok {
 		return h
 	}
 	var unknown []string
 	for _, p := range ps {
-		dec, known := hookKeys[p.key]
+		dec, known := hookKeys[p.Key]
 		if !known {
-			unknown = append(unknown, p.key)
+			unknown = append(unknown, p.Key)
 			continue
 		}
-		dec(d, &h, p.v, join(path, p.key))
-		h.Set[p.key] = d.pos(p.kn)
+		dec(d, &h, p.Value, config.JoinPath(path, p.Key))
+		h.Set[p.Key] = d.Pos(p.KeyNode)
 	}
 	if _, ok := h.Set["id"]; !ok {
-		d.errorf(n, join(path, "id"), "missing required key")
+		d.Errorf(n, config.JoinPath(path, "id"), "missing required key")
 		return h
 	}
 	d.unexpected(n, path, "on "+repo+" => "+h.ID, unknown)
@@ -112,10 +112,10 @@ func (d *decoder) hook(n *yaml.Node, path, kind, repo string) HookConfig {
 	return h
 }
 
-func (d *decoder) hookStages(ps []pair, path, id string) []string {
+func (d *decoder) hookStages(ps []config.Pair, path, id string) []string {
 	for _, p := range ps {
-		if p.key == "stages" {
-			return d.stages(p.v, join(path, "stages"), "hook "+id)
+		if p.Key == "stages" {
+			return d.stages(p.Value, config.JoinPath(path, "stages"), "hook "+id)
 		}
 	}
 	return nil
@@ -128,7 +128,7 @@ func (d *decoder) checkKind(h *HookConfig, n *yaml.Node, path, kind string) {
 	case "local":
 		for _, k := range []string{"name", "entry", "language"} {
 			if _, ok := h.Set[k]; !ok {
-				d.errorf(n, join(path, k), "missing required key (hook %s)", h.ID)
+				d.Errorf(n, config.JoinPath(path, k), "missing required key (hook %s)", h.ID)
 			}
 		}
 	case "meta":
@@ -138,14 +138,14 @@ func (d *decoder) checkKind(h *HookConfig, n *yaml.Node, path, kind string) {
 
 func (d *decoder) metaHook(h *HookConfig, n *yaml.Node, path string) {
 	if !slices.Contains(MetaHookIDs, h.ID) {
-		d.errorf(n, join(path, "id"), "unknown meta hook %q; one of %s", h.ID, strings.Join(MetaHookIDs, ", "))
+		d.Errorf(n, config.JoinPath(path, "id"), "unknown meta hook %q; one of %s", h.ID, strings.Join(MetaHookIDs, ", "))
 		return
 	}
 	if _, ok := h.Set["entry"]; ok {
-		d.errorf(n, join(path, "entry"), "the entry of a meta hook cannot be overridden")
+		d.Errorf(n, config.JoinPath(path, "entry"), "the entry of a meta hook cannot be overridden")
 	}
 	if _, ok := h.Set["language"]; ok && h.Language != "unsupported" {
-		d.errorf(n, join(path, "language"), "a meta hook's language can only be unsupported")
+		d.Errorf(n, config.JoinPath(path, "language"), "a meta hook's language can only be unsupported")
 	}
 	def := metaDefaults(h.ID)
 	for _, k := range []string{"name", "files", "verbose"} {
@@ -230,7 +230,7 @@ func (d *decoder) language(h *HookConfig, n *yaml.Node, path string) {
 		lang = now
 	}
 	if lang != "" && !slices.Contains(Languages, lang) {
-		d.errorf(n, path, "unknown language %q; one of %s", lang, strings.Join(Languages, ", "))
+		d.Errorf(n, path, "unknown language %q; one of %s", lang, strings.Join(Languages, ", "))
 	}
 	h.Language = lang
 }
@@ -240,7 +240,7 @@ func (d *decoder) tags(n *yaml.Node, path string) []string {
 	out := d.list(n, path)
 	for i, tag := range out {
 		if !filetype.Known(tag) {
-			d.errorf(n.Content[i], fmt.Sprintf("%s[%d]", path, i), "type tag %q is not recognized (`hookrun`'s tags are identify's)", tag)
+			d.Errorf(n.Content[i], config.IndexPath(path, i), "type tag %q is not recognized (`hookrun`'s tags are identify's)", tag)
 		}
 	}
 	return out
@@ -249,8 +249,8 @@ func (d *decoder) tags(n *yaml.Node, path string) []string {
 // regex decodes a Python regular expression and warns about glob-like ones.
 func (d *decoder) regex(n *yaml.Node, path string) string {
 	s := d.str(n, path)
-	if _, err := hooks.CompilePython(s, hooks.PyFlags{}); err != nil {
-		d.errorf(n, path, "%v", err)
+	if _, err := pyregex.Compile(s, pyregex.Flags{}); err != nil {
+		d.Errorf(n, path, "%v", err)
 		return s
 	}
 	if strings.Contains(s, "/*") {

@@ -1,143 +1,64 @@
 package precommit
 
 import (
-	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"maps"
-	"os"
-	"path/filepath"
 	"slices"
-	"strings"
-	"sync"
-
-	"github.com/hookrun/hookrun/hooks"
-	"github.com/hookrun/hookrun/internal/envs"
-	"github.com/hookrun/hookrun/internal/gitrepo"
-	"github.com/hookrun/hookrun/internal/proc"
 )
 
-// Options say where and for what Hooks resolves a config.
-type Options struct {
-	Root string // absolute repository root: where hooks run and local scripts live
-	// CacheDir holds clones and environments; "" means DefaultCacheDir(Env).
-	CacheDir string
-	// Stage, when set, limits environment building to the hooks of that stage (the
-	// others are returned all the same, so Select can report them).
-	Stage string
-	// Env is the environment: PATH for installers and hooks, HOOKRUN_SKIP and SKIP (hooks
-	// skipped by id or alias get no environment built), HOOKRUN_CACHE_DIR.
-	Env []string
+// Source is where one repo's hooks come from, as the caller fetched it: a clone and its
+// manifest, or the project itself.
+type Source struct {
+	Dir      string                // the clone; the project root for local and meta repos
+	Manifest map[string]HookConfig // the manifest's hooks by id; nil for local and meta repos
 }
 
-// DefaultCacheDir is HOOKRUN_CACHE_DIR, else the user cache directory's hookrun.
-func DefaultCacheDir(environ []string) (string, error) {
-	if dir := proc.Getenv(environ, "HOOKRUN_CACHE_DIR"); dir != "" {
-		return dir, nil
-	}
-	base, err := os.UserCacheDir()
-	if err != nil {
-		return "", fmt.Errorf("find the cache directory (set HOOKRUN_CACHE_DIR): %w", err)
-	}
-	return filepath.Join(base, "hookrun"), nil
-}
-
-// source is where a repo's hooks come from: a clone and its manifest, or the project.
-type source struct {
-	repo     *Repo
-	dir      string                // the clone; the project root for local hooks
-	manifest map[string]HookConfig // by id; remote repos only
-}
-
-// resolved is a config hook merged with its manifest entry and given its defaults.
-type resolved struct {
+// Resolved is a configured hook merged over its manifest entry and given the config's
+// defaults, with the repo it is configured under and the directory it comes from.
+type Resolved struct {
 	HookConfig
-	src *source
-	env *envs.Env // for python, node and golang hooks that will run
+	Repo *Repo  // the item of Config.Repos the hook is listed in
+	Dir  string // Source.Dir of that repo
 }
 
-// Hooks resolves every repo (cloning remote ones at their rev into the cache), merges
-// each configured hook over its manifest entry, builds the language environments of
-// the hooks that can run in opt.Stage, and returns hookrun hooks in config order.
-func (c *Config) Hooks(ctx context.Context, opt Options) ([]*hooks.Hook, error) {
-	if opt.CacheDir == "" {
-		dir, err := DefaultCacheDir(opt.Env)
-		if err != nil {
-			return nil, err
-		}
-		opt.CacheDir = dir
-	}
-	srcs, err := c.sources(ctx, opt)
-	if err != nil {
-		return nil, err
+// Resolve pairs each configured hook with its manifest entry (srcs holds one Source per
+// item of c.Repos, in order) and applies the config's defaults. It reports every hook id
+// a repo does not have, then every language given what it cannot take, as pre-commit
+// rejects them.
+func (c *Config) Resolve(srcs []Source) ([]Resolved, error) {
+	if len(srcs) != len(c.Repos) {
+		return nil, fmt.Errorf("resolve %s: %d sources for %d repos", c.Path, len(srcs), len(c.Repos))
 	}
 	rs, err := c.merge(srcs)
 	if err != nil {
 		return nil, err
 	}
-	if err := buildEnvs(ctx, rs, opt); err != nil {
-		return nil, err
-	}
-	return c.toHooks(rs, opt)
-}
-
-// sources clones the remote repos side by side and reads their manifests.
-func (c *Config) sources(ctx context.Context, opt Options) ([]*source, error) {
-	srcs := make([]*source, len(c.Repos))
-	errs := make([]error, len(c.Repos))
-	var wg sync.WaitGroup
-	for i := range c.Repos {
-		r := &c.Repos[i]
-		srcs[i] = &source{repo: r, dir: opt.Root}
-		if r.Kind() != "remote" {
-			continue
+	var errs []error
+	for i := range rs {
+		if err := checkLanguage(&rs[i]); err != nil {
+			errs = append(errs, err)
 		}
-		wg.Go(func() { errs[i] = srcs[i].fetch(ctx, opt) })
 	}
-	wg.Wait()
-	return srcs, errors.Join(errs...)
-}
-
-// fetch clones the repo into the cache (once per url and rev) and reads its manifest.
-func (s *source) fetch(ctx context.Context, opt Options) error {
-	url := s.repo.Repo
-	if !strings.Contains(url, "://") && !strings.Contains(url, "@") && !filepath.IsAbs(url) {
-		url = filepath.Join(opt.Root, url) // a path relative to the project
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
 	}
-	sum := sha256.Sum256([]byte(s.repo.Repo + "\x00" + s.repo.Rev))
-	s.dir = filepath.Join(opt.CacheDir, "repos", hex.EncodeToString(sum[:8]))
-	if _, err := gitrepo.Clone(ctx, url, s.repo.Rev, s.dir); err != nil {
-		return fmt.Errorf("%s: %w", s.repo.Pos, err)
-	}
-	data, err := os.ReadFile(filepath.Join(s.dir, ManifestFileName))
-	if err != nil {
-		return fmt.Errorf("%s: %s at %s has no %s: %w", s.repo.Pos, s.repo.Repo, s.repo.Rev, ManifestFileName, err)
-	}
-	hs, _, err := ParseManifest(s.repo.Repo+"@"+s.repo.Rev+":"+ManifestFileName, data)
-	if err != nil {
-		return fmt.Errorf("%s: %w", s.repo.Pos, err)
-	}
-	s.manifest = map[string]HookConfig{}
-	for _, h := range hs {
-		s.manifest[h.ID] = h
-	}
-	return nil
+	return rs, nil
 }
 
 // merge pairs each configured hook with its manifest entry and applies the config's
 // defaults; it reports every hook id a repo does not have.
-func (c *Config) merge(srcs []*source) ([]*resolved, error) {
-	var out []*resolved
+func (c *Config) merge(srcs []Source) ([]Resolved, error) {
+	var out []Resolved
 	var errs []error
-	for _, s := range srcs {
-		for _, h := range s.repo.Hooks {
-			if s.manifest != nil {
-				m, ok := s.manifest[h.ID]
+	for i, s := range srcs {
+		repo := &c.Repos[i]
+		for _, h := range repo.Hooks {
+			if s.Manifest != nil {
+				m, ok := s.Manifest[h.ID]
 				if !ok {
 					errs = append(errs, fmt.Errorf("%s: hook %q is not in %s at %s; check the id, or the rev that introduced it",
-						h.Pos, h.ID, s.repo.Repo, s.repo.Rev))
+						h.Pos, h.ID, repo.Repo, repo.Rev))
 					continue
 				}
 				h = overlay(m, h)
@@ -150,7 +71,7 @@ func (c *Config) merge(srcs []*source) ([]*resolved, error) {
 					h.LanguageVersion = v
 				}
 			}
-			out = append(out, &resolved{HookConfig: h, src: s})
+			out = append(out, Resolved{HookConfig: h, Repo: repo, Dir: s.Dir})
 		}
 	}
 	return out, errors.Join(errs...)

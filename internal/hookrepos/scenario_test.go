@@ -1,4 +1,4 @@
-package precommit_test
+package hookrepos_test
 
 import (
 	"bytes"
@@ -8,9 +8,10 @@ import (
 	"testing"
 
 	"github.com/hookrun/hookrun/config/precommit"
-	"github.com/hookrun/hookrun/config/precommit/precommittest"
 	"github.com/hookrun/hookrun/hooks"
 	"github.com/hookrun/hookrun/internal/filetype"
+	"github.com/hookrun/hookrun/internal/hookrepos"
+	"github.com/hookrun/hookrun/internal/precommittest"
 	"github.com/hookrun/hookrun/internal/shell"
 )
 
@@ -41,7 +42,7 @@ func TestPreCommitScenarios(t *testing.T) {
 	}
 }
 
-// TestScenarioSelection resolves each --all-files scenario with Hooks and checks, for
+// TestScenarioSelection resolves each --all-files scenario with hookrepos.Hooks and checks, for
 // the hooks whose recorded output lists their arguments, that hookrun's matchers give
 // them the same files pre-commit gave, and "no files" where pre-commit skipped them.
 func TestScenarioSelection(t *testing.T) {
@@ -85,7 +86,7 @@ func resolveProject(t *testing.T, p *precommittest.Project) []*hooks.Hook {
 		t.Fatal(err)
 	}
 	// Environments are not needed to select files: build none (no hook is in stage "none").
-	hs, err := cfg.Hooks(t.Context(), precommit.Options{Root: p.Dir, Stage: "none", Env: p.Env})
+	hs, err := hookrepos.Hooks(t.Context(), cfg, hookrepos.Options{Root: p.Dir, Stage: "none", Env: p.Env})
 	if err != nil {
 		t.Fatal(err)
 	}

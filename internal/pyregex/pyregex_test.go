@@ -1,4 +1,4 @@
-package hooks
+package pyregex
 
 import (
 	"encoding/json"
@@ -109,14 +109,14 @@ var regexCases = []struct {
 	{"ignore case scoped to a set", `(?i:[^\W\d_])b`, "Ab", true},
 }
 
-func TestCompilePython(t *testing.T) {
+func TestCompile(t *testing.T) {
 	t.Parallel()
 	for _, tt := range regexCases {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			re, err := CompilePython(tt.pattern, PyFlags{})
+			re, err := Compile(tt.pattern, Flags{})
 			if err != nil {
-				t.Fatalf("CompilePython(%q): %v", tt.pattern, err)
+				t.Fatalf("Compile(%q): %v", tt.pattern, err)
 			}
 			if got := re.MatchString(tt.path); got != tt.want {
 				t.Errorf("search(%q, %q) = %v, want %v", tt.pattern, tt.path, got, tt.want)
@@ -125,7 +125,7 @@ func TestCompilePython(t *testing.T) {
 	}
 }
 
-func TestCompilePythonRejects(t *testing.T) {
+func TestCompileRejects(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		name, pattern, want string
@@ -143,18 +143,18 @@ func TestCompilePythonRejects(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			flags := PyFlags{Bytes: strings.Contains(tt.name, "bytes")}
-			_, err := CompilePython(tt.pattern, flags)
+			flags := Flags{Bytes: strings.Contains(tt.name, "bytes")}
+			_, err := Compile(tt.pattern, flags)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
-				t.Errorf("CompilePython(%q) error = %v, want one containing %q", tt.pattern, err, tt.want)
+				t.Errorf("Compile(%q) error = %v, want one containing %q", tt.pattern, err, tt.want)
 			}
 		})
 	}
 }
 
-func TestCompilePythonBytes(t *testing.T) {
+func TestCompileBytes(t *testing.T) {
 	t.Parallel()
-	re, err := CompilePython(`^\w+\xff$`, PyFlags{Bytes: true})
+	re, err := Compile(`^\w+\xff$`, Flags{Bytes: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -166,32 +166,6 @@ func TestCompilePythonBytes(t *testing.T) {
 	}
 	if got := string(FromLatin1(Latin1([]byte{0, 0x80, 0xff}))); got != "\x00\x80\xff" {
 		t.Errorf("FromLatin1(Latin1(b)) = %q", got)
-	}
-}
-
-func TestRegexMatcher(t *testing.T) {
-	t.Parallel()
-	compile := func(p string) *Regexp {
-		re, err := CompilePython(p, PyFlags{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return re
-	}
-	m := Matcher{Regex: &RegexMatcher{
-		Include: []*Regexp{compile(`^src/`), compile(`\.py$`)},
-		Exclude: []*Regexp{compile(`^$`), compile(`_pb2\.py$`)},
-	}}
-	for path, want := range map[string]bool{
-		"src/a.py": true, "a.py": false, "src/a.go": false, "src/a_pb2.py": false,
-	} {
-		if got := m.MatchPath(path); got != want {
-			t.Errorf("MatchPath(%q) = %v, want %v", path, got, want)
-		}
-	}
-	globbed := Matcher{Files: []string{"*.py"}, Regex: &RegexMatcher{Include: []*Regexp{compile(`^src`)}}}
-	if globbed.MatchPath("lib/a.py") || !globbed.MatchPath("src/a.py") {
-		t.Error("globs and regexes must both pass")
 	}
 }
 

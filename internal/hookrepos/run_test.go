@@ -1,4 +1,4 @@
-package precommit_test
+package hookrepos_test
 
 import (
 	"context"
@@ -8,14 +8,15 @@ import (
 	"testing"
 
 	"github.com/hookrun/hookrun/config/precommit"
-	"github.com/hookrun/hookrun/config/precommit/precommittest"
 	"github.com/hookrun/hookrun/hooks"
 	"github.com/hookrun/hookrun/internal/filetype"
+	"github.com/hookrun/hookrun/internal/hookrepos"
+	"github.com/hookrun/hookrun/internal/precommittest"
 	"github.com/hookrun/hookrun/internal/proc"
 	"github.com/hookrun/hookrun/runners/command"
 )
 
-// TestScenarioRuns resolves each --all-files scenario with Hooks (cloning the fixture
+// TestScenarioRuns resolves each --all-files scenario with hookrepos.Hooks (cloning the fixture
 // repositories and building python, node and golang environments), runs its hooks one
 // after another the simple way pre-commit does (runners/command for commands, Builtin
 // for the rest), and expects pre-commit's recorded status for every hook and exit code.
@@ -45,7 +46,7 @@ func TestScenarioRuns(t *testing.T) {
 			}
 			env := append(slices.Clone(p.Env), s.Env...)
 			stage := stageOf(s.Args)
-			hs, err := cfg.Hooks(t.Context(), precommit.Options{Root: p.Dir, Stage: stage, Env: env})
+			hs, err := hookrepos.Hooks(t.Context(), cfg, hookrepos.Options{Root: p.Dir, Stage: stage, Env: env})
 			if err != nil {
 				t.Fatal(err)
 			}

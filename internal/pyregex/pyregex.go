@@ -1,4 +1,7 @@
-package hooks
+// Package pyregex compiles Python regular expressions (the re module's syntax, as
+// .pre-commit-config.yaml's files, exclude and pygrep entries use them) into a
+// backtracking engine with the same matches.
+package pyregex
 
 import (
 	"fmt"
@@ -10,32 +13,8 @@ import (
 	"github.com/dlclark/regexp2/v2"
 )
 
-// RegexMatcher selects paths with Python regular expressions matched like re.search:
-// a pattern matches when it matches anywhere in the repo-relative, slash-separated path,
-// so `\.py$` selects Python files and `.git` also matches `.github/`. It is how
-// .pre-commit-config.yaml's files and exclude keys select files.
-type RegexMatcher struct {
-	Include []*Regexp // every one must match (the config's files, then the hook's)
-	Exclude []*Regexp // none may match
-}
-
-// Match reports whether p passes every include and no exclude.
-func (m *RegexMatcher) Match(p string) bool {
-	for _, re := range m.Include {
-		if !re.MatchString(p) {
-			return false
-		}
-	}
-	for _, re := range m.Exclude {
-		if re.MatchString(p) {
-			return false
-		}
-	}
-	return true
-}
-
-// PyFlags are the re module flags a pattern is compiled with, beside those it sets itself.
-type PyFlags struct {
+// Flags are the re module flags a pattern is compiled with, beside those it sets itself.
+type Flags struct {
 	IgnoreCase bool // re.IGNORECASE
 	Multiline  bool // re.MULTILINE: ^ and $ match at every line
 	DotAll     bool // re.DOTALL: . matches a newline
@@ -50,13 +29,13 @@ type Regexp struct {
 	re  *regexp2.Regexp
 }
 
-// CompilePython compiles pattern with Python's re syntax: look-arounds, backreferences,
+// Compile compiles pattern with Python's re syntax: look-arounds, backreferences,
 // named groups ((?P<name>...), (?P=name)), inline and scoped flags, (?x) verbose patterns
 // with comments, \Z, {,n}, and Python's escapes. The engine is regexp2 (a backtracking
 // engine like Python's); the pattern is first rewritten into its dialect. What Python
 // rejects is rejected too, where the difference is syntax; possessive quantifiers and
 // \N{...} are refused with a message.
-func CompilePython(pattern string, flags PyFlags) (*Regexp, error) {
+func Compile(pattern string, flags Flags) (*Regexp, error) {
 	t := &pyTranslator{src: []rune(pattern), out: &strings.Builder{}, bytes: flags.Bytes}
 	t.verbose = []bool{hasGlobalVerbose(pattern)}
 	out, err := t.translate()
@@ -100,7 +79,7 @@ func (r *Regexp) Find(s string) (start, end int, ok bool) {
 }
 
 // Latin1 maps each byte of b to the rune of the same value, so a bytes pattern compiled
-// with PyFlags.Bytes matches arbitrary (even invalid UTF-8) content byte for byte.
+// with Flags.Bytes matches arbitrary (even invalid UTF-8) content byte for byte.
 func Latin1(b []byte) string {
 	var sb strings.Builder
 	sb.Grow(len(b))

@@ -1,0 +1,96 @@
+package hookrepos
+
+import (
+	"context"
+	"maps"
+	"os"
+	"runtime"
+	"slices"
+
+	"github.com/hookrun/hookrun/config/precommit"
+	"github.com/hookrun/hookrun/hooks"
+	"github.com/hookrun/hookrun/internal/envs"
+	"github.com/hookrun/hookrun/internal/proc"
+)
+
+// buildEnvs builds, side by side, the environments of the hooks that can run in the
+// stage and are not skipped; hooks sharing a Spec share one build. It returns each
+// hook's environment, parallel to rs; nil where it has none.
+func buildEnvs(ctx context.Context, rs []precommit.Resolved, opt Options) ([]*precommit.Env, error) {
+	// Hooks skipped by id or alias (HOOKRUN_SKIP or SKIP, as Select reads them) never
+	// run: no environment is built for them.
+	skip := hooks.SkippedIDs(func(key string) string { return proc.Getenv(opt.Env, key) })
+	specs := map[string]envs.Spec{}
+	for i := range rs {
+		r := &rs[i]
+		if !envs.Supported(r.Language) || skip[r.ID] != "" || r.Alias != "" && skip[r.Alias] != "" ||
+			opt.Stage != "" && !slices.Contains(r.Stages, opt.Stage) {
+			continue
+		}
+		s := specOf(r)
+		specs[s.Key()] = s
+	}
+	built, err := buildSpecs(ctx, specs, opt)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*precommit.Env, len(rs))
+	views := map[*envs.Env]*precommit.Env{}
+	for i := range rs {
+		e := built[specOf(&rs[i]).Key()]
+		if !envs.Supported(rs[i].Language) || e == nil {
+			continue
+		}
+		if views[e] == nil {
+			views[e] = view(e, opt.Env)
+		}
+		out[i] = views[e]
+	}
+	return out, nil
+}
+
+// buildSpecs builds the environments, opt.Jobs at a time (GOMAXPROCS/2 when Jobs is not
+// set: installers are busy processes). The first failure stops the other builds: the
+// hooks cannot run without them. Builds are keyed by Spec.Key.
+func buildSpecs(ctx context.Context, specs map[string]envs.Spec, opt Options) (map[string]*envs.Env, error) {
+	keys := slices.Sorted(maps.Keys(specs))
+	built := make([]*envs.Env, len(keys))
+	err := each(ctx, len(keys), opt.limit(max(1, runtime.GOMAXPROCS(0)/2)), func(ctx context.Context, i int) error {
+		var err error
+		built[i], err = envs.Build(ctx, opt.CacheDir, specs[keys[i]], opt.Env)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]*envs.Env, len(keys))
+	for i, key := range keys {
+		out[key] = built[i]
+	}
+	return out, nil
+}
+
+// specOf is the environment a hook needs.
+func specOf(r *precommit.Resolved) envs.Spec {
+	s := envs.Spec{
+		Language: r.Language, Repo: r.Repo.Repo, Rev: r.Repo.Rev,
+		Version: r.LanguageVersion, Deps: r.AdditionalDependencies,
+	}
+	if r.Repo.Kind() == "remote" {
+		s.Source = r.Dir
+	}
+	return s
+}
+
+// view describes a built environment to precommit.Config.Hooks: the variables its hooks
+// run with and the executables of its bin directory, found as envs.Env.Lookup finds one.
+func view(e *envs.Env, environ []string) *precommit.Env {
+	v := &precommit.Env{Vars: e.Vars(environ), Programs: map[string]string{}}
+	entries, _ := os.ReadDir(e.Bin) // a bin that cannot be read has no programs: entries run from PATH
+	for _, de := range entries {
+		if p, ok := e.Lookup(de.Name()); ok {
+			v.Programs[de.Name()] = p
+		}
+	}
+	return v
+}

@@ -1,0 +1,164 @@
+// Package hookrepos makes a parsed .pre-commit-config.yaml ready to run: it clones its
+// remote hook repositories at their rev into hookrun's cache, reads their manifests,
+// and builds the language environments of the hooks that will run (internal/envs).
+// Everything it learns is handed as values to the pure precommit.Config.Resolve and
+// precommit.Config.Hooks, which apply pre-commit's rules.
+package hookrepos
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/hookrun/hookrun/config/precommit"
+	"github.com/hookrun/hookrun/hooks"
+	"github.com/hookrun/hookrun/internal/gitrepo"
+	"github.com/hookrun/hookrun/internal/proc"
+	"golang.org/x/sync/errgroup"
+)
+
+// Options say where and for what Hooks prepares a config.
+type Options struct {
+	Root string // absolute repository root: where hooks run and local scripts live
+	// CacheDir holds clones and environments; "" means DefaultCacheDir(Env).
+	CacheDir string
+	// Stage, when set, limits environment building to the hooks of that stage (the
+	// others are returned all the same, so Select can report them).
+	Stage string
+	// Env is the environment: PATH for installers and hooks, HOOKRUN_SKIP and SKIP (hooks
+	// skipped by id or alias get no environment built), HOOKRUN_CACHE_DIR.
+	Env []string
+	// Jobs bounds how many clones and how many environment builds run at once (hookrun's
+	// --jobs); 0 or less means the defaults: every clone at once, GOMAXPROCS/2 builds.
+	Jobs int
+}
+
+// limit is Jobs when set, else def (-1: no limit).
+func (o *Options) limit(def int) int {
+	if o.Jobs > 0 {
+		return o.Jobs
+	}
+	return def
+}
+
+// each calls fn for every index below n, at most limit at a time (-1: no limit), and
+// waits for them. The first error cancels the ctx the others get; it returns the
+// errors in index order, leaving out the cancellations that first error caused.
+func each(ctx context.Context, n, limit int, fn func(ctx context.Context, i int) error) error {
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(limit)
+	errs := make([]error, n)
+	for i := range n {
+		g.Go(func() error {
+			errs[i] = fn(gctx, i)
+			return errs[i]
+		})
+	}
+	if g.Wait() == nil {
+		return nil
+	}
+	if ctx.Err() == nil { // stopped by a failure, not by the caller: say only what failed
+		errs = slices.DeleteFunc(errs, func(err error) bool { return errors.Is(err, context.Canceled) })
+	}
+	return errors.Join(errs...)
+}
+
+// DefaultCacheDir is HOOKRUN_CACHE_DIR, else the user cache directory's hookrun.
+func DefaultCacheDir(environ []string) (string, error) {
+	if dir := proc.Getenv(environ, "HOOKRUN_CACHE_DIR"); dir != "" {
+		return dir, nil
+	}
+	base, err := os.UserCacheDir()
+	if err != nil {
+		return "", fmt.Errorf("find the cache directory (set HOOKRUN_CACHE_DIR): %w", err)
+	}
+	return filepath.Join(base, "hookrun"), nil
+}
+
+// Hooks resolves every repo of c (cloning remote ones at their rev into the cache),
+// merges each configured hook over its manifest entry, builds the language environments
+// of the hooks that can run in opt.Stage, and returns hookrun hooks in config order.
+func Hooks(ctx context.Context, c *precommit.Config, opt Options) ([]*hooks.Hook, error) {
+	if opt.CacheDir == "" {
+		dir, err := DefaultCacheDir(opt.Env)
+		if err != nil {
+			return nil, err
+		}
+		opt.CacheDir = dir
+	}
+	srcs, err := fetch(ctx, c, opt)
+	if err != nil {
+		return nil, err
+	}
+	rs, err := c.Resolve(srcs)
+	if err != nil {
+		return nil, err
+	}
+	built, err := buildEnvs(ctx, rs, opt)
+	if err != nil {
+		return nil, err
+	}
+	return c.Hooks(rs, precommit.HookOptions{Envs: built, ListFiles: ListFiles})
+}
+
+// fetch clones the remote repos side by side (opt.Jobs at a time when set) and reads
+// their manifests; it returns one Source per repo of c, in order.
+func fetch(ctx context.Context, c *precommit.Config, opt Options) ([]precommit.Source, error) {
+	srcs := make([]precommit.Source, len(c.Repos))
+	err := each(ctx, len(c.Repos), opt.limit(-1), func(ctx context.Context, i int) error {
+		r := &c.Repos[i]
+		if r.Kind() != "remote" {
+			srcs[i] = precommit.Source{Dir: opt.Root}
+			return nil
+		}
+		var err error
+		srcs[i], err = fetchRepo(ctx, r, opt)
+		return err
+	})
+	return srcs, err
+}
+
+// fetchRepo clones r into the cache (once per url and rev) and reads its manifest.
+func fetchRepo(ctx context.Context, r *precommit.Repo, opt Options) (precommit.Source, error) {
+	url := r.Repo
+	if !strings.Contains(url, "://") && !strings.Contains(url, "@") && !filepath.IsAbs(url) {
+		url = filepath.Join(opt.Root, url) // a path relative to the project
+	}
+	sum := sha256.Sum256([]byte(r.Repo + "\x00" + r.Rev))
+	s := precommit.Source{Dir: filepath.Join(opt.CacheDir, "repos", hex.EncodeToString(sum[:8]))}
+	if _, err := gitrepo.Clone(ctx, url, r.Rev, s.Dir); err != nil {
+		return s, fmt.Errorf("%s: %w", r.Pos, err)
+	}
+	data, err := os.ReadFile(filepath.Join(s.Dir, precommit.ManifestFileName))
+	if err != nil {
+		return s, fmt.Errorf("%s: %s at %s has no %s: %w", r.Pos, r.Repo, r.Rev, precommit.ManifestFileName, err)
+	}
+	hs, _, err := precommit.ParseManifest(r.Repo+"@"+r.Rev+":"+precommit.ManifestFileName, data)
+	if err != nil {
+		return s, fmt.Errorf("%s: %w", r.Pos, err)
+	}
+	s.Manifest = map[string]precommit.HookConfig{}
+	for _, h := range hs {
+		s.Manifest[h.ID] = h
+	}
+	return s, nil
+}
+
+// ListFiles lists the files git tracks in the repository at dir, for the meta hooks.
+func ListFiles(ctx context.Context, dir string) ([]string, error) {
+	repo, err := gitrepo.Open(ctx, dir)
+	if err != nil {
+		return nil, fmt.Errorf("open repository: %w", err)
+	}
+	files, err := repo.Changes(ctx, gitrepo.Scope{Kind: gitrepo.All})
+	if err != nil {
+		return nil, fmt.Errorf("list files: %w", err)
+	}
+	return files, nil
+}
