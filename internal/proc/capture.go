@@ -194,7 +194,7 @@ func (c *Capture) ReadAll() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer r.Close()
+	defer func() { _ = r.Close() }() // read-only
 	b, err := io.ReadAll(r)
 	if err != nil {
 		return nil, fmt.Errorf("read output: %w", err)
