@@ -52,6 +52,13 @@ type CaptureOptions struct {
 // Spill files: the file exists only when the output was cut, and Close keeps it so the
 // user can read what Bytes leaves out (its path is in Bytes's marker line). Remove
 // deletes it; PruneSpills, called at the start of a run, deletes old ones.
+//
+// A hook's combined output is one Capture given as Cmd.Stdout with CombineOutput: show
+// Bytes, then Close. A tool whose stdout must be parsed while both streams are shown
+// interleaved gets three: shown (the defaults), and out and errs, each written through
+// io.MultiWriter(out, shown) and io.MultiWriter(errs, shown) as Cmd.Stdout and
+// Cmd.Stderr. Give out a Dir (and a Head that fits the usual report, so the disk is
+// rarely touched) and parse out.ReadAll(); once parsed, out.Remove().
 type Capture struct {
 	mu        sync.Mutex
 	head      int
