@@ -18,6 +18,16 @@ import (
 // DefaultGrace is how long a cancelled process group gets between SIGTERM and SIGKILL.
 const DefaultGrace = 2 * time.Second
 
+// outputGrace is how long a process's group may go on writing to its stdout and stderr
+// after the process itself has exited (a grandchild still holding the pipes) before the
+// group is killed. Long enough for a tool's worker to flush its last lines; short,
+// because a job left running in the background would otherwise hold up every hook.
+const outputGrace = 500 * time.Millisecond
+
+// stopWait bounds how long Run waits, after killing what is left of a group, for those
+// processes to be gone.
+const stopWait = time.Second
+
 // Cmd describes one process.
 type Cmd struct {
 	Path  string   // program; looked up in PATH when it has no slash
@@ -26,7 +36,9 @@ type Cmd struct {
 	Env   []string // the whole environment; nil inherits hookrun's
 	Stdin io.Reader
 	// Stdout and Stderr, when set, receive the output instead of Result.Stdout and
-	// Result.Output. With CombineOutput, stderr goes wherever stdout goes.
+	// Result.Stderr; the same writer may be given for both. With CombineOutput, stderr
+	// goes wherever stdout goes. A *Capture keeps memory bounded however much a process
+	// prints; without a writer, Result holds all of it.
 	Stdout        io.Writer
 	Stderr        io.Writer
 	CombineOutput bool
@@ -39,8 +51,8 @@ type Cmd struct {
 // Result is how a process ended. A non-zero exit is a Result, not an error.
 type Result struct {
 	ExitCode int
-	Stdout   []byte // stdout, or stdout and stderr interleaved with CombineOutput
-	Stderr   []byte
+	Stdout   []byte // stdout, or stdout and stderr interleaved with CombineOutput; nil when Cmd.Stdout is set
+	Stderr   []byte // nil when Cmd.Stderr is set or with CombineOutput
 	Duration time.Duration
 }
 
@@ -48,29 +60,84 @@ type Result struct {
 var ErrNotFound = errors.New("executable not found")
 
 // Run starts c and waits for it. The error is non-nil only when the process could not be
-// started or did not finish on its own (ctx was cancelled or its deadline passed); then it
-// wraps ctx.Err(). Cancelling ctx sends SIGTERM to the child's whole process group, then
-// SIGKILL after the grace period.
+// started, did not finish on its own (ctx was cancelled or its deadline passed; then it
+// wraps ctx.Err()), or its output could not be written to c.Stdout or c.Stderr.
+//
+// The child runs in a process group of its own. Cancelling ctx sends SIGTERM to the
+// whole group, then SIGKILL after the grace period. However it ends, once the child has
+// exited and its output is done (or outputGrace has passed), whatever is left in its
+// group is killed, so nothing a hook started in the background outlives it. Daemons
+// that call setsid have left the group and are not stopped.
 func Run(ctx context.Context, c Cmd) (Result, error) {
 	cmd := exec.CommandContext(ctx, c.Path, c.Args...)
-	cmd.Dir = c.Dir
-	cmd.Env = c.Env
-	cmd.Stdin = c.Stdin
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = c.Stdout, c.Stderr
-	if cmd.Stdout == nil {
-		cmd.Stdout = &stdout
-	}
-	if c.CombineOutput {
-		cmd.Stderr = cmd.Stdout
-	} else if cmd.Stderr == nil {
-		cmd.Stderr = &stderr
-	}
+	cmd.Dir, cmd.Env, cmd.Stdin = c.Dir, c.Env, c.Stdin
 	cmd.SysProcAttr = sysProcAttr()
+	var stdout, stderr bytes.Buffer
+	var out outputs
+	if err := out.attach(cmd, c, &stdout, &stderr); err != nil {
+		return Result{ExitCode: -1}, fmt.Errorf("start %s: %w", c.Path, err)
+	}
 	grace := c.Grace
 	if grace == 0 {
 		grace = DefaultGrace
 	}
+	stopKill := cancelGroup(cmd, grace)
+	start := time.Now()
+	err := cmd.Start()
+	if err != nil {
+		_ = out.stop()
+		if errors.Is(err, exec.ErrNotFound) || errors.Is(err, os.ErrNotExist) {
+			return Result{ExitCode: -1}, fmt.Errorf("start %s: %w: %w", c.Path, ErrNotFound, err)
+		}
+		return Result{ExitCode: -1}, fmt.Errorf("start %s: %w", c.Path, err)
+	}
+	out.started()
+	if c.OnStart != nil {
+		c.OnStart(cmd.Process.Pid)
+	}
+	waitErr := cmd.Wait()
+	ctxErr := ctx.Err() // a child that ended before ctx did finished on its own
+	// Once cancelled, the group has until Cancel's SIGKILL; else it gets outputGrace.
+	wait := outputGrace
+	if ctxErr != nil {
+		wait = grace
+	}
+	copyErr := out.finish(wait, func() {
+		stopKill()
+		stopGroup(cmd.Process.Pid)
+	})
+	res := Result{
+		ExitCode: exitCode(cmd.ProcessState),
+		Duration: time.Since(start),
+	}
+	if c.Stdout == nil {
+		res.Stdout = stdout.Bytes()
+	}
+	if c.Stderr == nil && !c.CombineOutput {
+		res.Stderr = stderr.Bytes()
+	}
+	return res, runErr(c.Path, ctxErr, waitErr, copyErr)
+}
+
+// runErr is Run's error for a process that started: none for any exit of its own.
+func runErr(path string, ctxErr, waitErr, copyErr error) error {
+	if ctxErr != nil {
+		return fmt.Errorf("run %s: %w", path, ctxErr)
+	}
+	var exitErr *exec.ExitError
+	if waitErr != nil && !errors.As(waitErr, &exitErr) && !errors.Is(waitErr, exec.ErrWaitDelay) {
+		return fmt.Errorf("run %s: %w", path, waitErr)
+	}
+	if copyErr != nil {
+		return fmt.Errorf("run %s: write output: %w", path, copyErr)
+	}
+	return nil
+}
+
+// cancelGroup makes cancelling cmd's context signal its whole process group: SIGTERM,
+// then SIGKILL after grace. Call stopKill, which disarms that SIGKILL, only once
+// cmd.Wait has returned: Wait waits for Cancel, so the two never race.
+func cancelGroup(cmd *exec.Cmd, grace time.Duration) (stopKill func()) {
 	var killTimer *time.Timer
 	cmd.Cancel = func() error {
 		// A negative pid signals the whole group that Setpgid made: the hook and whatever
@@ -79,42 +146,25 @@ func Run(ctx context.Context, c Cmd) (Result, error) {
 		killTimer = time.AfterFunc(grace, func() { _ = syscall.Kill(pgid, syscall.SIGKILL) })
 		return syscall.Kill(pgid, syscall.SIGTERM)
 	}
-	// A backstop for grandchildren that keep our output pipes open after the group kill.
+	// Run waits for the output pipes itself (see outputs); WaitDelay is a backstop for a
+	// child that outlives the group SIGKILL, and for a stdin nobody reads.
 	cmd.WaitDelay = grace + time.Second
-	start := time.Now()
-	err := cmd.Start()
-	if err != nil {
-		if errors.Is(err, exec.ErrNotFound) || errors.Is(err, os.ErrNotExist) {
-			return Result{ExitCode: -1}, fmt.Errorf("start %s: %w: %w", c.Path, ErrNotFound, err)
+	return func() {
+		if killTimer != nil {
+			killTimer.Stop()
 		}
-		return Result{ExitCode: -1}, fmt.Errorf("start %s: %w", c.Path, err)
 	}
-	if c.OnStart != nil {
-		c.OnStart(cmd.Process.Pid)
+}
+
+// stopGroup kills whatever is left in process group pgid and waits (up to stopWait) for
+// it to be gone, so that nothing it does lands after Run returns. The group outlives
+// its leader's exit as long as any member is alive, and its id cannot be given to a new
+// process until then; an empty group gives ESRCH, which is the usual case.
+func stopGroup(pgid int) {
+	if syscall.Kill(-pgid, syscall.SIGKILL) != nil {
+		return // ESRCH: nothing left
 	}
-	waitErr := cmd.Wait()
-	if killTimer != nil {
-		killTimer.Stop()
-	}
-	// Whatever the child left behind in its group gets SIGKILL once it is gone, so no
-	// grandchild outlives a cancelled run.
-	if ctx.Err() != nil {
-		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) // the group may already be gone
-	}
-	res := Result{
-		ExitCode: exitCode(cmd.ProcessState),
-		Stdout:   stdout.Bytes(),
-		Stderr:   stderr.Bytes(),
-		Duration: time.Since(start),
-	}
-	if ctx.Err() != nil {
-		return res, fmt.Errorf("run %s: %w", c.Path, ctx.Err())
-	}
-	var exitErr *exec.ExitError
-	if waitErr != nil && !errors.As(waitErr, &exitErr) && !errors.Is(waitErr, exec.ErrWaitDelay) {
-		return res, fmt.Errorf("run %s: %w", c.Path, waitErr)
-	}
-	return res, nil
+	waitGroupGone(pgid, stopWait)
 }
 
 // exitCode is the process's exit status, or 128+N for death by signal N, as shells report it.

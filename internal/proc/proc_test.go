@@ -33,6 +33,23 @@ func TestMain(m *testing.M) {
 		_ = os.WriteFile(pidFile, []byte(strconv.Itoa(p.Pid)), 0o644)
 		time.Sleep(time.Minute)
 		os.Exit(0)
+	case "flood":
+		// Write N bytes of numbered lines to stdout, a 64 KiB block at a time (the
+		// numbers repeat), then a last line to stderr.
+		n, _ := strconv.Atoi(os.Args[1])
+		var block []byte
+		for i := 0; len(block) < 1<<16; i++ {
+			block = fmt.Appendf(block, "line %09d\n", i)
+		}
+		for n > 0 {
+			m, err := os.Stdout.Write(block[:min(n, len(block))])
+			if err != nil {
+				os.Exit(99)
+			}
+			n -= m
+		}
+		fmt.Fprint(os.Stderr, "end\n")
+		os.Exit(0)
 	case "ignore-term":
 		sig := make(chan os.Signal, 1)
 		// Ignore SIGTERM so only the SIGKILL after the grace period stops us.
@@ -166,5 +183,5 @@ func waitGone(t *testing.T, pid int) {
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
-	t.Errorf("grandchild %d outlived the cancelled run", pid)
+	t.Errorf("grandchild %d outlived the run", pid)
 }
