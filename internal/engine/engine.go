@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/hookrun/hookrun/hooks"
 	"github.com/hookrun/hookrun/internal/gitrepo"
@@ -108,6 +109,10 @@ func (e *Engine) Run(ctx context.Context, jobs []hooks.Job, stash *gitrepo.Stash
 	if err := e.opt.Tools.Locate(ctx, jobs, e.opt.Mode, e.opt.Env); err != nil {
 		results := e.notRun(jobs, err)
 		return results, max(Environment, FinishStash(ctx, repo, stash, nil, warn))
+	}
+	if e.opt.OutputDir != "" {
+		// Output files are kept for the user to read after a run, for a day.
+		_, _ = proc.PruneSpills(e.opt.OutputDir, 24*time.Hour) // a file left over costs only disk
 	}
 	if e.opt.PidsDir != "" {
 		if tracker, err := proc.NewTracker(e.opt.PidsDir); err == nil {

@@ -18,6 +18,9 @@ import (
 const (
 	DefaultHead = 1 << 20
 	DefaultTail = 1 << 20
+	// DefaultSpillLimit bounds a spill file: `yes` under a ten-minute timeout would
+	// otherwise fill the disk. A gigabyte is far more than anyone reads.
+	DefaultSpillLimit = 1 << 30
 )
 
 // spillSuffix ends the name of every spill file, so PruneSpills removes only those.
@@ -39,6 +42,9 @@ type CaptureOptions struct {
 	// Name starts the spill file's name (a hook id, say); characters other than
 	// letters, digits, '.', '-' and '_' become '_'.
 	Name string
+	// SpillLimit bounds the spill file; 0 means DefaultSpillLimit. Output past it is
+	// not kept, and the marker line says the file holds the start only.
+	SpillLimit int64
 }
 
 // Capture records a process's output with bounded memory. It is an io.Writer that is
@@ -69,7 +75,9 @@ type Capture struct {
 	cut       bool
 	dir, name string
 	spill     *os.File // open while writing; nil once closed or failed
-	spillPath string   // "" when no complete spill file exists
+	spillPath string   // "" when no spill file exists
+	spilled   int64    // bytes in the spill file
+	limit     int64    // most bytes the spill file takes
 	closed    bool
 }
 
@@ -81,7 +89,10 @@ func NewCapture(opts CaptureOptions) *Capture {
 	if opts.Tail <= 0 {
 		opts.Tail = DefaultTail
 	}
-	return &Capture{head: opts.Head, tailSize: opts.Tail, dir: opts.Dir, name: opts.Name}
+	if opts.SpillLimit <= 0 {
+		opts.SpillLimit = DefaultSpillLimit
+	}
+	return &Capture{head: opts.Head, tailSize: opts.Tail, dir: opts.Dir, name: opts.Name, limit: opts.SpillLimit}
 }
 
 // Write records p. It fails only after Close.
@@ -139,6 +150,11 @@ func (c *Capture) writeSpill(p []byte) {
 	if c.spill == nil || len(p) == 0 {
 		return
 	}
+	p = p[:min(int64(len(p)), c.limit-c.spilled)]
+	if len(p) == 0 {
+		return // full: the rest is not kept
+	}
+	c.spilled += int64(len(p))
 	if _, err := c.spill.Write(p); err != nil {
 		_ = c.spill.Close()
 		_ = os.Remove(c.spillPath)
@@ -179,7 +195,10 @@ func (c *Capture) Bytes() []byte {
 	tail := c.tail.bytes()
 	hidden := c.n - int64(len(c.mem)) - int64(len(tail))
 	where := "not kept"
-	if c.spillPath != "" {
+	switch {
+	case c.spillPath != "" && c.spilled < c.n:
+		where = fmt.Sprintf("the first %s bytes in %s", thousands(c.spilled), c.spillPath)
+	case c.spillPath != "":
 		where = "full output in " + c.spillPath
 	}
 	out := make([]byte, 0, len(c.mem)+len(tail)+200)
@@ -217,7 +236,7 @@ func (c *Capture) Open() (io.ReadCloser, error) {
 	switch {
 	case !c.cut:
 		return io.NopCloser(bytes.NewReader(bytes.Clone(c.mem))), nil
-	case c.spillPath == "":
+	case c.spillPath == "" || c.spilled < c.n:
 		return nil, fmt.Errorf("read output: %s bytes, middle not kept: %w", thousands(c.n), ErrTruncated)
 	}
 	f, err := os.Open(c.spillPath)

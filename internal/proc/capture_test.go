@@ -191,3 +191,22 @@ func TestThousands(t *testing.T) {
 		}
 	}
 }
+
+func TestCaptureSpillLimitKeepsTheStart(t *testing.T) {
+	t.Parallel()
+	c := NewCapture(CaptureOptions{Head: 2, Tail: 2, Dir: t.TempDir(), Name: "yes", SpillLimit: 5})
+	_, _ = c.Write([]byte("abcdefgh"))
+	_, _ = c.Write([]byte("ijkl"))
+	path := c.SpillPath()
+	data, err := os.ReadFile(path)
+	if err != nil || string(data) != "abcde" {
+		t.Fatalf("spill file = %q, %v; want the first 5 bytes %q", data, err, "abcde")
+	}
+	want := "ab\n[hookrun: 12 bytes of output; 8 in the middle not shown; the first 5 bytes in " + path + "]\nkl"
+	if got := string(c.Bytes()); got != want {
+		t.Errorf("Bytes() = %q, want %q", got, want)
+	}
+	if _, err := c.ReadAll(); !errors.Is(err, ErrTruncated) {
+		t.Errorf("ReadAll() error = %v, want ErrTruncated: the file holds the start only", err)
+	}
+}

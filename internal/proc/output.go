@@ -76,13 +76,13 @@ func (o *outputs) wait(d time.Duration) bool {
 }
 
 // finish ends the copies of a child that has exited: it waits up to wait for the output
-// to end, calls stopGroup, then gives the pipes outputGrace to close before it closes
+// to end, calls stopGroup, then gives the pipes drainWait to close before it closes
 // them. It returns the first write error.
 func (o *outputs) finish(wait time.Duration, stopGroup func()) error {
 	drained := o.wait(wait)
 	stopGroup()
 	if !drained {
-		o.wait(outputGrace) // a killed group's pipes close at once
+		o.wait(drainWait) // a killed group's pipes end once read
 	}
 	return o.stop()
 }

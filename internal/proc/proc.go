@@ -28,6 +28,13 @@ const outputGrace = 500 * time.Millisecond
 // processes to be gone.
 const stopWait = time.Second
 
+// drainWait bounds how long Run waits, once the group is killed, for the pipes to reach
+// EOF before it closes them and drops what is still in them. With the group gone they
+// end as soon as the last bytes are read, so this is only ever waited out for a daemon
+// that left the group (setsid) holding them; it is generous so that a busy machine never
+// loses the end of a tool's output.
+const drainWait = 2 * time.Second
+
 // Cmd describes one process.
 type Cmd struct {
 	Path  string   // program; looked up in PATH when it has no slash

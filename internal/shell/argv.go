@@ -76,12 +76,18 @@ var shellOnly = map[string]bool{
 }
 
 // IgnoresArgs reports whether a hook that passes files runs cmdline without it ever
-// seeing them: a script of several lines (left as written by Argv) that parses and never
-// reads its positional parameters. A one-line command gets "$@" and a plain one gets the
-// files as arguments, so neither ignores them; a script that does not parse is not judged.
+// seeing them: a script of several lines, or a one-line command ending in a compound
+// command such as a subshell (both left as written by Argv), that parses and never reads
+// its positional parameters. A one-line command ending in a simple command gets "$@" and
+// a plain one gets the files as arguments, so neither ignores them; a script that does
+// not parse is not judged.
 func IgnoresArgs(cmdline string) bool {
-	if oneLine(cmdline) {
+	if _, plain := Plain(cmdline); plain {
 		return false
+	}
+	line := strings.TrimSpace(cmdline)
+	if oneLine(cmdline) && script(line) != line {
+		return false // it gets "$@"
 	}
 	reads, err := ReadsArgs(cmdline)
 	return err == nil && !reads
@@ -99,9 +105,29 @@ func script(cmdline string) string {
 	if err != nil || len(f.Stmts) == 0 || readsArgs(f) {
 		return cmdline
 	}
-	at := len(line)
-	if last := f.Stmts[len(f.Stmts)-1]; last.Cmd != nil {
-		at = int(last.Cmd.End().Offset())
+	call, ok := lastCall(f.Stmts[len(f.Stmts)-1])
+	if !ok {
+		// A subshell, group, loop or other compound command has no words to add the
+		// files to: `(a; b) "$@"` is a syntax error. It runs as written, without them
+		// (IgnoresArgs says so to validate).
+		return cmdline
 	}
+	at := int(call.End().Offset())
 	return line[:at] + ` "$@"` + line[at:]
+}
+
+
+// lastCall is the simple command that st ends in, through && || and pipes: the one whose
+// words come last.
+func lastCall(st *syntax.Stmt) (*syntax.CallExpr, bool) {
+	for {
+		switch c := st.Cmd.(type) {
+		case *syntax.BinaryCmd:
+			st = c.Y
+		case *syntax.CallExpr:
+			return c, len(c.Args) > 0
+		default:
+			return nil, false
+		}
+	}
 }

@@ -44,6 +44,8 @@ func TestArgv(t *testing.T) {
 		{"the files go before a trailing semicolon", `echo "x";`, "sh", sh(`echo "x" "$@";`)},
 		{"the files go to the last command", `cd web && npx eslint`, "sh", sh(`cd web && npx eslint "$@"`)},
 		{"a multi-line script is left as written", "cd x\nmake lint\n", "sh", sh("cd x\nmake lint\n")},
+		{"a subshell has no words to add the files to", `(cd x && make) >/dev/null 2>&1 &`, "sh", sh(`(cd x && make) >/dev/null 2>&1 &`)},
+		{"the files go to a pipe's last command", `cat | wc -l # count`, "sh", sh(`cat | wc -l "$@" # count`)},
 		{"a one-line command that does not parse is left as written", `echo "x`, "sh", sh(`echo "x`)},
 	}
 	for _, tt := range tests {
@@ -106,6 +108,8 @@ func TestIgnoresArgs(t *testing.T) {
 		{"a one-line command gets them appended", "npm test", false},
 		{"a one-line inner shell gets them appended", `sh -c 'echo "$@"' --`, false},
 		{"a script that does not parse is not judged", "if true\necho\n", false},
+		{"a one-line subshell gets nothing appended, so ignores them", "(cd web && npm test)", true},
+		{"a one-line subshell reading $@ reads them", `(cd web && lint "$@")`, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
