@@ -116,7 +116,6 @@ func script(cmdline string) string {
 	return line[:at] + ` "$@"` + line[at:]
 }
 
-
 // lastCall is the simple command that st ends in, through && || and pipes: the one whose
 // words come last.
 func lastCall(st *syntax.Stmt) (*syntax.CallExpr, bool) {
