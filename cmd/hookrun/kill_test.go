@@ -61,12 +61,88 @@ func TestKillAnywhereLosesNothing(t *testing.T) {
 			t.Errorf("kill %d after %s: state differs after restore:\n%s", i, delay, diffLines(before, after))
 			continue
 		}
+		if left := leftovers(dir); left != "" {
+			t.Errorf("kill %d after %s: left behind after restore: %s", i, delay, left)
+			continue
+		}
 		intact++
 	}
 	t.Logf("%d of %d kills: state intact after hookrun restore (%d landed while changes were hidden)", intact, kills, interrupted)
 	if interrupted < kills/2 {
 		t.Errorf("only %d of %d kills landed mid-run: the experiment is not testing recovery", interrupted, kills)
 	}
+}
+
+// TestCtrlCAnywhereLosesNothing is the same experiment with Ctrl-C: SIGINT to hookrun's
+// process group (its hooks run in groups of their own, as a terminal's Ctrl-C finds
+// them) at a random moment. hookrun must stop its hooks, put everything back itself and
+// exit 130, or finish normally; no `hookrun restore` is needed.
+func TestCtrlCAnywhereLosesNothing(t *testing.T) {
+	t.Parallel()
+	trials := 20
+	if testing.Short() {
+		trials = 5
+	}
+	if n, err := strconv.Atoi(os.Getenv("HOOKRUN_INTERRUPTS")); err == nil && n > 0 {
+		trials = n
+	}
+	bin := buildHookrun(t)
+	rng := rand.New(rand.NewPCG(3, 4))
+	intact, interrupted := 0, 0
+	for i := range trials {
+		dir := killFixture(t)
+		before := snapshot(t, dir)
+		cmd := exec.Command(bin, "run")
+		cmd.Dir, cmd.Env = dir, killEnv(dir)
+		cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+		var out bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &out
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		delay := time.Duration(rng.IntN(400)) * time.Millisecond
+		time.Sleep(delay)
+		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGINT)
+		_ = cmd.Wait()
+		code := cmd.ProcessState.ExitCode()
+		if code == exitInterrupted {
+			interrupted++
+		}
+		if after := snapshot(t, dir); code == exitInterrupted && after != before {
+			t.Errorf("Ctrl-C %d after %s: state differs:\n%s\n%s", i, delay, diffLines(before, after), out.String())
+			continue
+		}
+		if left := leftovers(dir); left != "" {
+			t.Errorf("Ctrl-C %d after %s (exit %d): left behind: %s\n%s", i, delay, code, left, out.String())
+			continue
+		}
+		intact++
+	}
+	t.Logf("%d of %d Ctrl-Cs: state intact (%d interrupted the run)", intact, trials, interrupted)
+	if interrupted < trials/2 {
+		t.Errorf("only %d of %d Ctrl-Cs interrupted the run: the experiment is not testing them", interrupted, trials)
+	}
+}
+
+// leftovers names what a finished or recovered run must not leave: its stash folder, a
+// git stash entry, an index lock, any ref of hookrun's.
+func leftovers(dir string) string {
+	var left []string
+	for _, p := range []string{".git/hookrun/stash", ".git/index.lock", ".git/refs/stash"} {
+		if _, err := os.Lstat(filepath.Join(dir, p)); err == nil {
+			left = append(left, p)
+		}
+	}
+	refs := exec.Command("git", "for-each-ref", "--format=%(refname)")
+	refs.Dir, refs.Env = dir, killEnv(dir)
+	if out, err := refs.Output(); err == nil {
+		for _, r := range strings.Fields(string(out)) {
+			if r != "refs/heads/main" && r != "refs/heads/master" {
+				left = append(left, r)
+			}
+		}
+	}
+	return strings.Join(left, ", ")
 }
 
 // buildHookrun returns a path that runs hookrun: a link named hookrun to this test
