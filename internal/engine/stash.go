@@ -21,6 +21,11 @@ func FinishStash(ctx context.Context, repo *gitrepo.Repo, st *gitrepo.Stash, sta
 	err := st.Restore(context.WithoutCancel(ctx), stage)
 	var conflict *gitrepo.ConflictError
 	switch {
+	case errors.As(err, new(*gitrepo.BeyondLinkError)):
+		// Checked before a conflict: a file a hook put below a symbolic link was not
+		// restored, so "your unstaged changes restored" would be untrue.
+		warn("restore unstaged changes: %v\nyour changes are safe in %s", err, StashDir(repo))
+		return Environment
 	case errors.As(err, &conflict):
 		warn("%v\nthe fixes were rolled back and your unstaged changes restored; stage or stash them, then commit again", err)
 		return Failed

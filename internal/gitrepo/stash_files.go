@@ -145,15 +145,15 @@ func (in *stashInstaller) abs(rel string) string {
 	return filepath.Join(in.root, filepath.FromSlash(rel))
 }
 
-// stashBeyondLinkError says that a work-tree path lies below a symbolic link (or below
+// BeyondLinkError says that a work-tree path lies below a symbolic link (or below
 // something else that is not a directory), so the stash did not write it: see "Symbolic
 // links" in stash.go.
-type stashBeyondLinkError struct {
+type BeyondLinkError struct {
 	Path string // repo-relative, slash-separated
 	Link string // the parent of Path that is not a directory
 }
 
-func (e *stashBeyondLinkError) Error() string {
+func (e *BeyondLinkError) Error() string {
 	return fmt.Sprintf("%s not written: %s is a symbolic link (or not a directory) in the work tree, "+
 		"and hookrun never writes through one; move %s aside and run `hookrun restore`", e.Path, e.Link, e.Link)
 }
@@ -178,10 +178,10 @@ func stashBeyondLink(root, rel string) string {
 	return ""
 }
 
-// checkParents fails with a *stashBeyondLinkError when rel lies below a symbolic link.
+// checkParents fails with a *BeyondLinkError when rel lies below a symbolic link.
 func (in *stashInstaller) checkParents(rel string) error {
 	if link := stashBeyondLink(in.root, rel); link != "" {
-		return &stashBeyondLinkError{Path: rel, Link: link}
+		return &BeyondLinkError{Path: rel, Link: link}
 	}
 	return nil
 }

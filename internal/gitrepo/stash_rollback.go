@@ -43,7 +43,7 @@ func (j *stashJournal) rollbackSteps(ctx context.Context, o stashRollbackOpts, r
 	var linked []error
 	for i := range j.m.Entries {
 		changed, err := j.putBack(i, o.rescue)
-		if _, ok := errors.AsType[*stashBeyondLinkError](err); ok {
+		if _, ok := errors.AsType[*BeyondLinkError](err); ok {
 			linked = append(linked, err)
 			continue
 		}

@@ -88,7 +88,7 @@ func TestStashRollbackNeverWritesThroughASymlinkAHookMade_issue12(t *testing.T) 
 	sr.remove("dir") // the hook
 	sr.symlink(out, "dir")
 	err = st.Abort(ctx, errors.New("a hook changed the index"))
-	if _, ok := errors.AsType[*stashBeyondLinkError](err); !ok || !strings.Contains(err.Error(), "dir/a.txt") {
+	if _, ok := errors.AsType[*BeyondLinkError](err); !ok || !strings.Contains(err.Error(), "dir/a.txt") {
 		t.Errorf("Abort = %v, want it to say dir/a.txt is below a link", err)
 	}
 	stAssertOutsideIntact(t, out)
@@ -113,4 +113,30 @@ func TestStashRollbackNeverWritesThroughASymlinkAHookMade_issue12(t *testing.T) 
 		t.Errorf("dir/a.txt = %q, want the user's version", got)
 	}
 	stAssertNoStash(t, sr)
+}
+
+// TestStashRestoreSaysTheBackupIsKeptBelowASymlink_issue12: Restore after a hook swapped the
+// directory of a hidden file for a link fails with a *BeyondLinkError (so the caller does
+// not claim the changes are back), writes nothing through the link and keeps the backup.
+func TestStashRestoreSaysTheBackupIsKeptBelowASymlink_issue12(t *testing.T) {
+	t.Parallel()
+	sr := stInit(t)
+	sr.commit("dir/a.txt", "staged a\n", "dir/c.txt", "staged c\n")
+	sr.write("dir/a.txt", "unstaged a\n")
+	out := stOutside(t)
+	ctx := context.Background()
+	st, err := sr.r.Stash(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sr.remove("dir") // the hook
+	sr.symlink(out, "dir")
+	err = st.Restore(ctx, nil)
+	if _, ok := errors.AsType[*BeyondLinkError](err); !ok {
+		t.Errorf("Restore = %v, want a *BeyondLinkError", err)
+	}
+	stAssertOutsideIntact(t, out)
+	if !stashExists(stashDirOf(sr.r)) {
+		t.Error("the backup holding the user's dir/a.txt is gone")
+	}
 }
