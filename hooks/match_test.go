@@ -118,3 +118,45 @@ func TestRegexMatcher(t *testing.T) {
 		t.Error("globs and regexes must both pass")
 	}
 }
+
+// TestSelectPassesSymlinksOnlyWhenAsked_issue12: a symbolic link (or a path below one) goes
+// only to a hook whose types ask for links, so no fixer writes through one.
+func TestSelectPassesSymlinksOnlyWhenAsked_issue12(t *testing.T) {
+	t.Parallel()
+	links := map[string]bool{"link.txt": true, "linkdir/x.txt": true}
+	tests := []struct {
+		name  string
+		types []string
+		want  []string
+	}{
+		{"a hook without types gets no links", nil, []string{"a.txt"}},
+		{"a hook with an absent-tag term gets no links", []string{"!binary"}, []string{"a.txt"}},
+		{"a hook asking for links gets them", []string{"symlink"}, []string{"link.txt", "linkdir/x.txt"}},
+		{"a hook asking for links among alternatives gets them", []string{"file|symlink"}, []string{"a.txt", "link.txt", "linkdir/x.txt"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			h := &Hook{ID: "h", Stages: []Stage{PreCommit}, Match: Matcher{Types: tt.types}}
+			sel := Select([]*Hook{h}, []string{"a.txt", "link.txt", "linkdir/x.txt"}, SelectOptions{
+				Stage: PreCommit,
+				// The tags of a link are only "symlink", as filetype gives them.
+				Tags: func(p string, want []string) bool {
+					for _, w := range want {
+						switch {
+						case w == "!binary":
+						case w == "symlink" && links[p], w == "file|symlink":
+						default:
+							return false
+						}
+					}
+					return true
+				},
+				Linked: func(p string) bool { return links[p] },
+			})
+			if got := sel[0].Files; !slices.Equal(got, tt.want) {
+				t.Errorf("files = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

@@ -23,6 +23,11 @@ type SelectOptions struct {
 	Skipped map[string]string // id or alias -> the variable naming it (HOOKRUN_SKIP, SKIP)
 	Exclude []string          // global excludes
 	Tags    TagsFunc
+	// Linked reports whether the repo-relative path p is a symbolic link, or lies below
+	// one, in the work tree. Such a path goes only to a hook whose types ask for symlinks
+	// (pre-commit's implicit `types: [file]` never does): a fixer given one would write
+	// through it, out of the repository. Nil: no path is.
+	Linked func(p string) bool
 }
 
 // Select picks the hooks of a stage and the files each one gets, in config order.
@@ -52,7 +57,7 @@ func Select(hs []*Hook, files []string, o SelectOptions) []Selection {
 			out = append(out, s)
 			continue
 		}
-		s.Files = filesFor(h, files, o.Tags)
+		s.Files = filesFor(h, files, o)
 		if len(s.Files) == 0 && !h.AlwaysRun {
 			s.Skip = "no files to check"
 		}
@@ -61,23 +66,38 @@ func Select(hs []*Hook, files []string, o SelectOptions) []Selection {
 	return out
 }
 
-func filesFor(h *Hook, files []string, tags TagsFunc) []string {
+func filesFor(h *Hook, files []string, o SelectOptions) []string {
 	var out []string
 	prefix := ""
 	if h.Root != "" {
 		prefix = h.Root + "/"
 	}
+	links := TakesSymlinks(h.Match.Types)
 	for _, f := range files {
 		rel, ok := strings.CutPrefix(f, prefix)
 		if !ok || !h.Match.MatchPath(rel) {
 			continue
 		}
-		if len(h.Match.Types) > 0 && (tags == nil || !tags(f, h.Match.Types)) {
+		if len(h.Match.Types) > 0 && (o.Tags == nil || !o.Tags(f, h.Match.Types)) {
+			continue
+		}
+		if !links && o.Linked != nil && o.Linked(f) {
 			continue
 		}
 		out = append(out, f)
 	}
 	return out
+}
+
+// TakesSymlinks reports whether types (tag terms, see Matcher.Types) ask for symbolic
+// links: a term names the symlink tag, alone or among alternatives (`a|symlink`).
+func TakesSymlinks(types []string) bool {
+	for _, t := range types {
+		if slices.Contains(strings.Split(t, "|"), "symlink") {
+			return true
+		}
+	}
+	return false
 }
 
 // picks reports whether h runs: named by id or alias, or, when no hook is named, in the stage.

@@ -138,6 +138,8 @@ func (e *Engine) Run(ctx context.Context, jobs []hooks.Job, stash *gitrepo.Stash
 		stage = append(stage, extra...)
 		verdict = max(verdict, v)
 	}
+	stage, v := stageable(ctx, repo, stage, warn)
+	verdict = max(verdict, v)
 	if stash != nil {
 		verdict = max(verdict, FinishStash(ctx, repo, stash, stage, warn))
 	} else if len(stage) > 0 {

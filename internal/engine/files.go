@@ -4,6 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -150,6 +154,7 @@ func Select(root string, hs []*hooks.Hook, files []string, noFiles bool, o hooks
 		}
 		return t.HasAll(want)
 	}
+	o.Linked = linkedIn(root)
 	sel := hooks.Select(hs, files, o)
 	if noFiles {
 		for i := range sel {
@@ -159,4 +164,27 @@ func Select(root string, hs []*hooks.Hook, files []string, noFiles bool, o hooks
 		}
 	}
 	return sel
+}
+
+// linkedIn returns a function that reports whether a repo-relative path is a symbolic
+// link under root, or lies below one (a directory replaced with a link). Each directory
+// is looked at once, from the root down with lstat, so no look follows a link. Like
+// Tags, it is called from one goroutine.
+func linkedIn(root string) func(p string) bool {
+	seen := map[string]bool{} // path -> a link, or below one
+	var linked func(p string) bool
+	linked = func(p string) bool {
+		if v, ok := seen[p]; ok {
+			return v
+		}
+		v := false
+		if dir := path.Dir(p); dir != "." && linked(dir) {
+			v = true
+		} else if fi, err := os.Lstat(filepath.Join(root, filepath.FromSlash(p))); err == nil {
+			v = fi.Mode()&fs.ModeSymlink != 0
+		}
+		seen[p] = v
+		return v
+	}
+	return linked
 }

@@ -3,7 +3,10 @@ package engine
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
+	"slices"
+	"strings"
 
 	"github.com/hookrun/hookrun/internal/gitrepo"
 )
@@ -18,6 +21,11 @@ func FinishStash(ctx context.Context, repo *gitrepo.Repo, st *gitrepo.Stash, sta
 	err := st.Restore(context.WithoutCancel(ctx), stage)
 	var conflict *gitrepo.ConflictError
 	switch {
+	case errors.As(err, new(*gitrepo.BeyondLinkError)):
+		// Checked before a conflict: a file a hook put below a symbolic link was not
+		// restored, so "your unstaged changes restored" would be untrue.
+		warn("restore unstaged changes: %v\nyour changes are safe in %s", err, StashDir(repo))
+		return Environment
 	case errors.As(err, &conflict):
 		warn("%v\nthe fixes were rolled back and your unstaged changes restored; stage or stash them, then commit again", err)
 		return Failed
@@ -50,4 +58,30 @@ func stageFiles(ctx context.Context, repo *gitrepo.Repo, files []string, warn fu
 		return Failed
 	}
 	return OK
+}
+
+// stageable drops from stage the fixes whose staging could put content read through a
+// symbolic link into the index (gitrepo.Unstageable): a link a hook replaced with a
+// regular file, or a file below a link. Each is named, and the run fails, for the user to
+// look at. When the check itself fails, nothing is staged.
+func stageable(ctx context.Context, repo *gitrepo.Repo, stage []string, warn func(string, ...any)) ([]string, Verdict) {
+	refused, err := repo.Unstageable(context.WithoutCancel(ctx), stage)
+	if err != nil {
+		warn("stage fixed files: %v", err)
+		return nil, Failed
+	}
+	if len(refused) == 0 {
+		return stage, OK
+	}
+	var keep, msgs []string
+	for _, f := range stage {
+		if why, ok := refused[f]; ok {
+			msgs = append(msgs, fmt.Sprintf("%s (%s)", f, why))
+		} else {
+			keep = append(keep, f)
+		}
+	}
+	slices.Sort(msgs)
+	warn("not staged: %s; hookrun never stages content read through a symbolic link", strings.Join(slices.Compact(msgs), ", "))
+	return keep, Failed
 }

@@ -98,7 +98,9 @@ func (r *Repo) Candidates(ctx context.Context, s Scope) ([]string, error) {
 
 // allFiles lists every tracked file present in the work tree. Two git calls side by side
 // (the index with modes, and the entries missing from the work tree) replace an lstat
-// per file, which cost most of a 20,000-file run's time.
+// per file, which cost most of a 20,000-file run's time. --deleted never lists a
+// skip-worktree entry (a file a sparse checkout left out): `-t` tags those S, and
+// only they are looked for in the work tree.
 func (r *Repo) allFiles(ctx context.Context) ([]string, error) {
 	var (
 		deleted []byte
@@ -106,7 +108,7 @@ func (r *Repo) allFiles(ctx context.Context) ([]string, error) {
 		wg      sync.WaitGroup
 	)
 	wg.Go(func() { deleted, derr = r.Git(ctx, "ls-files", "-z", "--deleted", "--full-name") })
-	out, err := r.Git(ctx, "ls-files", "-z", "--cached", "--stage", "--full-name")
+	out, err := r.Git(ctx, "ls-files", "-z", "--cached", "--stage", "-t", "--full-name")
 	wg.Wait()
 	if err != nil {
 		return nil, err
@@ -120,10 +122,14 @@ func (r *Repo) allFiles(ctx context.Context) ([]string, error) {
 	}
 	var paths []string
 	for _, rec := range splitZ(out) {
-		// "<mode> <object> <stage>\t<path>"; 160000 is a submodule.
+		// "<tag> <mode> <object> <stage>\t<path>"; 160000 is a submodule.
 		meta, p, ok := strings.Cut(rec, "\t")
+		tag, meta, _ := strings.Cut(meta, " ")
 		if !ok || strings.HasPrefix(meta, "160000 ") || gone[p] {
 			continue
+		}
+		if tag == "S" && len(r.Existing([]string{p})) == 0 {
+			continue // skip-worktree and absent
 		}
 		paths = append(paths, p)
 	}

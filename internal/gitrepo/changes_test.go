@@ -160,6 +160,33 @@ func TestChangesScopes(t *testing.T) {
 			want:  chgSorted(append([]string{"a.txt", "b.txt", "dir/c.txt", "dir/d.txt"}, chgOddNames...)),
 		},
 		{
+			name:  "all leaves out the files a sparse checkout did not check out (issue 12)",
+			setup: chgSparse,
+			scope: Scope{Kind: All},
+			want:  []string{"a.txt", "b.txt", "other/e.txt"},
+		},
+		{
+			name: "all leaves them out with a sparse index too (issue 12)",
+			setup: func(c *chgRepo) {
+				chgSparse(c)
+				c.git("sparse-checkout", "init", "--cone", "--sparse-index")
+			},
+			scope: Scope{Kind: All},
+			want:  []string{"a.txt", "b.txt", "other/e.txt"},
+		},
+		{
+			name: "a range leaves out changed files a sparse checkout did not check out (issue 12)",
+			setup: func(c *chgRepo) {
+				c.git("checkout", "-q", "-b", "feature")
+				c.write("dir/c.txt", "changed\n")
+				c.write("other/e.txt", "changed\n")
+				c.commitAll("feature")
+				c.git("sparse-checkout", "set", "other")
+			},
+			scope: Scope{Kind: Range, From: "main", To: "feature"},
+			want:  []string{"other/e.txt"},
+		},
+		{
 			name:  "a range lists added, modified and renamed files on the branch since it forked",
 			setup: chgFeatureBranch,
 			scope: Scope{Kind: Range, From: "main", To: "feature"},
@@ -369,4 +396,12 @@ func chgMust(tb testing.TB) func(string, error) string {
 		}
 		return s
 	}
+}
+
+// chgSparse commits other/e.txt and checks out only other/ (and the root files): dir/
+// stays in the index, marked skip-worktree, and absent from the work tree.
+func chgSparse(c *chgRepo) {
+	c.write("other/e.txt", "e\n")
+	c.commitAll("other")
+	c.git("sparse-checkout", "set", "other")
 }

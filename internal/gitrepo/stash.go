@@ -24,6 +24,21 @@ import (
 //	stash_index.go     the index: is it still ours, put it back, re-add intent-to-add
 //	stash_recover.go   Recover
 //	stash_files.go     atomic file replacement and fsync
+//
+// Symbolic links. The stash writes only inside the work tree and the git dir, and never
+// through a symbolic link out of them. Every write, creation, removal or rename of a
+// work-tree path goes through stashInstaller, which first lstats each parent directory of
+// the path from the root down (stashBeyondLink); a link (or any non-directory) among them
+// means the path is not the repository's to write:
+//   - Stash leaves such a path alone (Manifest.Skipped): a tracked directory the user
+//     replaced with a link is the user's change, and it stays, hidden from nothing.
+//   - Restore, Abort and Recover never write below such a link. A hidden path below a
+//     link a hook made cannot get the user's version back: everything else is put back,
+//     the error names the link, and the backup (with that version) stays until the link
+//     is moved aside and `hookrun restore` runs. Other tracked files below it are left as
+//     the hook made them (git still has their staged version), and nothing below it is
+//     read into rescued/.
+// The path itself may be a link: it is replaced by rename, which never follows it.
 
 // Stash is one hiding of unstaged changes. Restore must be called once the hooks are
 // done, also when they failed or were interrupted.

@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -144,6 +145,56 @@ func (in *stashInstaller) abs(rel string) string {
 	return filepath.Join(in.root, filepath.FromSlash(rel))
 }
 
+// BeyondLinkError says that a work-tree path lies below a symbolic link (or below
+// something else that is not a directory), so the stash did not write it: see "Symbolic
+// links" in stash.go.
+type BeyondLinkError struct {
+	Path string // repo-relative, slash-separated
+	Link string // the parent of Path that is not a directory
+}
+
+func (e *BeyondLinkError) Error() string {
+	return fmt.Sprintf("%s not written: %s is a symbolic link (or not a directory) in the work tree, "+
+		"and hookrun never writes through one; move %s aside and run `hookrun restore`", e.Path, e.Link, e.Link)
+}
+
+// stashBeyondLink returns the first parent directory of rel (repo-relative) that exists
+// in the work tree under root but is not a directory, such as a symbolic link; "" when
+// there is none. Each component is checked with lstat from the root down, so no check
+// follows a link.
+func stashBeyondLink(root, rel string) string {
+	dirs := strings.Split(rel, "/")
+	dirs = dirs[:len(dirs)-1]
+	for i := range dirs {
+		dir := strings.Join(dirs[:i+1], "/")
+		fi, err := os.Lstat(filepath.Join(root, filepath.FromSlash(dir)))
+		switch {
+		case err != nil:
+			return "" // missing: whatever is created below it is new, and the write creates it
+		case !fi.IsDir():
+			return dir
+		}
+	}
+	return ""
+}
+
+// checkParents fails with a *BeyondLinkError when rel lies below a symbolic link.
+func (in *stashInstaller) checkParents(rel string) error {
+	if link := stashBeyondLink(in.root, rel); link != "" {
+		return &BeyondLinkError{Path: rel, Link: link}
+	}
+	return nil
+}
+
+// state is stashStateOf for the work-tree path rel; a path below a symbolic link is
+// "other", as git sees no file there.
+func (in *stashInstaller) state(rel string) (stashState, error) {
+	if stashBeyondLink(in.root, rel) != "" {
+		return stashState{Kind: stashKindOther}, nil
+	}
+	return stashStateOf(in.abs(rel))
+}
+
 // tmpFor is the temporary name used while replacing rel.
 func (in *stashInstaller) tmpFor(rel string) string {
 	return filepath.Join(filepath.Dir(in.abs(rel)), ".hookrun-"+in.nonce+"-"+stashHash([]byte(rel))[:16])
@@ -151,6 +202,9 @@ func (in *stashInstaller) tmpFor(rel string) string {
 
 // writeFrom puts the content of r at rel with perm and, unless zero, mtime.
 func (in *stashInstaller) writeFrom(rel string, r io.Reader, perm fs.FileMode, mtime time.Time) error {
+	if err := in.checkParents(rel); err != nil {
+		return err
+	}
 	dst := in.abs(rel)
 	if err := os.MkdirAll(filepath.Dir(dst), 0o777); err != nil {
 		return fmt.Errorf("restore %s: %w", rel, err)
@@ -186,6 +240,9 @@ func (in *stashInstaller) copyFrom(rel, src string, perm fs.FileMode, mtime time
 
 // symlink makes rel a symbolic link to target.
 func (in *stashInstaller) symlink(rel, target string) error {
+	if err := in.checkParents(rel); err != nil {
+		return err
+	}
 	dst := in.abs(rel)
 	if err := os.MkdirAll(filepath.Dir(dst), 0o777); err != nil {
 		return fmt.Errorf("restore %s: %w", rel, err)
@@ -209,8 +266,12 @@ func (in *stashInstaller) rename(tmp, dst, rel string) error {
 	return nil
 }
 
-// remove deletes the file or symlink at rel; it never removes a directory.
+// remove deletes the file or symlink at rel; it never removes a directory, nor anything
+// below a symbolic link (for git, no file is there).
 func (in *stashInstaller) remove(rel string) error {
+	if stashBeyondLink(in.root, rel) != "" {
+		return nil
+	}
 	dst := in.abs(rel)
 	if fi, err := os.Lstat(dst); err != nil || fi.IsDir() {
 		return nil // nothing, or a directory we must keep, is there
@@ -227,6 +288,9 @@ func (in *stashInstaller) remove(rel string) error {
 func (in *stashInstaller) removeEmptyDirs(dirs []string) {
 	for _, d := range dirs {
 		abs := in.abs(d)
+		if fi, err := os.Lstat(abs); err != nil || !fi.IsDir() || stashBeyondLink(in.root, d) != "" {
+			continue // a hook put something else there, or it lies below a symbolic link
+		}
 		if os.Remove(abs) == nil { // fails when not empty: then it stays
 			in.dirs[filepath.Dir(abs)] = true
 		}
@@ -236,6 +300,9 @@ func (in *stashInstaller) removeEmptyDirs(dirs []string) {
 // removeTemps deletes the temporary files a killed run may have left for paths.
 func (in *stashInstaller) removeTemps(paths []string) error {
 	for _, p := range paths {
+		if stashBeyondLink(in.root, p) != "" {
+			continue // never written below a link; whatever is there is not ours
+		}
 		if err := os.Remove(in.tmpFor(p)); err != nil && !errors.Is(err, fs.ErrNotExist) &&
 			!errors.Is(err, syscall.ENOTDIR) {
 			return fmt.Errorf("remove temporary file for %s: %w", p, err)

@@ -115,7 +115,7 @@ func (r *Repo) Stash(ctx context.Context) (*Stash, error) {
 func (j *stashJournal) undoHide(ctx context.Context, err error) error {
 	for i := range j.m.Entries {
 		e := &j.m.Entries[i]
-		cur, serr := stashStateOf(j.inst.abs(e.Path))
+		cur, serr := j.inst.state(e.Path)
 		if serr == nil && cur.sameForGit(e.Base) && !cur.sameExactly(e.Backup) {
 			_, serr = j.putBack(i, nil)
 		}
@@ -160,9 +160,14 @@ func stashPlanHide(root string, changes []stashChange) (*stashManifest, error) {
 
 // stashNewEntry describes the user's version of rel. ok is false when hiding it would
 // destroy something: a directory (perhaps holding untracked files) where the deleted
-// file was, or a file or symlink where one of its parent directories must go.
+// file was, or a file or symlink where one of its parent directories must go; or would
+// write through a symbolic link (a directory the user replaced with a link to somewhere
+// else: the link is the user's change, and it stays).
 func stashNewEntry(root, rel string) (e stashEntry, ok bool, err error) {
 	e.Path = rel
+	if stashBeyondLink(root, rel) != "" {
+		return e, false, nil
+	}
 	abs := filepath.Join(root, filepath.FromSlash(rel))
 	fi, err := os.Lstat(abs)
 	switch {
@@ -298,7 +303,7 @@ func (j *stashJournal) hide(ctx context.Context) error {
 	for i := range j.m.Entries {
 		e := &j.m.Entries[i]
 		// An edit saved since the backup would be lost: stop, and let rollback keep it.
-		cur, err := stashStateOf(j.inst.abs(e.Path))
+		cur, err := j.inst.state(e.Path)
 		if err != nil {
 			return err
 		}

@@ -20,7 +20,7 @@ func (j *stashJournal) plan(ctx context.Context) (*stashPlan, error) {
 	p := &stashPlan{merged: map[int][]byte{}}
 	for i := range j.m.Entries {
 		e := &j.m.Entries[i]
-		cur, err := stashStateOf(j.inst.abs(e.Path))
+		cur, err := j.inst.state(e.Path)
 		if err != nil {
 			return nil, err
 		}
@@ -99,7 +99,7 @@ func (s *Stash) apply(ctx context.Context, stage []string) error {
 func (j *stashJournal) putBack(i int, resc *stashRescuer) (changed bool, err error) {
 	e := &j.m.Entries[i]
 	abs := j.inst.abs(e.Path)
-	cur, err := stashStateOf(abs)
+	cur, err := j.inst.state(e.Path)
 	if err != nil {
 		return false, err
 	}

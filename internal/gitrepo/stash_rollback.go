@@ -35,9 +35,18 @@ func (j *stashJournal) rollback(ctx context.Context, o stashRollbackOpts) (Recov
 	return rep, j.finish()
 }
 
+// A hidden path that now lies below a symbolic link (a hook replaced a directory with
+// one) cannot get the user's version back without writing through the link: the rest is
+// rolled back all the same, and the error names it, so the journal, holding that
+// version, stays until the link is moved aside and Recover runs again.
 func (j *stashJournal) rollbackSteps(ctx context.Context, o stashRollbackOpts, rep *RecoverReport) error {
+	var linked []error
 	for i := range j.m.Entries {
 		changed, err := j.putBack(i, o.rescue)
+		if _, ok := errors.AsType[*BeyondLinkError](err); ok {
+			linked = append(linked, err)
+			continue
+		}
 		if err != nil {
 			return err
 		}
@@ -50,7 +59,10 @@ func (j *stashJournal) rollbackSteps(ctx context.Context, o stashRollbackOpts, r
 		return err
 	}
 	j.kill.point()
-	return j.rollbackOthers(ctx, o, rep)
+	if err := j.rollbackOthers(ctx, o, rep); err != nil {
+		return err
+	}
+	return errors.Join(linked...)
 }
 
 // rollbackIndex restores the copy whatever happened, after saving a foreign index. Recover
@@ -130,7 +142,10 @@ func (j *stashJournal) changedOthers(ctx context.Context, index string) ([]strin
 	}
 	var paths []string
 	for _, c := range changes {
-		if !c.unmerged && !known[c.path] {
+		// Below a symbolic link a hook made, the index version would go through the
+		// link: the path stays as the hook left it (nothing of the user's is lost, git
+		// has the staged version).
+		if !c.unmerged && !known[c.path] && stashBeyondLink(j.inst.root, c.path) == "" {
 			paths = append(paths, c.path)
 		}
 	}
@@ -172,6 +187,9 @@ func newStashRescuer(r *Repo) *stashRescuer {
 func (rs *stashRescuer) save(rel string) error {
 	if rs == nil {
 		return nil
+	}
+	if stashBeyondLink(rs.root, rel) != "" {
+		return nil // below a symbolic link: nothing of the repository's is there
 	}
 	src := filepath.Join(rs.root, filepath.FromSlash(rel))
 	fi, err := os.Lstat(src)
