@@ -6,6 +6,7 @@ import (
 	"path"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/bmatcuk/doublestar/v4"
@@ -46,10 +47,18 @@ func decodeVersion(d *decoder, f *File, v *yaml.Node, p string) {
 	f.Version = n
 }
 
+// MaxJobs bounds how many jobs run at once (jobs:, --jobs): each is a process group,
+// and a few hundred already exceed what any machine runs usefully in parallel.
+const MaxJobs = 256
+
 func decodeJobs(d *decoder, f *File, v *yaml.Node, p string) {
 	n, ok := d.integer(v, p)
-	if ok && n < 0 {
+	switch {
+	case ok && n < 0:
 		d.Errorf(v, p, "must be 0 (one job per CPU) or more, got %d", n)
+		return
+	case ok && n > MaxJobs:
+		d.Errorf(v, p, "must be at most %d (hookrun's limit on parallel jobs), got %d", MaxJobs, n)
 		return
 	}
 	f.Jobs = n
@@ -159,6 +168,9 @@ func (d *decoder) env(n *yaml.Node, p string) map[string]string {
 	d.pairs(n, p, func(name string, k, v *yaml.Node) {
 		kp := JoinPath(p, name)
 		if !envNamePattern.MatchString(name) {
+			if q := strconv.Quote(name); q[1:len(q)-1] != name { // a NUL or a control character: shown escaped
+				kp = JoinPath(p, q)
+			}
 			d.Errorf(k, kp, "invalid variable name; use letters, digits and \"_\", not starting with a digit")
 		}
 		v = Unalias(v)
@@ -170,6 +182,7 @@ func (d *decoder) env(n *yaml.Node, p string) map[string]string {
 			d.Errorf(v, kp, "must be a string, got %s", describe(v))
 			return
 		}
+		d.noNUL(v, kp)
 		env[name] = v.Value
 	})
 	return env

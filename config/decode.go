@@ -2,6 +2,7 @@ package config
 
 import (
 	"strconv"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 )
@@ -109,8 +110,28 @@ func (d *decoder) str(n *yaml.Node, path string) string {
 		d.Errorf(n, path, "must be a string, got %s", describe(n))
 	case isNull(n):
 		d.Errorf(n, path, "has no value; give one or remove the key")
+	default:
+		d.noNUL(n, path)
 	}
 	return n.Value
+}
+
+// noNUL reports a scalar holding a NUL byte ("\0" in a double-quoted string): no
+// command, argument, path or environment variable can carry one, so a hook holding it
+// could never start.
+func (d *decoder) noNUL(n *yaml.Node, path string) {
+	if CheckNUL(n.Value) != "" {
+		d.Errorf(n, path, "%s", CheckNUL(n.Value))
+	}
+}
+
+// CheckNUL is the message for a value holding a NUL byte, or "". The pre-commit dialect
+// uses it too.
+func CheckNUL(s string) string {
+	if strings.IndexByte(s, 0) < 0 {
+		return ""
+	}
+	return `contains a NUL byte ("\0"), which no command, argument or environment variable can hold; remove it`
 }
 
 // nonEmpty decodes a string that must not be empty, such as a command or an id.
@@ -160,6 +181,7 @@ func (d *decoder) items(n *yaml.Node, path string) []item {
 			d.Errorf(n, path, "has no value; give a string or a list [a, b], or remove the key")
 			return nil
 		}
+		d.noNUL(n, path)
 		return []item{{n.Value, n, path}}
 	case yaml.SequenceNode:
 		out := make([]item, 0, len(n.Content))
@@ -170,6 +192,7 @@ func (d *decoder) items(n *yaml.Node, path string) []item {
 				d.Errorf(c, p, "must be a string, got %s", describe(c))
 				continue
 			}
+			d.noNUL(c, p)
 			out = append(out, item{c.Value, c, p})
 		}
 		return out

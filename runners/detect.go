@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/hookrun/hookrun/hooks"
+	"github.com/hookrun/hookrun/internal/safefile"
 )
 
 // Suggestion is a built-in that fits a repository, found by Detect.
@@ -70,8 +71,9 @@ var defaults = []struct {
 // environment. Each suggestion says what evidence chose it and whether its tool is
 // installed (Locate, in the first project directory it would run in), so the caller can
 // run the installed ones and name the others with their install command.
-// Suggestions come in catalog order.
-func Detect(ctx context.Context, root string, tracked []string, env []string) []Suggestion {
+// Suggestions come in catalog order. opt.NoExec, for the commands that only read, finds
+// the tools without starting them (their versions from package metadata).
+func Detect(ctx context.Context, root string, tracked []string, env []string, opt LocateOptions) []Suggestion {
 	ev := evidence{root: root, tracked: tracked, cache: map[signal]string{}}
 	var out []Suggestion
 	for _, d := range defaults {
@@ -84,7 +86,7 @@ func Detect(ctx context.Context, root string, tracked []string, env []string) []
 		if invs := Plan(t, os.DirFS(root), ev.matching(t)); len(invs) > 0 {
 			s.Dir = invs[0].Dir
 		}
-		s.Exe, s.Err = Locate(ctx, t, root, s.Dir, env)
+		s.Exe, s.Err = LocateWith(ctx, t, root, s.Dir, env, opt)
 		out = append(out, s)
 	}
 	return out
@@ -119,7 +121,8 @@ func (e *evidence) holds(s signal) string {
 			why = s.glob
 			break
 		}
-		b, err := os.ReadFile(filepath.Join(e.root, filepath.FromSlash(f)))
+		// A tracked file may be a symlink to a device or a FIFO: read regular files, bounded.
+		b, err := safefile.Read(filepath.Join(e.root, filepath.FromSlash(f)), maxMetadataSize)
 		if err == nil && bytes.Contains(b, []byte(s.text)) {
 			why = s.text
 			if strings.HasPrefix(why, "[") && !strings.HasSuffix(why, "]") {

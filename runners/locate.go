@@ -14,6 +14,7 @@ import (
 	"sync"
 
 	"github.com/hookrun/hookrun/internal/proc"
+	"github.com/hookrun/hookrun/internal/safefile"
 	"github.com/hookrun/hookrun/runners/tool"
 )
 
@@ -53,10 +54,24 @@ var sourceNames = map[tool.Source]string{
 // so call it once per tool and project and reuse the Exe. A tool found nowhere is a
 // *MissingError; a tool found but unable to report its version is another error.
 func Locate(ctx context.Context, t *Tool, root, dir string, env []string) (Exe, error) {
+	return LocateWith(ctx, t, root, dir, env, LocateOptions{})
+}
+
+// LocateOptions say what Locate may do to find a tool.
+type LocateOptions struct {
+	// NoExec starts no program at all, neither the tool nor go: the version comes from
+	// package metadata (see staticVersion), else "unknown". The commands that only read
+	// (list, init, the zero-config listing) use it: a committed .venv/bin/ruff is the
+	// repository's code, and only run executes that.
+	NoExec bool
+}
+
+// LocateWith is Locate with options.
+func LocateWith(ctx context.Context, t *Tool, root, dir string, env []string, opt LocateOptions) (Exe, error) {
 	if env == nil {
 		env = os.Environ()
 	}
-	l := locator{t: t, root: root, dir: dir, env: env}
+	l := locator{t: t, root: root, dir: dir, env: env, noExec: opt.NoExec}
 	looked := make([]string, 0, len(t.Find))
 	for _, src := range t.Find {
 		argv, ok := l.find(ctx, src)
@@ -65,6 +80,10 @@ func Locate(ctx context.Context, t *Tool, root, dir string, env []string) (Exe, 
 			continue
 		}
 		exe := Exe{Argv: argv, Source: src}
+		if l.noExec {
+			exe.Version = l.staticVersion(exe)
+			return exe, nil
+		}
 		v, err := l.version(ctx, exe)
 		if err != nil {
 			return Exe{}, err
@@ -79,6 +98,7 @@ type locator struct {
 	t         *Tool
 	root, dir string
 	env       []string
+	noExec    bool // LocateOptions.NoExec
 }
 
 func (l *locator) find(ctx context.Context, src tool.Source) ([]string, bool) {
@@ -142,7 +162,7 @@ func (l *locator) goTool() ([]string, bool) {
 // goMod is the nearest go.mod's content, from dir up to the repository root.
 func (l *locator) goMod() ([]byte, bool) {
 	for d := path.Clean(l.dir); ; d = path.Dir(d) {
-		if b, err := os.ReadFile(filepath.Join(l.root, filepath.FromSlash(d), "go.mod")); err == nil {
+		if b, err := safefile.Read(filepath.Join(l.root, filepath.FromSlash(d), "go.mod"), maxMetadataSize); err == nil {
 			return b, true
 		}
 		if d == "." || d == "/" {
@@ -189,7 +209,12 @@ func (l *locator) toolchain(ctx context.Context) (string, bool) {
 	if p, ok := lookPath(l.t.Bin, l.env); ok {
 		return p, true
 	}
-	goroot := l.goEnv(ctx, "GOROOT")
+	goroot := ""
+	if l.noExec {
+		goroot = l.staticGoroot()
+	} else {
+		goroot = l.goEnv(ctx, "GOROOT")
+	}
 	if goroot == "" {
 		return "", false
 	}

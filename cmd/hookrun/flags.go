@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/hookrun/hookrun/config"
 	"github.com/hookrun/hookrun/internal/report"
 )
 
@@ -100,8 +101,8 @@ func (f *runFlags) validate() error {
 		return fmt.Errorf("--check and --fix contradict each other; give one")
 	case f.verbose && f.quiet:
 		return fmt.Errorf("-v and -q contradict each other; give one")
-	case f.jobs == 0 || f.jobs < -1:
-		return fmt.Errorf("--jobs must be at least 1")
+	case f.jobs == 0 || f.jobs < -1 || f.jobs > config.MaxJobs:
+		return fmt.Errorf("--jobs must be from 1 to %d", config.MaxJobs)
 	case f.showDiff && f.noShowDiff:
 		return fmt.Errorf("--show-diff and --no-show-diff contradict each other; give one")
 	}

@@ -35,7 +35,7 @@ func cmdInit(ctx context.Context, args []string, s stdio) int {
 		s.errorf("list files: %v", err)
 		return exitEnvironment
 	}
-	sugs := runners.Detect(ctx, repo.Root, tracked, s.env.environ)
+	sugs := runners.Detect(ctx, repo.Root, tracked, s.env.environ, runners.LocateOptions{NoExec: true})
 	path := filepath.Join(repo.Root, config.FileNames[0])
 	// The same hooks as the zero-config default, so that nothing changes but the file.
 	data := append(runners.InitConfig(sugs), defaultExtras...)

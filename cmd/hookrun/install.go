@@ -112,15 +112,15 @@ func selfPath() string {
 func installStages(ctx context.Context, repo *gitrepo.Repo, cfgPath string, s stdio) ([]string, int) {
 	path := configPath(repo.Root, cfgPath, s.env)
 	if !isPreCommitConfig(path) {
-		cfg, code := loadConfig(ctx, repo, repo.Root, cfgPath, s)
+		cfg, code := loadConfig(ctx, repo, repo.Root, cfgPath, true, s)
 		if cfg == nil {
 			return nil, code
 		}
 		return cfg.GitStages(), exitOK
 	}
-	data, err := os.ReadFile(path)
+	data, err := config.ReadFile(path)
 	if err != nil {
-		s.errorf("read config: %v", err)
+		s.errorf("%v", err)
 		return nil, exitUsage
 	}
 	pc, _, err := precommit.Parse(displayName(path, repo.Root), data)

@@ -44,6 +44,9 @@ func cmdList(ctx context.Context, args []string, s stdio) int {
 		pos.File = displayName(pos.File, repo.Root)
 		fmt.Fprintf(s.out, "%s\t%s\t%s\n", h.ID, strings.Join(stages, ","), pos)
 		switch {
+		case proj.unknown[h] != "":
+			fmt.Fprintf(s.out, "\t(%s)\n", proj.unknown[h])
+			continue
 		case !ok:
 			fmt.Fprintf(s.out, "\t(not in stage %s)\n", req.stage)
 		case sl.Skip != "":

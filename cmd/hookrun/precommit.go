@@ -24,6 +24,7 @@ type project struct {
 	hooks     []*hooks.Hook
 	tools     *runners.Tools
 	precommit bool
+	unknown   map[*hooks.Hook]string // list: hooks whose manifest is not fetched yet, and why
 }
 
 // loadProject finds and resolves the hooks a run uses: --config (a hookrun.yaml, or a
@@ -34,7 +35,7 @@ func loadProject(ctx context.Context, repo *gitrepo.Repo, req runRequest, s stdi
 	if isPreCommitConfig(path) {
 		return loadPreCommit(ctx, repo, path, req, s)
 	}
-	cfg, code := loadConfig(ctx, repo, repo.Root, path, s)
+	cfg, code := loadConfig(ctx, repo, repo.Root, path, req.readOnly, s)
 	if cfg == nil {
 		return nil, code
 	}
@@ -50,11 +51,10 @@ func configPath(root, flagPath string, env *environment) string {
 	if flagPath != "" || env.preCommit {
 		return flagPath
 	}
-	if _, err := config.Find(root); !errors.Is(err, fs.ErrNotExist) {
-		return ""
-	}
-	if _, err := os.Stat(filepath.Join(root, precommit.FileName)); err == nil {
-		return filepath.Join(root, precommit.FileName)
+	p := filepath.Join(root, precommit.FileName)
+	_, err := config.Find(root)
+	if _, lerr := os.Lstat(p); errors.Is(err, fs.ErrNotExist) && lerr == nil { // a dangling link too: parsePreCommit says so
+		return p
 	}
 	return ""
 }
@@ -83,24 +83,24 @@ func loadPreCommit(ctx context.Context, repo *gitrepo.Repo, path string, req run
 	if len(req.flags.args) > 0 && !req.flags.files || len(req.flags.hookIDs) > 0 {
 		stage = "" // hooks named outright run whatever their stages
 	}
-	hs, err := hookrepos.Hooks(ctx, pc, hookrepos.Options{
-		Root: repo.Root, Stage: stage, Env: s.env.environ, Jobs: req.flags.jobs,
+	l, err := hookrepos.Prepare(ctx, pc, hookrepos.Options{
+		Root: repo.Root, Stage: stage, Env: s.env.environ, Jobs: req.flags.jobs, ReadOnly: req.readOnly,
 	})
 	if err != nil {
 		s.errorf("prepare hooks of %s: %v", name, err)
 		return nil, exitEnvironment
 	}
 	cfg := &config.File{Path: path, Version: 1, FailFast: pc.FailFast}
-	return &project{cfg: cfg, hooks: hs, tools: runners.NewTools(repo.Root, nil, nil), precommit: true}, exitOK
+	return &project{cfg: cfg, hooks: l.Hooks, tools: runners.NewTools(repo.Root, nil, nil), precommit: true, unknown: l.Unknown}, exitOK
 }
 
 // parsePreCommit reads and parses the .pre-commit-config.yaml at path and prints its
 // warnings, and its errors file:line:col first; the config is nil when the caller should
 // return code.
 func parsePreCommit(path, root string, s stdio) (*precommit.Config, int) {
-	data, err := os.ReadFile(path)
+	data, err := config.ReadFile(path)
 	if err != nil {
-		s.errorf("read config: %v", err)
+		s.errorf("%v", err)
 		return nil, exitUsage
 	}
 	pc, warnings, err := precommit.Parse(displayName(path, root), data)

@@ -32,6 +32,7 @@ type runRequest struct {
 	// precommit: the hooks come from a .pre-commit-config.yaml, whose semantics say that
 	// any hook changing any file fails ("files were modified by this hook").
 	precommit bool
+	readOnly  bool // list: clone, build and execute nothing from the repository
 }
 
 func cmdRun(ctx context.Context, args []string, s stdio) int {
@@ -77,7 +78,7 @@ func parseRunRequest(name, synopsis string, args []string, s stdio) (req runRequ
 		s.errorf("%v", err)
 		return req, exitUsage, false
 	}
-	req = runRequest{flags: f, stage: hooks.Stage(f.stage)}
+	req = runRequest{flags: f, stage: hooks.Stage(f.stage), readOnly: name == "list"}
 	if req.stage == "" {
 		req.stage = hooks.PreCommit
 	}

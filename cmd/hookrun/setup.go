@@ -5,7 +5,6 @@ import (
 	_ "embed"
 	"errors"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -81,26 +80,20 @@ func pidsDir(repo *gitrepo.Repo) string {
 }
 
 // loadConfig reads the config named by flagPath, else the one at the repository root,
-// else (repo given) the zero-config default. Errors are printed; the code is exitUsage
-// for a bad config.
-func loadConfig(ctx context.Context, repo *gitrepo.Repo, root, flagPath string, s stdio) (*config.File, int) {
+// else (repo given) the zero-config default, its tools found without starting them when
+// noExec. Errors are printed; the code is exitUsage for a bad config.
+func loadConfig(ctx context.Context, repo *gitrepo.Repo, root, flagPath string, noExec bool, s stdio) (*config.File, int) {
 	var (
 		f   *config.File
 		err error
 	)
 	switch {
 	case flagPath != "":
-		var data []byte
-		data, err = os.ReadFile(flagPath)
-		if err != nil {
-			s.errorf("read config: %v", err)
-			return nil, exitUsage
-		}
-		f, err = config.Parse(flagPath, data)
+		f, err = config.ParseFile(flagPath)
 	default:
 		f, err = config.Load(root)
 		if errors.Is(err, fs.ErrNotExist) && repo != nil {
-			return zeroConfig(ctx, repo, s)
+			return zeroConfig(ctx, repo, noExec, s)
 		}
 	}
 	if err != nil {
@@ -113,15 +106,14 @@ func loadConfig(ctx context.Context, repo *gitrepo.Repo, root, flagPath string, 
 // zeroConfig is the default where a repository has no hookrun.yaml: the built-ins that
 // fit the languages present and whose tools are installed, plus checks that need no
 // tool. It says what it runs and what it skipped, and why.
-func zeroConfig(ctx context.Context, repo *gitrepo.Repo, s stdio) (*config.File, int) {
+func zeroConfig(ctx context.Context, repo *gitrepo.Repo, noExec bool, s stdio) (*config.File, int) {
 	tracked, err := repo.Changes(ctx, gitrepo.Scope{Kind: gitrepo.All})
 	if err != nil {
 		s.errorf("list files: %v", err)
 		return nil, exitEnvironment
 	}
-	sugs := runners.Detect(ctx, repo.Root, tracked, s.env.environ)
-	data := append(runners.InitConfig(sugs), defaultExtras...)
-	f, err := config.Parse(defaultConfigName, data)
+	sugs := runners.Detect(ctx, repo.Root, tracked, s.env.environ, runners.LocateOptions{NoExec: noExec})
+	f, err := config.Parse(defaultConfigName, append(runners.InitConfig(sugs), defaultExtras...))
 	if err != nil { // a bug: the default is ours
 		printConfigError(s, repo.Root, err)
 		return nil, exitUsage

@@ -25,7 +25,7 @@ func cmdValidate(ctx context.Context, args []string, s stdio) int {
 	if isPreCommitConfig(path) {
 		return validatePreCommit(path, root, s)
 	}
-	cfg, code := loadConfig(ctx, nil, root, path, s)
+	cfg, code := loadConfig(ctx, nil, root, path, true, s)
 	if cfg == nil {
 		return code
 	}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -18,9 +17,9 @@ import (
 
 // Load reads and parses root/.pre-commit-config.yaml.
 func Load(root string) (*Config, []Warning, error) {
-	data, err := os.ReadFile(filepath.Join(root, FileName))
+	data, err := config.ReadFile(filepath.Join(root, FileName))
 	if err != nil {
-		return nil, nil, fmt.Errorf("read %s: %w", FileName, err)
+		return nil, nil, err
 	}
 	return Parse(FileName, data)
 }
@@ -113,6 +112,9 @@ func (d *decoder) str(n *yaml.Node, path string) string {
 	if n.Kind != yaml.ScalarNode || n.Tag != "!!str" {
 		d.Errorf(n, path, "expected a string, got %s", describe(n))
 		return ""
+	}
+	if msg := config.CheckNUL(n.Value); msg != "" {
+		d.Errorf(n, path, "%s", msg)
 	}
 	return n.Value
 }

@@ -190,6 +190,8 @@ func TestParseErrors(t *testing.T) {
 		{"a newer pre-commit", "minimum_pre_commit_version: '9.0.0'\nrepos: []\n", "requires pre-commit 9.0.0; hookrun follows pre-commit 4.7.0"},
 		{"a language_version key that is an alias", "default_language_version: {system: x}\nrepos: []\n", "default_language_version.system: unknown language"},
 		{"bad YAML", "repos: [\n", FileName + ":2: did not find expected node content"},
+		{"a NUL byte in an entry (issue 12)", local + "{id: a, name: a, entry: \"a\\0b\", language: system}\n", `4:29: repos[0].hooks[0].entry: contains a NUL byte`},
+		{"a NUL byte in args (issue 12)", local + "{id: a, name: a, entry: a, language: system, args: [\"\\0\"]}\n", `repos[0].hooks[0].args[0]: contains a NUL byte`},
 		{
 			"a key indented too little is a YAML error at its own line",
 			local + "id: x\n    name: x\n    language: system\n   entry: \"true\"\n",

@@ -20,6 +20,7 @@ import (
 	"github.com/hookrun/hookrun/hooks"
 	"github.com/hookrun/hookrun/internal/gitrepo"
 	"github.com/hookrun/hookrun/internal/proc"
+	"github.com/hookrun/hookrun/internal/safefile"
 	"golang.org/x/sync/errgroup"
 )
 
@@ -37,6 +38,8 @@ type Options struct {
 	// Jobs bounds how many clones and how many environment builds run at once (hookrun's
 	// --jobs); 0 or less means the defaults: every clone at once, GOMAXPROCS/2 builds.
 	Jobs int
+	// ReadOnly makes Prepare List instead: clone, build and run nothing.
+	ReadOnly bool
 }
 
 // limit is Jobs when set, else def (-1: no limit).
@@ -130,14 +133,26 @@ func fetchRepo(ctx context.Context, r *precommit.Repo, opt Options) (precommit.S
 	if !strings.Contains(url, "://") && !strings.Contains(url, "@") && !filepath.IsAbs(url) {
 		url = filepath.Join(opt.Root, url) // a path relative to the project
 	}
-	sum := sha256.Sum256([]byte(r.Repo + "\x00" + r.Rev))
-	s := precommit.Source{Dir: filepath.Join(opt.CacheDir, "repos", hex.EncodeToString(sum[:8]))}
-	if _, err := gitrepo.Clone(ctx, url, r.Rev, s.Dir); err != nil {
-		return s, fmt.Errorf("%s: %w", r.Pos, err)
+	dir := cloneDir(r, opt)
+	if _, err := gitrepo.Clone(ctx, url, r.Rev, dir); err != nil {
+		return precommit.Source{Dir: dir}, fmt.Errorf("%s: %w", r.Pos, err)
 	}
-	data, err := os.ReadFile(filepath.Join(s.Dir, precommit.ManifestFileName))
+	return readManifest(r, dir)
+}
+
+// cloneDir is where r's clone at its rev lives in the cache.
+func cloneDir(r *precommit.Repo, opt Options) string {
+	sum := sha256.Sum256([]byte(r.Repo + "\x00" + r.Rev))
+	return filepath.Join(opt.CacheDir, "repos", hex.EncodeToString(sum[:8]))
+}
+
+// readManifest reads the manifest of r's clone at dir. The file comes from the hook
+// repository: it is read only if it is a regular file of at most 1 MiB.
+func readManifest(r *precommit.Repo, dir string) (precommit.Source, error) {
+	s := precommit.Source{Dir: dir}
+	data, err := safefile.Read(filepath.Join(s.Dir, precommit.ManifestFileName), safefile.MaxConfigSize)
 	if err != nil {
-		return s, fmt.Errorf("%s: %s at %s has no %s: %w", r.Pos, r.Repo, r.Rev, precommit.ManifestFileName, err)
+		return s, fmt.Errorf("%s: %s at %s has no usable %s: %w", r.Pos, r.Repo, r.Rev, precommit.ManifestFileName, err)
 	}
 	hs, _, err := precommit.ParseManifest(r.Repo+"@"+r.Rev+":"+precommit.ManifestFileName, data)
 	if err != nil {
