@@ -102,16 +102,16 @@ func TestReapOrphansStopsItsOwnGroups(t *testing.T) {
 			pgid := cmd.Process.Pid
 			tr.Add(pgid)
 			if tc.argv[0] == "sh" {
-				if err := cmd.Wait(); err != nil { // the leader is reaped; its child lives on
-					t.Fatal(err)
+				if werr := cmd.Wait(); werr != nil { // the leader is reaped; its child lives on
+					t.Fatal(werr)
 				}
 				if syscall.Kill(-pgid, 0) != nil {
 					t.Fatal("the child did not outlive its leader")
 				}
 			}
 			// hookrun is gone: its run directory is named by a pid no process has.
-			if err := os.Rename(tr.dir, filepath.Join(dir, strconv.Itoa(deadPid))); err != nil {
-				t.Fatal(err)
+			if rerr := os.Rename(tr.dir, filepath.Join(dir, strconv.Itoa(deadPid))); rerr != nil {
+				t.Fatal(rerr)
 			}
 			n, err := ReapOrphans(dir, 5*time.Second)
 			if err != nil {
