@@ -17,10 +17,6 @@ type stdio struct {
 	env      *environment // read once by Main
 }
 
-func (s stdio) errorf(format string, args ...any) {
-	fmt.Fprintf(s.err, "hookrun: "+format+"\n", args...)
-}
-
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "dev"
 

@@ -10,6 +10,10 @@ import (
 	"github.com/hookrun/hookrun/internal/report"
 )
 
+func (s stdio) errorf(format string, args ...any) { // names in it may hold control characters
+	fmt.Fprint(s.err, report.Visible(fmt.Sprintf("hookrun: "+format, args...))+"\n")
+}
+
 // runFlags are the flags of run and list: which hooks, which files, which mode.
 type runFlags struct {
 	all, files, lastCommit bool

@@ -73,6 +73,11 @@ type Engine struct {
 	inproc  hooks.InProcess
 	track   func(pgid int) (done func())
 	logMu   sync.Mutex // log_file appends
+	// dirty, when the run hid nothing, holds the files whose work tree differed from the
+	// index before it; nil when every unstaged change was hidden (see mayStage).
+	dirty  map[string]bool
+	heldMu sync.Mutex
+	unsafe []string // stage_fixed fixes mayStage refused, for toStage to name
 }
 
 // New returns an engine for opt.
@@ -122,9 +127,9 @@ func (e *Engine) Run(ctx context.Context, jobs []hooks.Job, stash *gitrepo.Stash
 	}
 	watch := watchTree(jobs, e.opt.Mode, e.opt.PreCommit)
 	var dirty []string
-	if stash == nil && watch {
+	if stash == nil && (watch || e.stagesFixes(jobs)) {
 		var err error
-		if dirty, err = repo.Unstaged(ctx); err != nil {
+		if dirty, err = e.unstagedBefore(ctx); err != nil {
 			warn("list unstaged files: %v", err)
 			return nil, Environment
 		}
@@ -138,6 +143,7 @@ func (e *Engine) Run(ctx context.Context, jobs []hooks.Job, stash *gitrepo.Stash
 		stage = append(stage, extra...)
 		verdict = max(verdict, v)
 	}
+	stage = e.unlessInterrupted(ctx, stage)
 	stage, v := stageable(ctx, repo, stage, warn)
 	verdict = max(verdict, v)
 	if stash != nil {
@@ -146,6 +152,31 @@ func (e *Engine) Run(ctx context.Context, jobs []hooks.Job, stash *gitrepo.Stash
 		verdict = max(verdict, stageFiles(ctx, repo, stage, warn))
 	}
 	return results, verdict
+}
+
+// unstagedBefore lists the files whose work tree differs from the index before a run
+// that hides nothing, and keeps them for mayStage.
+func (e *Engine) unstagedBefore(ctx context.Context) ([]string, error) {
+	dirty, err := e.opt.Repo.Unstaged(ctx)
+	if err != nil {
+		return nil, err
+	}
+	e.dirty = make(map[string]bool, len(dirty))
+	for _, f := range dirty {
+		e.dirty[f] = true
+	}
+	return dirty, nil
+}
+
+// unlessInterrupted returns the fixes to stage, none once the run was interrupted: the
+// user stopped it before anything was decided, so the fixes stay in the work tree
+// (merged with the hidden work on restore), for review.
+func (e *Engine) unlessInterrupted(ctx context.Context, stage []string) []string {
+	if ctx.Err() == nil || len(stage) == 0 {
+		return stage
+	}
+	e.opt.Warn("not staged, for you to review: %s (the run was interrupted)", strings.Join(stage, ", "))
+	return nil
 }
 
 // guarded runs the jobs and tallies them, and in the pre-commit stage, where the index is
@@ -212,6 +243,10 @@ func (e *Engine) toStage(results []hooks.Result) []string {
 	}
 	if len(held) > 0 {
 		e.opt.Warn("not staged, for you to review: %s (fixed by a stage_fixed hook and by one without)", strings.Join(held, ", "))
+	}
+	if unsafe := slices.Compact(slices.Sorted(slices.Values(e.unsafe))); len(unsafe) > 0 {
+		e.opt.Warn("not staged, for you to review: %s (it had unstaged changes of yours or was not tracked, "+
+			"and nothing was hidden: staging it would stage all of it)", strings.Join(unsafe, ", "))
 	}
 	return stage
 }

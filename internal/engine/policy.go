@@ -16,7 +16,51 @@ import (
 // applyFixPolicy fails a fixer that changed files unless the hook re-stages its fixes and
 // staging is possible. It is idempotent.
 func (e *Engine) applyFixPolicy(r *hooks.Result) {
-	fixPolicy(r, e.opt.Mode, e.stageOK)
+	fixPolicy(r, e.opt.Mode, e.stageOK && e.mayStage(r))
+}
+
+// stagesFixes says whether the run may stage a stage_fixed hook's fixes.
+func (e *Engine) stagesFixes(jobs []hooks.Job) bool {
+	return e.opt.Mode == hooks.Fix && e.stageOK && slices.ContainsFunc(jobs, func(j hooks.Job) bool { return j.Hook.StageFixed })
+}
+
+// mayStage reports whether the fixes of r, a stage_fixed fixer's result, may be staged.
+// Staging a file stages all of it. With the stash (the staged scope) the work tree held
+// only what was staged when the hooks ran, so any fix may be. When nothing was hidden
+// (run --all, --files) only a tracked file whose work tree matched the index before the
+// run may be: anything else would stage the user's unstaged work with the fix, or add a
+// file the user never added. A refusal holds all of r's fixes (the hook fails as
+// modified), and the files are recorded for toStage to name.
+func (e *Engine) mayStage(r *hooks.Result) bool {
+	if e.dirty == nil || !r.Job.Hook.StageFixed || r.Status != hooks.Passed || len(r.Modified) == 0 {
+		return true
+	}
+	var refused, clean []string
+	for _, f := range r.Modified {
+		if e.dirty[f] {
+			refused = append(refused, f)
+		} else {
+			clean = append(clean, f)
+		}
+	}
+	// A job's modified files fit in one command line: the job's own argv held them.
+	out, err := e.opt.Repo.Git(context.Background(), append([]string{"--literal-pathspecs", "ls-files", "-z", "--"}, clean...)...)
+	tracked := map[string]bool{}
+	for f := range strings.SplitSeq(string(out), "\x00") {
+		tracked[f] = err == nil
+	}
+	for _, f := range clean {
+		if !tracked[f] {
+			refused = append(refused, f)
+		}
+	}
+	if len(refused) == 0 {
+		return true
+	}
+	e.heldMu.Lock()
+	defer e.heldMu.Unlock()
+	e.unsafe = append(e.unsafe, refused...)
+	return false
 }
 
 func fixPolicy(r *hooks.Result, m hooks.Mode, stageOK bool) {

@@ -52,8 +52,13 @@ func StashDir(repo *gitrepo.Repo) string {
 	return rel
 }
 
+// stageFiles stages files, each by its name alone: as a pathspec, "?.txt" would stage
+// every one-letter .txt file, with whatever unstaged work it holds. The names go on stdin,
+// so no number of them exceeds the argument limit.
 func stageFiles(ctx context.Context, repo *gitrepo.Repo, files []string, warn func(string, ...any)) Verdict {
-	if _, err := repo.Git(context.WithoutCancel(ctx), append([]string{"add", "--"}, files...)...); err != nil {
+	in := []byte(strings.Join(files, "\x00"))
+	if _, err := repo.GitInput(context.WithoutCancel(ctx), in,
+		"--literal-pathspecs", "add", "--pathspec-from-file=-", "--pathspec-file-nul"); err != nil {
 		warn("stage fixed files: %v", err)
 		return Failed
 	}

@@ -59,14 +59,14 @@ func formatDiagnostic(b *bytes.Buffer, d *hooks.Diagnostic, color bool) {
 		b.WriteString(": ")
 	}
 	if d.Rule != "" {
-		b.WriteString(style(severityColor[d.Severity], d.Rule))
+		b.WriteString(style(severityColor[d.Severity], visibleLine(d.Rule)))
 		b.WriteByte(' ')
 	}
-	msg := strings.TrimRight(d.Message, "\n")
+	msg := Visible(strings.TrimRight(d.Message, "\n"))
 	b.WriteString(strings.ReplaceAll(msg, "\n", "\n  "))
 	var tail []string
 	if d.Tool != "" {
-		tail = append(tail, d.Tool)
+		tail = append(tail, visibleLine(d.Tool))
 	}
 	if d.Severity != hooks.SevError {
 		tail = append(tail, d.Severity.String())
@@ -79,7 +79,7 @@ func formatDiagnostic(b *bytes.Buffer, d *hooks.Diagnostic, color bool) {
 
 // position renders path:line:col, leaving out what is unknown.
 func position(d *hooks.Diagnostic) string {
-	s := d.Path
+	s := visibleLine(d.Path)
 	if s == "" {
 		return ""
 	}

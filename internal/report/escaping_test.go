@@ -3,9 +3,12 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/hookrun/hookrun/hooks"
 )
@@ -129,8 +132,8 @@ func TestGitLabFingerprintsSurviveLineShifts(t *testing.T) {
 	}
 }
 
-// TestMachineReportsKeepTerminalEscapesOut: the XML and annotation reports strip the
-// escape sequences tools print, and XML replaces characters XML cannot hold.
+// TestMachineReportsKeepTerminalEscapesOut: the XML and annotation reports drop the
+// colours tools print and spell out every other control character.
 func TestMachineReportsKeepTerminalEscapesOut(t *testing.T) {
 	t.Parallel()
 	run := Run{Hooks: []HookReport{{
@@ -143,7 +146,122 @@ func TestMachineReportsKeepTerminalEscapesOut(t *testing.T) {
 			t.Errorf("%s report holds control characters: %q", format, out)
 		}
 	}
-	if out := string(render(t, "junit", run)); !strings.Contains(out, "red link bell\uFFFD nul\uFFFD") {
+	if out := string(render(t, "junit", run)); !strings.Contains(out, `red \x1b]8;;http://x\x07link\x1b]8;;\x07 bell\x07 nul\x00`) {
 		t.Errorf("junit output text = %q", out)
+	}
+}
+
+// hostile is a hook whose name, output, files, diagnostics, command and error all hold
+// terminal control sequences: OSC 52 (writes the clipboard), "\e[2J" (clears the
+// screen), a bell, a carriage return, a C1 CSI (U+009B) and a lone 0x9b byte.
+func hostile() (hooks.Selection, hooks.Result) {
+	const osc52, clear = "\x1b]52;c;aGVsbG8=\x07", "\x1b[2J"
+	file := "a" + clear + "b.txt"
+	h := &hooks.Hook{ID: "evil", Name: "evil" + clear + "\u009b2J\r\n✓ ok"}
+	sel := hooks.Selection{Hook: h, Files: []string{file}, Skip: ""}
+	res := hooks.Result{
+		Job: hooks.Job{Hook: h, Files: []string{file}}, Status: hooks.Failed, ExitCode: 1,
+		Command:  "printf '" + osc52 + "'",
+		Output:   []byte(osc52 + clear + "\x1b[31mred\x1b[0m\x9b2J\rover\n"),
+		Modified: []string{file},
+		Err:      errors.New("cannot start " + clear),
+		Diagnostics: []hooks.Diagnostic{{
+			Path: file, Line: 1, Rule: "R" + clear, Message: "bad" + osc52 + "\x9b2J\nsecond" + clear, Tool: "t" + clear,
+		}},
+	}
+	return sel, res
+}
+
+// rawControls finds a control character that is not hookrun's own: hookrun's colours
+// and cursor moves are removed first (ours), then any C0 control but "\n" and "\t", DEL,
+// a C1 control or a byte that is not UTF-8 is reported.
+func rawControls(out []byte, ours *regexp.Regexp) string {
+	s := string(out)
+	if ours != nil {
+		s = ours.ReplaceAllString(s, "")
+	}
+	for i, r := range s {
+		if r < 0x20 && r != '\n' && r != '\t' || r >= 0x7f && r <= 0x9f || r == utf8.RuneError {
+			return fmt.Sprintf("%q at %d in %q", r, i, s)
+		}
+	}
+	return ""
+}
+
+// TestViewsSpellOutControlCharacters: nothing a hook or the repository supplies reaches
+// the terminal or a pipe raw, in the text view (plain, colour, verbose), the live view,
+// the text report and the GitHub annotations; it is spelt out instead.
+func TestViewsSpellOutControlCharacters(t *testing.T) {
+	t.Parallel()
+	// hookrun's own: colours, and the live view's cursor moves and clears.
+	ours := regexp.MustCompile(`\r?\x1b\[(?:[0-9;]*m|\d+A|2K|J)`)
+	spelt := []string{`\x1b]52;c;aGVsbG8=\x07`, `\x1b[2J`, `\x9b2J`}
+	views := map[string]func() []byte{}
+	for _, opt := range []TextOptions{{}, {Color: true}, {Verbose: true}, {Color: true, Verbose: true}} {
+		views[fmt.Sprintf("text %+v", opt)] = func() []byte {
+			sel, res := hostile()
+			var b bytes.Buffer
+			v := NewText(&b, opt, []hooks.Selection{sel}, []int{1})
+			v.Finished(res)
+			v.Flush()
+			return b.Bytes()
+		}
+	}
+	for _, opt := range []LiveOptions{{}, {Color: true, Verbose: true, Width: 80}} {
+		views[fmt.Sprintf("live color=%v", opt.Color)] = func() []byte {
+			sel, res := hostile()
+			var b bytes.Buffer
+			v := NewLive(&b, opt, []hooks.Selection{sel}, []int{1})
+			v.Start()
+			v.Started(res.Job)
+			v.Note("a note about " + res.Job.Files[0])
+			v.Finished(res)
+			v.Flush()
+			return b.Bytes()
+		}
+	}
+	for _, format := range []string{"text", "github"} {
+		views["report "+format] = func() []byte {
+			sel, res := hostile()
+			f := NewFold([]hooks.Selection{sel}, []int{1})
+			f.Add(res)
+			reps := f.Reports()
+			reps[0].Diff = []byte("--- a/x\n+++ b/x\n@@ -1 +1 @@\n-a\n+" + "\x1b]52;c;aGVsbG8=\x07\n")
+			return render(t, format, Run{Hooks: reps})
+		}
+	}
+	for name, view := range views {
+		out := view()
+		if bad := rawControls(out, ours); bad != "" {
+			t.Errorf("%s: a raw control character reaches the output: %s", name, bad)
+		}
+		if name == "report github" {
+			continue // its output is in a log group: checked with the text views' spelling
+		}
+		for _, want := range spelt {
+			if !strings.Contains(string(out), want) {
+				t.Errorf("%s: %s is not spelt out:\n%s", name, want, out)
+			}
+		}
+	}
+}
+
+func TestVisible(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ name, in, line, text string }{
+		{"plain text and UTF-8 pass", "ünï ✓ a\\b", "ünï ✓ a\\b", "ünï ✓ a\\b"},
+		{"ESC is spelt out", "\x1b[2J", `\x1b[2J`, `\x1b[2J`},
+		{"line ends and tabs stay in text", "a\nb\tc", `a\nb\tc`, "a\nb\tc"},
+		{"a carriage return never stays", "a\r\nb", `a\r\nb`, "a\\r\nb"},
+		{"DEL and NUL", "\x7f\x00", `\x7f\x00`, `\x7f\x00`},
+		{"C1 controls", "\u009b\u0085", `\u009b\u0085`, `\u009b\u0085`},
+		{"a byte that is not UTF-8", "a\x9bb", `a\x9bb`, `a\x9bb`},
+	} {
+		if got := visibleLine(tc.in); got != tc.line {
+			t.Errorf("%s: visibleLine(%q) = %q, want %q", tc.name, tc.in, got, tc.line)
+		}
+		if got := Visible(tc.in); got != tc.text {
+			t.Errorf("%s: Visible(%q) = %q, want %q", tc.name, tc.in, got, tc.text)
+		}
 	}
 }

@@ -80,7 +80,7 @@ func groupTitle(h *HookReport) string {
 	if h.Status != hooks.Skipped && h.Status != hooks.NoFiles {
 		parts = append(parts, h.Duration.Round(durationRounding).String())
 	}
-	title := h.name() + ": " + h.Status.String()
+	title := h.label() + ": " + h.Status.String()
 	if len(parts) > 0 {
 		title += " (" + strings.Join(parts, ", ") + ")"
 	}
@@ -106,13 +106,15 @@ func appendNum(props []string, name string, n int) []string {
 	return append(props, name+"="+strconv.Itoa(n))
 }
 
-// escapeData escapes a workflow command's message: "%", "\r" and "\n".
+// escapeData escapes a workflow command's message: "%", "\r" and "\n", which the runner
+// turns back into line ends; every other control character is spelt out (see visible),
+// for the log is read on terminals too.
 func escapeData(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(visible(s, "\r\n\t"))
 }
 
 // escapeProperty escapes a workflow command's property value: as escapeData, plus ":"
 // and ",", which would end the value.
 func escapeProperty(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(visible(s, "\r\n\t"))
 }

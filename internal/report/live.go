@@ -178,7 +178,7 @@ func (l *Live) Note(msg string) {
 	if l.drawn > 0 {
 		fmt.Fprintf(&b, "\033[%dA", l.drawn)
 	}
-	b.WriteString("\r\033[J" + strings.TrimRight(msg, "\n") + "\n")
+	b.WriteString("\r\033[J" + Visible(strings.TrimRight(msg, "\n")) + "\n")
 	_, _ = l.w.Write(b.Bytes())
 	l.drawn = 0
 	if l.stop != nil && !l.flushed {
@@ -258,7 +258,7 @@ func (l *Live) line(i int, now time.Time) string {
 		}
 		detail = append(detail, rep.Duration.Round(durationRounding).String())
 		if rep.Skip != "" {
-			detail = []string{rep.Skip}
+			detail = []string{visibleLine(rep.Skip)}
 		}
 	case l.running[i] > 0:
 		sym, color = spinner[l.frame%len(spinner)], ansiCyan
@@ -266,7 +266,7 @@ func (l *Live) line(i int, now time.Time) string {
 	default:
 		sym, color = "·", ansiDim
 	}
-	text := rep.name()
+	text := rep.label()
 	if len(detail) > 0 {
 		text += " (" + strings.Join(detail, ", ") + ")"
 	}
@@ -320,7 +320,7 @@ func (l *Live) writeFailures(b *bytes.Buffer, reps []HookReport) {
 			first = false
 		}
 		m := liveMarks[rep.Status]
-		b.WriteString(l.paint(m[1], m[0]) + " " + l.paint(ansiBold, rep.name()) + "\n")
+		b.WriteString(l.paint(m[1], m[0]) + " " + l.paint(ansiBold, rep.label()) + "\n")
 		b.Write(indent(hookBody(rep, l.opt.Color, l.opt.Verbose)))
 	}
 	if !first {
@@ -336,29 +336,27 @@ func hookBody(rep *HookReport, color, verbose bool) []byte {
 	var b bytes.Buffer
 	if verbose {
 		for _, c := range rep.Commands {
-			fmt.Fprintf(&b, "$ %s\n", c)
+			fmt.Fprintf(&b, "$ %s\n", Visible(c))
 		}
 	}
 	switch {
 	case rep.Err != "":
-		fmt.Fprintf(&b, "error: %s\n", rep.Err)
+		fmt.Fprintf(&b, "error: %s\n", Visible(rep.Err))
 	case rep.ExitCode != 0:
 		fmt.Fprintf(&b, "exit code %d\n", rep.ExitCode)
 	}
 	if len(rep.Modified) > 0 {
-		fmt.Fprintf(&b, "files modified by this hook: %s\n", strings.Join(rep.Modified, ", "))
+		fmt.Fprintf(&b, "files modified by this hook: %s\n", visibleLine(strings.Join(rep.Modified, ", ")))
 	}
 	b.Write(FormatDiagnostics(rep.Diagnostics, color))
 	rawFix := rep.Uses != "" && rep.Status == hooks.Modified
 	if verbose || len(rep.Diagnostics) == 0 && !rawFix {
-		if out := bytes.TrimRight(rep.Output, "\n\r\t "); len(out) > 0 {
-			b.Write(out)
-			b.WriteByte('\n')
+		if out := plainText(rep.Output); out != "" {
+			b.WriteString(out + "\n")
 		}
 	}
-	if diff := bytes.TrimRight(rep.Diff, "\n"); len(diff) > 0 {
-		b.Write(diff)
-		b.WriteByte('\n')
+	if diff := Visible(string(bytes.TrimRight(rep.Diff, "\n"))); diff != "" {
+		b.WriteString(diff + "\n")
 	}
 	return b.Bytes()
 }
@@ -388,7 +386,7 @@ func (l *Live) summary(reps []HookReport, total time.Duration) string {
 	var times []string
 	for i := range reps {
 		if rep := &reps[i]; !rep.Started.IsZero() {
-			times = append(times, rep.name()+" "+rep.Duration.Round(durationRounding).String())
+			times = append(times, rep.label()+" "+rep.Duration.Round(durationRounding).String())
 		}
 	}
 	if len(times) > 0 {

@@ -22,6 +22,10 @@ func TestMain(m *testing.M) {
 		liveDemo(release)
 		os.Exit(0)
 	}
+	if release := os.Getenv("HOOKRUN_LIVE_HOSTILE"); release != "" {
+		hostileDemo(release)
+		os.Exit(0)
+	}
 	os.Exit(m.Run())
 }
 
@@ -64,6 +68,24 @@ func liveDemo(release string) {
 	fmt.Println("DEMO-DONE")
 	// Stay until the test has read the screen: when a program ends, tmux writes a
 	// note at the bottom of the pane that scrolls it.
+	waitFor(release+".quit", time.Minute)
+}
+
+// hostileDemo runs a clean hook, then the hostile one (see hostile), through a live view
+// on stdout, and waits for release+".quit".
+func hostileDemo(release string) {
+	sel, res := hostile()
+	clean := &hooks.Hook{ID: "first", Name: "first"}
+	l := NewLive(os.Stdout, LiveOptions{Color: true, Width: 100, Height: 20}, []hooks.Selection{{Hook: clean}, sel}, []int{1, 1})
+	l.Start()
+	l.Started(hooks.Job{Hook: clean})
+	l.Finished(hooks.Result{Job: hooks.Job{Hook: clean}, Status: hooks.Passed, Started: time.Now(), Duration: 250 * time.Millisecond})
+	l.Started(res.Job)
+	time.Sleep(200 * time.Millisecond)
+	res.Started, res.Duration = time.Now(), 250*time.Millisecond
+	l.Finished(res)
+	l.Flush()
+	fmt.Println("DEMO-DONE")
 	waitFor(release+".quit", time.Minute)
 }
 
@@ -155,5 +177,60 @@ func checkLines(t *testing.T, when, screen string, patterns []string) {
 			t.Errorf("%s, line %d does not match %s; screen:\n%s", when, i+1, p, screen)
 			return
 		}
+	}
+}
+
+// TestLiveHostileHookInARealTerminal: a hook whose name, output, files and findings hold
+// OSC 52 and ESC[2J, shown in the live view in tmux (which takes OSC 52 into a paste
+// buffer with set-clipboard on), clears nothing and sets no clipboard: the screen keeps
+// the first hook's line, and the sequences are spelt out.
+func TestLiveHostileHookInARealTerminal(t *testing.T) {
+	t.Parallel()
+	tmux, err := exec.LookPath("tmux")
+	if err != nil {
+		missingTool(t, "tmux", "not on PATH (apt-get install tmux)")
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	sock, conf, release := filepath.Join(dir, "sock"), filepath.Join(dir, "tmux.conf"), filepath.Join(dir, "release")
+	if err := os.WriteFile(conf, []byte("set -g remain-on-exit on\nset -g status off\nset -g set-clipboard on\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
+	defer cancel()
+	tm := func(args ...string) string {
+		t.Helper()
+		out, err := exec.CommandContext(ctx, tmux, append([]string{"-S", sock, "-f", conf}, args...)...).CombinedOutput()
+		if err != nil {
+			t.Fatalf("tmux %s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+		return string(out)
+	}
+	t.Cleanup(func() {
+		_ = os.WriteFile(release+".quit", nil, 0o644)
+		_ = exec.Command(tmux, "-S", sock, "kill-server").Run() // our own server only
+	})
+	tm("new-session", "-d", "-x", "100", "-y", "20", "-e", "HOOKRUN_LIVE_HOSTILE="+release,
+		"'"+exe+"' -test.run='^$'")
+	var final string
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if final = tm("capture-pane", "-p"); strings.Contains(final, "DEMO-DONE") {
+			break
+		}
+	}
+	checkLines(t, "at the end", final, []string{
+		`^✓ first \(250ms\)$`,
+		`^✗ evil\\x1b\[2J\\u009b2J\\r\\n✓ ok \(1 file, 250ms\)$`,
+	})
+	for _, want := range []string{`a\x1b[2Jb.txt:1: R\x1b[2J bad\x1b]52;c;aGVsbG8=\x07\x9b2J`, "DEMO-DONE"} {
+		if !strings.Contains(final, want) {
+			t.Errorf("the screen lacks %s:\n%s", want, final)
+		}
+	}
+	if bufs := tm("list-buffers"); bufs != "" {
+		t.Errorf("a hook set the clipboard (tmux buffers: %s)", bufs)
 	}
 }

@@ -86,6 +86,10 @@ func (h *HookReport) name() string {
 	return h.ID
 }
 
+// label is the display name as the views print it: one line, control characters spelt
+// out (a hook's name: can hold anything).
+func (h *HookReport) label() string { return visibleLine(h.name()) }
+
 // failed reports whether the hook makes the run fail.
 func (h *HookReport) failed() bool { return h.Status >= hooks.Modified }
 

@@ -75,7 +75,7 @@ func writeHookText(b *bytes.Buffer, opt TextOptions, hr *HookReport) {
 		return
 	}
 	b.WriteString(textMark(opt, hr.Status))
-	b.WriteString(hr.name())
+	b.WriteString(hr.label())
 	b.WriteString(textDetail(opt, hr))
 	b.WriteByte('\n')
 	if hr.failed() || opt.Verbose || hr.Verbose {
@@ -106,7 +106,7 @@ func textDetail(opt TextOptions, hr *HookReport) string {
 	var parts []string
 	switch {
 	case hr.Skip != "":
-		return " (" + hr.Skip + ")"
+		return " (" + visibleLine(hr.Skip) + ")"
 	case len(hr.Files) > 0:
 		parts = filesDetail(len(hr.Files))
 	}

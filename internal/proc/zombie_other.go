@@ -1,6 +1,0 @@
-//go:build !linux
-
-package proc
-
-// onlyZombies cannot tell zombies apart here: a group counts as gone only once reaped.
-func onlyZombies(int) bool { return false }
