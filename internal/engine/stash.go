@@ -17,7 +17,11 @@ func FinishStash(ctx context.Context, repo *gitrepo.Repo, st *gitrepo.Stash, sta
 	}
 	err := st.Restore(context.WithoutCancel(ctx), stage)
 	var conflict *gitrepo.ConflictError
+	var damaged *gitrepo.BackupError
 	switch {
+	case errors.As(err, &damaged): // said first: the work it names is not safe anywhere
+		warn("restore unstaged changes: %v", err)
+		return Environment
 	case errors.As(err, &conflict):
 		warn("%v\nthe fixes were rolled back and your unstaged changes restored; stage or stash them, then commit again", err)
 		return Failed
@@ -25,6 +29,11 @@ func FinishStash(ctx context.Context, repo *gitrepo.Repo, st *gitrepo.Stash, sta
 		warn("%v", err)
 		return Environment
 	case err != nil:
+		// Promised only when the backup verifiably holds everything, in one copy or the other.
+		if berr := st.CheckBackup(); berr != nil {
+			warn("restore unstaged changes: %v\n%v", err, berr)
+			return Environment
+		}
 		warn("restore unstaged changes: %v\nyour changes are safe in %s; run `hookrun restore`", err, StashDir(repo))
 		return Environment
 	}
