@@ -102,15 +102,15 @@ func stashLinkOrCopy(src, dst string) error {
 	if err != nil {
 		return fmt.Errorf("mirror %s: %w", src, err)
 	}
-	if err := os.MkdirAll(filepath.Dir(dst), 0o700); err != nil {
+	if err = os.MkdirAll(filepath.Dir(dst), 0o700); err != nil {
 		return fmt.Errorf("mirror %s: %w", src, err)
 	}
-	if err := os.Remove(dst); err != nil && !errors.Is(err, fs.ErrNotExist) {
+	if err = os.Remove(dst); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("mirror %s: %w", src, err)
 	}
 	if fi.Mode()&fs.ModeSymlink != 0 {
-		target, err := os.Readlink(src)
-		if err == nil {
+		var target string
+		if target, err = os.Readlink(src); err == nil {
 			err = os.Symlink(target, dst)
 		}
 		if err != nil {
@@ -244,18 +244,7 @@ func (j *stashJournal) damage(fix bool) *BackupError {
 	var d BackupError
 	for _, p := range j.pieces() {
 		here := filepath.Join(j.dir, p.rel)
-		if p.ok(here) {
-			continue
-		}
-		there := ""
-		if j.mirror != "" {
-			there = filepath.Join(j.mirror, p.rel)
-		}
-		if there != "" && p.ok(there) && (!fix || stashLinkOrCopy(there, here) == nil) {
-			continue
-		}
-		// The live index may still be the one copied: then nothing of it is lost.
-		if p.rel == stashIndexName && p.ok(j.m.IndexFile) && (!fix || stashCopyIndex(here, j.m.IndexFile) == nil) {
+		if p.ok(here) || j.elsewhere(p, here, fix) {
 			continue
 		}
 		switch {
@@ -274,6 +263,19 @@ func (j *stashJournal) damage(fix bool) *BackupError {
 	}
 	d.Dir = j.dir
 	return &d
+}
+
+// elsewhere reports whether piece p, damaged at here, is intact in the mirror (or, for
+// the index copy, in the live index, when that is still the one copied); with fix, the
+// intact copy is put at here.
+func (j *stashJournal) elsewhere(p stashPiece, here string, fix bool) bool {
+	if j.mirror != "" {
+		there := filepath.Join(j.mirror, p.rel)
+		if p.ok(there) && (!fix || stashLinkOrCopy(there, here) == nil) {
+			return true
+		}
+	}
+	return p.rel == stashIndexName && p.ok(j.m.IndexFile) && (!fix || stashCopyIndex(here, j.m.IndexFile) == nil)
 }
 
 // forget makes the restore leave alone what the damaged backup can no longer restore:

@@ -72,8 +72,8 @@ type stashJournal struct {
 	lock *stashLock
 	// mirror is the journal's second copy, "" when there is none (see stash_backup.go).
 	mirror string
-	kill *stashKiller
-	inst *stashInstaller
+	kill   *stashKiller
+	inst   *stashInstaller
 }
 
 func stashDirOf(r *Repo) string { return filepath.Join(r.GitDir, "hookrun", "stash") }
@@ -160,7 +160,7 @@ func stashCreateDir(dir string) (*stashLock, error) {
 		}
 	}
 	if err != nil {
-		_ = lock.Close()     // the first error is the one to report
+		_ = lock.Close()   // the first error is the one to report
 		_ = os.Remove(dir) // empty, and ours
 		return nil, err
 	}

@@ -67,6 +67,27 @@ func (r *Repo) Recover(ctx context.Context) (RecoverReport, error) {
 	return r.recoverWith(ctx, newStashKiller())
 }
 
+// Notes says, one sentence each, what Recover did beyond putting files back: that HEAD
+// had moved, what it saved aside or replaced without a copy, what a damaged backup lost.
+func (rep RecoverReport) Notes() []string {
+	var notes []string
+	if rep.HeadMoved {
+		notes = append(notes, "HEAD moved since the interruption (a commit or a checkout): "+
+			"the index and the files that were not hidden were left as they are")
+	}
+	if len(rep.SavedAside) > 0 {
+		notes = append(notes, fmt.Sprintf("not put back, because the file changed since the interruption: %s; "+
+			"your unstaged version of each is saved in %s", strings.Join(rep.SavedAside, ", "), rep.RescueDir))
+	}
+	if len(rep.NotRescued) > 0 {
+		notes = append(notes, "replaced without a copy: "+strings.Join(rep.NotRescued, ", "))
+	}
+	if rep.Damage != nil {
+		notes = append(notes, rep.Damage.Error())
+	}
+	return notes
+}
+
 func (r *Repo) recoverWith(ctx context.Context, kill *stashKiller) (RecoverReport, error) {
 	dir := stashDirOf(r)
 	if !stashExists(dir) && !stashExists(stashMirrorDir(dir)) {
