@@ -17,7 +17,7 @@ func cmdRestore(ctx context.Context, args []string, s stdio) int {
 	if repo == nil {
 		return code
 	}
-	if rec.stopped == 0 && recoveryEmpty(rec.report) {
+	if rec.stopped == 0 && rec.report.Empty() {
 		s.errorf("nothing to restore")
 	}
 	return exitOK

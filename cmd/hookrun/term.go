@@ -20,11 +20,6 @@ func isTerminal(w io.Writer) bool {
 	return term.IsTerminal(int(f.Fd()))
 }
 
-func recoveryEmpty(rep gitrepo.RecoverReport) bool {
-	return len(rep.Restored) == 0 && len(rep.RolledBack) == 0 && len(rep.Rescued) == 0 &&
-		rep.RescuedIndex == "" && rep.RemovedLock == ""
-}
-
 // reportRecovery tells the user what finishing an interrupted run put back.
 func reportRecovery(s stdio, rep gitrepo.RecoverReport) {
 	if n := len(rep.Restored); n > 0 {
@@ -41,5 +36,8 @@ func reportRecovery(s stdio, rep gitrepo.RecoverReport) {
 	}
 	if rep.RemovedLock != "" {
 		s.errorf("removed %s left by an interrupted git command", rep.RemovedLock)
+	}
+	for _, note := range rep.Notes() {
+		s.errorf("%s", note)
 	}
 }

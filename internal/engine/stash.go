@@ -20,7 +20,11 @@ func FinishStash(ctx context.Context, repo *gitrepo.Repo, st *gitrepo.Stash, sta
 	}
 	err := st.Restore(context.WithoutCancel(ctx), stage)
 	var conflict *gitrepo.ConflictError
+	var damaged *gitrepo.BackupError
 	switch {
+	case errors.As(err, &damaged): // said first: the work it names is not safe anywhere
+		warn("restore unstaged changes: %v", err)
+		return Environment
 	case errors.As(err, new(*gitrepo.BeyondLinkError)):
 		// Checked before a conflict: a file a hook put below a symbolic link was not
 		// restored, so "your unstaged changes restored" would be untrue.
@@ -33,6 +37,11 @@ func FinishStash(ctx context.Context, repo *gitrepo.Repo, st *gitrepo.Stash, sta
 		warn("%v", err)
 		return Environment
 	case err != nil:
+		// Promised only when the backup verifiably holds everything, in one copy or the other.
+		if berr := st.CheckBackup(); berr != nil {
+			warn("restore unstaged changes: %v\n%v", err, berr)
+			return Environment
+		}
 		warn("restore unstaged changes: %v\nyour changes are safe in %s; run `hookrun restore`", err, StashDir(repo))
 		return Environment
 	}

@@ -24,6 +24,8 @@ import (
 //	stash_index.go     the index: is it still ours, put it back, re-add intent-to-add
 //	stash_recover.go   Recover
 //	stash_files.go     atomic file replacement and fsync
+//	stash_backup.go    the backup's second copy, outside <GitDir>/hookrun, and its repair
+//	stash_rescue.go    rescue copies: hard links or sparse copies, bounded, pruned
 //
 // Symbolic links. The stash writes only inside the work tree and the git dir, and never
 // through a symbolic link out of them. Every write, creation, removal or rename of a
@@ -52,6 +54,10 @@ type Stash struct {
 	staged bool  // the stage list is in the index
 	reason error // why Restore puts everything back as it was instead (a *ConflictError, or a failure)
 	done   bool
+	// repaired is set once the backup was checked and made whole from its mirror;
+	// damage then says what it had lost, or is nil.
+	repaired bool
+	damage   *BackupError
 }
 
 // ConflictError is returned by Restore when a fixer's edit to a file cannot be combined
@@ -66,6 +72,8 @@ type ConflictError struct {
 	// RescuedIndex is where an index a hook or somebody else changed was saved; "" if
 	// there was none.
 	RescuedIndex string
+	// NotRescued lists, with why, the files that were replaced without a copy (too large).
+	NotRescued []string
 }
 
 func (e *ConflictError) Error() string {
@@ -76,6 +84,9 @@ func (e *ConflictError) Error() string {
 	}
 	if e.RescuedIndex != "" {
 		msg += fmt.Sprintf("; the changed index is saved as %s", e.RescuedIndex)
+	}
+	if len(e.NotRescued) > 0 {
+		msg += "; not saved: " + strings.Join(e.NotRescued, ", ")
 	}
 	return msg
 }
@@ -120,6 +131,9 @@ func (s *Stash) Restore(ctx context.Context, stage []string) error {
 		s.done = true
 		return nil
 	}
+	if err := s.repair(); err != nil {
+		return err // nothing was changed yet; calling Restore again retries
+	}
 	if s.plan == nil {
 		p, err := s.j.plan(ctx)
 		if err != nil {
@@ -134,7 +148,8 @@ func (s *Stash) Restore(ctx context.Context, stage []string) error {
 		err := s.apply(ctx, s.stageList(stage))
 		if err == nil {
 			s.done = true
-			return nil
+			s.reason = s.withDamage(nil)
+			return s.reason
 		}
 		s.reason = err
 	}
@@ -149,8 +164,10 @@ func (s *Stash) Restore(ctx context.Context, stage []string) error {
 	}
 	if conflict, ok := errors.AsType[*ConflictError](s.reason); ok {
 		conflict.Rescued, conflict.RescueDir, conflict.RescuedIndex = resc.saved, resc.dir, rep.RescuedIndex
+		conflict.NotRescued = resc.notSaved
 	}
 	s.done = true
+	s.reason = s.withDamage(s.reason)
 	return s.reason
 }
 
@@ -173,6 +190,9 @@ func (s *Stash) Abort(ctx context.Context, why error) error {
 		s.done = true
 		return why
 	}
+	if err := s.repair(); err != nil {
+		return errors.Join(why, err)
+	}
 	resc := newStashRescuer(s.r)
 	if _, err := s.j.rollback(ctx, stashRollbackOpts{rescue: resc}); err != nil {
 		return errors.Join(why, err)
@@ -180,8 +200,34 @@ func (s *Stash) Abort(ctx context.Context, why error) error {
 	if len(resc.saved) > 0 {
 		s.reason = fmt.Errorf("%w; what the hooks left in %s is saved in %s", why, strings.Join(resc.saved, ", "), resc.dir)
 	}
+	if len(resc.notSaved) > 0 {
+		s.reason = fmt.Errorf("%w; replaced without a copy: %s", s.reason, strings.Join(resc.notSaved, ", "))
+	}
 	s.done = true
+	s.reason = s.withDamage(s.reason)
 	return s.reason
+}
+
+// repair checks the backup once, before the first restore step, and makes it whole
+// from its mirror (stash_backup.go); what it had lost is reported when Restore ends.
+func (s *Stash) repair() error {
+	if s.repaired {
+		return nil
+	}
+	damage, err := s.j.repair()
+	if err != nil {
+		return err
+	}
+	s.damage, s.repaired = damage, true
+	return nil
+}
+
+// withDamage adds to err what the damaged backup could not restore.
+func (s *Stash) withDamage(err error) error {
+	if s.damage == nil {
+		return err
+	}
+	return errors.Join(s.damage, err)
 }
 
 // stageList drops the intent-to-add paths from stage: during the run they were untracked,

@@ -221,6 +221,11 @@ func (s *Stash) backup(ctx context.Context, dir string, m *stashManifest) (*stas
 	}
 	m.Nonce = hex.EncodeToString(nonce)
 	m.IndexFile, m.TempIndex = s.r.IndexFile(), stashHasEnv(s.r.Env, "GIT_INDEX_FILE")
+	head, err := s.r.headCommit(ctx) // Recover compares it: did HEAD move since? (stash_recover.go)
+	if err != nil {
+		return nil, err
+	}
+	m.Head = head
 	lock, err := stashCreateDir(dir)
 	if err != nil {
 		return nil, err

@@ -26,6 +26,9 @@ import (
 //	               "touch [paths]" before a rollback rewrites files that were not hidden
 //	manifest.json  stashManifest
 //	rollback/      index versions of such files; index.scratch: a copy git may write to
+//
+// Everything but the scratch files also lives in the mirror, <GitDir>/hookrun-backup
+// (stash_backup.go), so that a hook deleting <GitDir>/hookrun loses nothing.
 const (
 	stashManifestName = "manifest.json"
 	stashOpsName      = "ops"
@@ -45,6 +48,7 @@ type stashManifest struct {
 	IndexFile string       `json:"index_file"` // absolute path of the index Stash worked against
 	TempIndex bool         `json:"temp_index"` // GIT_INDEX_FILE was set, as git does for `commit -a`
 	IndexSum  string       `json:"index_sum"`  // sha256 of the index as it was
+	Head      string       `json:"head"`       // HEAD's commit as it was; "" when unborn
 	Entries   []stashEntry `json:"entries"`
 	ITA       []string     `json:"intent_to_add,omitempty"` // removed from the index for the run
 	Skipped   []string     `json:"skipped,omitempty"`       // changed, but left alone (see hidePlan)
@@ -65,16 +69,18 @@ type stashJournal struct {
 	r    *Repo // runs git against m.IndexFile, whatever the caller's environment says
 	dir  string
 	m    *stashManifest
-	lock *os.File
-	kill *stashKiller
-	inst *stashInstaller
+	lock *stashLock
+	// mirror is the journal's second copy, "" when there is none (see stash_backup.go).
+	mirror string
+	kill   *stashKiller
+	inst   *stashInstaller
 }
 
 func stashDirOf(r *Repo) string { return filepath.Join(r.GitDir, "hookrun", "stash") }
 
-func newStashJournal(r *Repo, dir string, m *stashManifest, lock *os.File, kill *stashKiller) *stashJournal {
+func newStashJournal(r *Repo, dir string, m *stashManifest, lock *stashLock, kill *stashKiller) *stashJournal {
 	return &stashJournal{
-		r: r.stashWithIndex(m.IndexFile), dir: dir, m: m, lock: lock, kill: kill,
+		r: r.stashWithIndex(m.IndexFile), dir: dir, m: m, lock: lock, kill: kill, mirror: stashMirrorDir(dir),
 		inst: newStashInstaller(r.Root, m.Nonce, r.Durable, kill),
 	}
 }
@@ -129,36 +135,63 @@ func stashLockDir(dir string) (*os.File, error) {
 	return f, nil
 }
 
-// stashCreateDir creates and locks a new, empty backup directory.
-func stashCreateDir(dir string) (*os.File, error) {
+// stashCreateDir creates and locks a new, empty backup directory and its mirror.
+func stashCreateDir(dir string) (*stashLock, error) {
+	mirror := stashMirrorDir(dir)
 	if err := os.MkdirAll(filepath.Dir(dir), 0o777); err != nil {
 		return nil, fmt.Errorf("create %s: %w", dir, err)
 	}
+	if stashExists(mirror) {
+		return nil, stashLeftover(mirror)
+	}
 	err := os.Mkdir(dir, 0o700)
 	if errors.Is(err, fs.ErrExist) {
-		f, lerr := stashLockDir(dir)
-		if lerr != nil {
-			return nil, lerr
-		}
-		_ = f.Close() // only probing for a live owner
-		return nil, fmt.Errorf("hide unstaged changes: %s holds an interrupted run's backup; Recover must finish it first", dir)
+		return nil, stashLeftover(dir)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("create %s: %w", dir, err)
 	}
-	return stashLockDir(dir)
+	lock := &stashLock{}
+	if err = lock.add(dir); err == nil {
+		if err = os.Mkdir(mirror, 0o700); errors.Is(err, fs.ErrExist) {
+			err = stashLeftover(mirror) // another run, started this instant
+		} else if err == nil {
+			err = lock.add(mirror)
+		}
+	}
+	if err != nil {
+		_ = lock.Close()   // the first error is the one to report
+		_ = os.Remove(dir) // empty, and ours
+		return nil, err
+	}
+	return lock, nil
 }
 
-// stashOpenJournal locks an existing backup directory and reads its manifest; m is nil
-// when the backup was never completed.
+// stashLeftover says why dir, a backup directory, is in the way.
+func stashLeftover(dir string) error {
+	f, err := stashLockDir(dir)
+	if err != nil {
+		return err
+	}
+	_ = f.Close() // only probing for a live owner
+	return fmt.Errorf("hide unstaged changes: %s holds an interrupted run's backup; Recover must finish it first", dir)
+}
+
+// stashOpenJournal locks an existing backup directory and its mirror, and reads the
+// manifest (the mirror's when something deleted the journal's); m is nil when the backup
+// was never completed.
 func stashOpenJournal(r *Repo, dir string, kill *stashKiller) (*stashJournal, error) {
-	lock, err := stashLockDir(dir)
+	mirror := stashMirrorDir(dir)
+	lock, err := stashLockAll(mirror, dir)
 	if err != nil {
 		return nil, err
 	}
 	data, err := os.ReadFile(filepath.Join(dir, stashManifestName))
 	if errors.Is(err, fs.ErrNotExist) {
-		return &stashJournal{r: r, dir: dir, lock: lock, kill: kill}, nil
+		data, err = os.ReadFile(filepath.Join(mirror, stashManifestName))
+	}
+	if errors.Is(err, fs.ErrNotExist) {
+		return &stashJournal{r: r, dir: dir, lock: lock, kill: kill, mirror: mirror}, nil
 	}
 	var m stashManifest
 	if err == nil {
@@ -186,9 +219,20 @@ func (j *stashJournal) writeManifest() error {
 	if err := stashWriteSync(tmp, bytes.NewReader(data), 0o600); err != nil {
 		return err
 	}
+	if j.mirror != "" {
+		if err := j.mirrorFiles(); err != nil {
+			return err
+		}
+	}
 	j.kill.point()
 	if err := os.Rename(tmp, filepath.Join(j.dir, stashManifestName)); err != nil {
 		return fmt.Errorf("write stash manifest: %w", err)
+	}
+	if j.mirror != "" {
+		j.kill.point()
+		if err := stashLinkOrCopy(filepath.Join(j.dir, stashManifestName), filepath.Join(j.mirror, stashManifestName)); err != nil {
+			return err
+		}
 	}
 	// The commit point: with Durable, the backup and its manifest reach the disk before
 	// the work tree is touched, so not even a system crash can lose the user's bytes.
@@ -289,18 +333,30 @@ func (j *stashJournal) finish() error {
 		if err := j.inst.syncDirs(); err != nil {
 			return err
 		}
-		// The manifest goes first: without it Recover deletes the rest unread, which is
-		// right now that every file is back.
+		// The manifests go first, the mirror's before the journal's: without them Recover
+		// deletes the rest unread, which is right now that every file is back.
 		// Not synced: if a crash undoes the removal, Recover restores the same bytes again.
-		if err := os.Remove(filepath.Join(j.dir, stashManifestName)); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("remove stash manifest: %w", err)
+		for _, d := range []string{j.mirror, j.dir} {
+			if d == "" {
+				continue
+			}
+			if err := os.Remove(filepath.Join(d, stashManifestName)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return fmt.Errorf("remove stash manifest: %w", err)
+			}
 		}
 		j.kill.point()
+	}
+	if j.mirror != "" {
+		if err := os.RemoveAll(j.mirror); err != nil {
+			return fmt.Errorf("remove stash backup: %w", err)
+		}
 	}
 	if err := os.RemoveAll(j.dir); err != nil {
 		return fmt.Errorf("remove stash backup: %w", err)
 	}
-	_ = os.Remove(filepath.Dir(j.dir)) // <GitDir>/hookrun, when nothing else lives there
+	if filepath.Base(j.dir) == "stash" {
+		_ = os.Remove(filepath.Dir(j.dir)) // <GitDir>/hookrun, when nothing else lives there
+	}
 	return j.close()
 }
 

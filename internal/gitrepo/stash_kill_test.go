@@ -323,7 +323,7 @@ func (rig *stKillRig) verify(t *testing.T, sr *stRepo) (RecoverReport, string) {
 	default:
 		t.Errorf("after Recover, neither the state before the run nor the finished one:\n%s", dOrig)
 	}
-	if stashExists(stashDirOf(sr.r)) {
+	if stashExists(stashDirOf(sr.r)) || stashExists(stashMirrorDir(stashDirOf(sr.r))) {
 		t.Error("backup left after Recover")
 	}
 	if _, err := sr.r.Git(ctx, "update-index", "-q", "--refresh"); err != nil {

@@ -172,11 +172,14 @@ func (j *stashJournal) putIndexVersion(rel, src string, resc *stashRescuer) erro
 }
 
 // stashRescuer saves content Recover must replace but cannot prove is disposable, under
-// <GitDir>/hookrun/rescued/<timestamp>/<path>.
+// <GitDir>/hookrun/rescued/<timestamp>/<path> (how: stash_rescue.go).
 type stashRescuer struct {
 	root, base string
 	dir        string   // created on the first save
 	saved      []string // repo-relative paths
+	notSaved   []string // repo-relative paths with sizes: too large to copy
+	limit      int64    // bytes of data a copy may hold; 0: stashRescueLimit
+	noLink     bool     // copy even where a hard link could be made (tests)
 }
 
 func newStashRescuer(r *Repo) *stashRescuer {
@@ -204,7 +207,10 @@ func (rs *stashRescuer) save(rel string) error {
 		return fmt.Errorf("rescue %s: %w", rel, err)
 	}
 	if fi.Mode().IsRegular() {
-		_, err = stashCopyFile(dst, src, fi.Mode().Perm())
+		var ok bool
+		if ok, err = rs.copyFile(rel, dst, src, fi); err == nil && !ok {
+			return nil
+		}
 	} else {
 		var target string
 		if target, err = os.Readlink(src); err == nil {
@@ -238,7 +244,7 @@ func (rs *stashRescuer) mkdir() error {
 	if err := os.MkdirAll(rs.base, 0o700); err != nil {
 		return fmt.Errorf("rescue: %w", err)
 	}
-	stamp := time.Now().UTC().Format("20060102T150405Z")
+	stamp := time.Now().UTC().Format(stashStampLayout)
 	for n := 1; ; n++ {
 		dir := filepath.Join(rs.base, stamp)
 		if n > 1 {
@@ -247,6 +253,7 @@ func (rs *stashRescuer) mkdir() error {
 		err := os.Mkdir(dir, 0o700)
 		if err == nil {
 			rs.dir = dir
+			stashPruneRescued(rs.base, time.Now()) // the new rescue is the newest: it stays
 			return nil
 		}
 		if !errors.Is(err, fs.ErrExist) {

@@ -302,8 +302,10 @@ func stSkipped(st *Stash) []string {
 // journal is gone, rescued/ may stay.
 func stAssertNoStash(t *testing.T, sr *stRepo) {
 	t.Helper()
-	if stashExists(stashDirOf(sr.r)) {
-		t.Errorf("%s left behind", stashDirOf(sr.r))
+	for _, d := range []string{stashDirOf(sr.r), stashMirrorDir(stashDirOf(sr.r))} {
+		if stashExists(d) {
+			t.Errorf("%s left behind", d)
+		}
 	}
 	if stashExists(sr.r.IndexFile() + ".lock") {
 		t.Error("index.lock left behind")
@@ -312,8 +314,10 @@ func stAssertNoStash(t *testing.T, sr *stRepo) {
 
 func stAssertNoBackup(t *testing.T, sr *stRepo) {
 	t.Helper()
-	if stashExists(filepath.Join(sr.r.GitDir, "hookrun")) {
-		t.Errorf("%s left behind", filepath.Join(sr.r.GitDir, "hookrun"))
+	for _, d := range []string{filepath.Join(sr.r.GitDir, "hookrun"), stashMirrorDir(stashDirOf(sr.r))} {
+		if stashExists(d) {
+			t.Errorf("%s left behind", d)
+		}
 	}
 	if stashExists(sr.r.IndexFile() + ".lock") {
 		t.Error("index.lock left behind")
@@ -962,10 +966,7 @@ func TestRecoverFinishesAnAbandonedRun(t *testing.T) {
 	}
 }
 
-func stEmptyReport(rep RecoverReport) bool {
-	return len(rep.Restored) == 0 && len(rep.RolledBack) == 0 && len(rep.Rescued) == 0 &&
-		rep.RescuedIndex == "" && rep.RemovedLock == ""
-}
+func stEmptyReport(rep RecoverReport) bool { return rep.Empty() }
 
 func TestStashParseStatus(t *testing.T) {
 	t.Parallel()
