@@ -128,7 +128,7 @@ func TestCtrlCAnywhereLosesNothing(t *testing.T) {
 // git stash entry, an index lock, any ref of hookrun's.
 func leftovers(dir string) string {
 	var left []string
-	for _, p := range []string{".git/hookrun/stash", ".git/index.lock", ".git/refs/stash"} {
+	for _, p := range []string{".git/hookrun/stash", ".git/hookrun-backup", ".git/index.lock", ".git/refs/stash"} {
 		if _, err := os.Lstat(filepath.Join(dir, p)); err == nil {
 			left = append(left, p)
 		}
