@@ -8,6 +8,8 @@ import (
 	"os"
 	"runtime/debug"
 	"strings"
+
+	"github.com/hookrun/hookrun/internal/cliflag"
 )
 
 // stdio is where a command reads and writes; tests pass buffers.
@@ -93,63 +95,9 @@ func newFlags(name, synopsis string) *flag.FlagSet {
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: hookrun %s\n\nFlags:\n", synopsis)
-		printFlags(fs)
+		cliflag.PrintHelp(fs)
 	}
 	return fs
-}
-
-// printFlags lists fs's flags as GNU-style help: --long with its short form beside it
-// ("-a, --all"), the value's name, the description, and a default only where one means
-// something (-1 is "not given" here).
-func printFlags(fs *flag.FlagSet) {
-	short := shortForms(fs)
-	type row struct{ left, right string }
-	var rows []row
-	width := 0
-	fs.VisitAll(func(f *flag.Flag) {
-		if isShortForm(f) {
-			return
-		}
-		name, usage := flag.UnquoteUsage(f)
-		left := "    --" + f.Name
-		if s, ok := short[f.Name]; ok {
-			left = "-" + s + ", --" + f.Name
-		} else if len(f.Name) == 1 {
-			left = "-" + f.Name
-		}
-		if name != "" && name != "value" && !isBoolFlag(f) {
-			left += " " + name
-		}
-		if d := f.DefValue; d != "" && d != "false" && d != "0" && d != "-1" && d != "[]" {
-			usage += fmt.Sprintf(" (default %s)", d)
-		}
-		rows = append(rows, row{left, usage})
-		width = max(width, len(left))
-	})
-	for _, r := range rows {
-		fmt.Fprintf(fs.Output(), "  %-*s  %s\n", width, r.left, r.right)
-	}
-}
-
-// shortForms maps each long flag to its one-letter alias, one whose usage is "short for
-// --LONG".
-func shortForms(fs *flag.FlagSet) map[string]string {
-	short := map[string]string{}
-	fs.VisitAll(func(f *flag.Flag) {
-		if isShortForm(f) {
-			short[strings.TrimPrefix(f.Usage, "short for --")] = f.Name
-		}
-	})
-	return short
-}
-
-func isShortForm(f *flag.Flag) bool {
-	return len(f.Name) == 1 && strings.HasPrefix(f.Usage, "short for --")
-}
-
-func isBoolFlag(f *flag.Flag) bool {
-	b, ok := f.Value.(interface{ IsBoolFlag() bool })
-	return ok && b.IsBoolFlag()
 }
 
 // parseFlags parses args and maps -h and bad flags to exit codes; ok is false when the

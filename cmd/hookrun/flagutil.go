@@ -3,9 +3,9 @@ package main
 import (
 	"errors"
 	"flag"
-	"strings"
 
 	"github.com/hookrun/hookrun/config"
+	"github.com/hookrun/hookrun/internal/cliflag"
 )
 
 // flagResult maps a flag parsing error to an exit code; ok is false when the caller
@@ -19,28 +19,8 @@ func flagResult(fs *flag.FlagSet, err error, s stdio) (code int, ok bool) {
 		fs.Usage()
 		return exitOK, false
 	case err != nil:
-		s.errorf("%s: %s (see hookrun %s --help)", fs.Name(), flagError(fs, err), fs.Name())
+		s.errorf("%s: %s (see hookrun %s --help)", fs.Name(), cliflag.Reword(fs, err, config.Suggest), fs.Name())
 		return exitUsage, false
 	}
 	return exitOK, true
-}
-
-// flagError rewords the flag package's messages with the double-dash spelling the help
-// uses.
-func flagError(fs *flag.FlagSet, err error) string {
-	msg := err.Error()
-	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
-		var names []string
-		fs.VisitAll(func(f *flag.Flag) {
-			if len(f.Name) > 1 { // -a, -j, -q, -v are short forms of long flags
-				names = append(names, f.Name)
-			}
-		})
-		msg = "unknown flag --" + name
-		if m := config.Suggest(name, names); m != "" {
-			msg += "; did you mean --" + m + "?"
-		}
-		return msg
-	}
-	return strings.NewReplacer(" -", " --").Replace(msg)
 }
