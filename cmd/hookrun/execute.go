@@ -30,7 +30,7 @@ func runSelected(ctx context.Context, repo *gitrepo.Repo, cfg *config.File, req 
 	opt := engine.Options{
 		Repo: repo, Tools: tools, Mode: m, Stage: req.stage, PreCommit: req.precommit,
 		Preview: showDiff(req.flags, m, s.env), Jobs: jobsLimit(req.flags, cfg),
-		FailFast: req.flags.failFast || cfg.FailFast, Env: env,
+		FailFast: req.flags.failFast || cfg.FailFast, Env: env, Shard: req.flags.part,
 		OutputDir: outputDir(repo), PidsDir: pidsDir(repo),
 		Warn: func(format string, args ...any) { errs.errorf(format, args...) },
 	}

@@ -74,7 +74,7 @@ func parseRunRequest(name, synopsis string, args []string, s stdio) (req runRequ
 		f.hookIDs = append(f.hookIDs, pos...)
 		f.args = files
 	}
-	if err := f.validate(); err != nil {
+	if err := f.validate(s.env); err != nil {
 		s.errorf("%v", err)
 		return req, exitUsage, false
 	}

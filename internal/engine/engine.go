@@ -46,8 +46,10 @@ type Options struct {
 	// that any hook changing any file fails.
 	PreCommit bool
 	// Preview makes a check-mode run show what a failed check's fixer would change.
-	Preview  bool
-	Jobs     int  // most jobs at once; > 0
+	Preview bool
+	Jobs    int // most jobs at once; > 0
+	// Shard is the part of the run's work this run does (see ShardSelections).
+	Shard    Shard
 	FailFast bool // stop after the first failure, hooks one after another
 	// Env is the environment every hook gets (BaseEnv, plus what git told the hook);
 	// each hook's own env goes on top of it.
