@@ -29,7 +29,7 @@ type runFlags struct {
 	formats, outputs       stringsFlag
 	color                  string
 	showDiff, noShowDiff   bool
-	shard                  string
+	shard, trace           string
 	part                   engine.Shard // --shard, resolved
 	args                   []string     // positional: hook ids, or file names with --files
 }
@@ -69,6 +69,7 @@ func (f *runFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.color, "color", "auto", "colour `WHEN`: auto, always or never (NO_COLOR is honoured)")
 	fs.BoolVar(&f.showDiff, "show-diff", false, "in check mode, show what fixers would change as a diff (default in CI)")
 	fs.BoolVar(&f.noShowDiff, "no-show-diff", false, "in check mode, run checks only, never fixers")
+	fs.StringVar(&f.trace, "trace", "", "write where the run's time went to `FILE`, as Chrome trace JSON (Perfetto)")
 	fs.StringVar(&f.shard, "shard", "", "run part `I/N` of the work (from 1), or auto: the CI's parallel job (see README)")
 }
 
