@@ -2,6 +2,7 @@ package main
 
 import (
 	"github.com/hookrun/hookrun/hooks"
+	"github.com/hookrun/hookrun/internal/engine"
 	"github.com/hookrun/hookrun/internal/proc"
 )
 
@@ -21,13 +22,16 @@ type environment struct {
 	github    bool   // GITHUB_ACTIONS=true: GitHub annotations by default
 	// skipped maps the hook ids of HOOKRUN_SKIP and pre-commit's SKIP to the variable.
 	skipped map[string]string
+	// ciShard is the shard a CI's parallel job is, for --shard auto (engine.CIShard).
+	ciShard    engine.Shard
+	ciShardErr error
 }
 
 // readEnvironment decodes environ (KEY=value entries, as os.Environ gives them).
 func readEnvironment(environ []string) *environment {
 	get := func(k string) string { return proc.Getenv(environ, k) }
 	ci, off := get("CI"), get("HOOKRUN")
-	return &environment{
+	env := &environment{
 		environ:   environ,
 		ci:        ci != "" && ci != "0" && ci != "false",
 		preCommit: get("PRE_COMMIT") == "1",
@@ -38,6 +42,8 @@ func readEnvironment(environ []string) *environment {
 		github:    get("GITHUB_ACTIONS") == "true",
 		skipped:   hooks.SkippedIDs(get),
 	}
+	env.ciShard, env.ciShardErr = engine.CIShard(get)
+	return env
 }
 
 // getenv looks a variable up in the environment Main read.

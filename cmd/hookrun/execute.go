@@ -30,8 +30,8 @@ func runSelected(ctx context.Context, repo *gitrepo.Repo, cfg *config.File, req 
 	opt := engine.Options{
 		Repo: repo, Tools: tools, Mode: m, Stage: req.stage, PreCommit: req.precommit,
 		Preview: showDiff(req.flags, m, s.env), Jobs: jobsLimit(req.flags, cfg),
-		FailFast: req.flags.failFast || cfg.FailFast, Env: env,
-		OutputDir: outputDir(repo), PidsDir: pidsDir(repo),
+		FailFast: req.flags.failFast || cfg.FailFast, Env: env, Shard: req.flags.part,
+		OutputDir: outputDir(repo), PidsDir: pidsDir(repo), Phase: req.trace.Phase,
 		Warn: func(format string, args ...any) { errs.errorf(format, args...) },
 	}
 	eng := engine.New(opt)
@@ -46,13 +46,17 @@ func runSelected(ctx context.Context, repo *gitrepo.Repo, cfg *config.File, req 
 	if st, ok := sink.(report.Starter); ok {
 		started = st.Started
 	}
-	eng.Observe(started, sink.Finished)
+	eng.Observe(req.trace.Wrap(started, sink.Finished))
 	_, verdict := eng.Run(ctx, jobs, stash)
 	code := exitCode(verdict)
 	stop()
 	sink.Flush()
 	_, _ = s.err.Write(held.Bytes()) // a closed terminal is not worth failing over
-	_, live := sink.(*report.Live)   // the live view ends with a summary of its own
+	if err := req.trace.Write(); err != nil {
+		s.errorf("%v", err)
+		code = max(code, exitEnvironment)
+	}
+	_, live := sink.(*report.Live) // the live view ends with a summary of its own
 	reps := sink.Results()
 	code = max(code, summarize(ctx, reps, !live, code, s))
 	return max(code, writeReports(req.flags, runReport(repo.Root, req, m, reps, time.Since(start)), s))

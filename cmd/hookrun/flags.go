@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/hookrun/hookrun/config"
+	"github.com/hookrun/hookrun/internal/engine"
 	"github.com/hookrun/hookrun/internal/report"
 )
 
@@ -28,7 +29,9 @@ type runFlags struct {
 	formats, outputs       stringsFlag
 	color                  string
 	showDiff, noShowDiff   bool
-	args                   []string // positional: hook ids, or file names with --files
+	shard, trace           string
+	part                   engine.Shard // --shard, resolved
+	args                   []string     // positional: hook ids, or file names with --files
 }
 
 type stringsFlag []string
@@ -66,6 +69,8 @@ func (f *runFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.color, "color", "auto", "colour `WHEN`: auto, always or never (NO_COLOR is honoured)")
 	fs.BoolVar(&f.showDiff, "show-diff", false, "in check mode, show what fixers would change as a diff (default in CI)")
 	fs.BoolVar(&f.noShowDiff, "no-show-diff", false, "in check mode, run checks only, never fixers")
+	fs.StringVar(&f.trace, "trace", "", "write where the run's time went to `FILE`, as Chrome trace JSON (Perfetto)")
+	fs.StringVar(&f.shard, "shard", "", "run part `I/N` of the work (from 1), or auto: the CI's parallel job (see README)")
 }
 
 // parseInterspersed parses flags that may come after positional arguments, as in
@@ -89,7 +94,7 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-func (f *runFlags) validate() error {
+func (f *runFlags) validate(env *environment) error {
 	n := 0
 	for _, set := range []bool{f.all, f.files, f.lastCommit, f.fromRef != ""} {
 		if set {
@@ -110,11 +115,15 @@ func (f *runFlags) validate() error {
 	case f.showDiff && f.noShowDiff:
 		return fmt.Errorf("--show-diff and --no-show-diff contradict each other; give one")
 	}
-	return f.validateOutput()
+	return f.validateOutput(env)
 }
 
-// validateOutput checks the flags that choose how the run is reported.
-func (f *runFlags) validateOutput() error {
+// validateOutput checks the flags that choose how the run is reported, and resolves
+// --shard.
+func (f *runFlags) validateOutput(env *environment) (err error) {
+	if f.part, err = engine.ParseShard(f.shard, env.ciShard, env.ciShardErr); err != nil {
+		return fmt.Errorf("--shard: %w", err)
+	}
 	if len(f.outputs) > len(f.formats) {
 		return fmt.Errorf("--output %s has no --format before it", f.outputs[len(f.formats)])
 	}

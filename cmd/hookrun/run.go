@@ -17,6 +17,7 @@ import (
 	"github.com/hookrun/hookrun/hooks"
 	"github.com/hookrun/hookrun/internal/engine"
 	"github.com/hookrun/hookrun/internal/gitrepo"
+	"github.com/hookrun/hookrun/internal/trace"
 )
 
 // runRequest is everything a run needs, decided from flags, environment and git.
@@ -32,7 +33,8 @@ type runRequest struct {
 	// precommit: the hooks come from a .pre-commit-config.yaml, whose semantics say that
 	// any hook changing any file fails ("files were modified by this hook").
 	precommit bool
-	readOnly  bool // list: clone, build and execute nothing from the repository
+	readOnly  bool            // list: clone, build and execute nothing from the repository
+	trace     *trace.Recorder // --trace; nil records nothing
 }
 
 func cmdRun(ctx context.Context, args []string, s stdio) int {
@@ -74,7 +76,7 @@ func parseRunRequest(name, synopsis string, args []string, s stdio) (req runRequ
 		f.hookIDs = append(f.hookIDs, pos...)
 		f.args = files
 	}
-	if err := f.validate(); err != nil {
+	if err := f.validate(s.env); err != nil {
 		s.errorf("%v", err)
 		return req, exitUsage, false
 	}
@@ -106,6 +108,7 @@ func execute(ctx context.Context, req runRequest, s stdio) int {
 	warnUnknownSkips(hs, s)
 	ctx, stop := signalContext(ctx)
 	defer stop()
+	req.trace = trace.New(req.flags.trace)
 	files, stash, v := engine.Gather(ctx, repo, req.files(), s.errorf)
 	if v != engine.OK {
 		return exitCode(v)
@@ -274,7 +277,7 @@ func signalContext(ctx context.Context) (context.Context, context.CancelFunc) {
 
 // files is which files req checks.
 func (req *runRequest) files() engine.Files {
-	return engine.Files{Scope: req.scope, NoFiles: req.noFiles, MsgFile: req.msgFile, Hide: req.stash}
+	return engine.Files{Scope: req.scope, NoFiles: req.noFiles, MsgFile: req.msgFile, Hide: req.stash, Phase: req.trace.Phase}
 }
 
 // selectHooks picks the request's hooks and the files each one gets, saying first when a

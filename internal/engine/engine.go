@@ -46,8 +46,10 @@ type Options struct {
 	// that any hook changing any file fails.
 	PreCommit bool
 	// Preview makes a check-mode run show what a failed check's fixer would change.
-	Preview  bool
-	Jobs     int  // most jobs at once; > 0
+	Preview bool
+	Jobs    int // most jobs at once; > 0
+	// Shard is the part of the run's work this run does (see ShardSelections).
+	Shard    Shard
 	FailFast bool // stop after the first failure, hooks one after another
 	// Env is the environment every hook gets (BaseEnv, plus what git told the hook);
 	// each hook's own env goes on top of it.
@@ -63,6 +65,21 @@ type Options struct {
 	// never ran, with the fix policy applied. Both may be called concurrently.
 	OnStart  func(j hooks.Job)
 	OnFinish func(r hooks.Result)
+	// Phase sees the run's own phases (locating tools, running hooks, restoring ...),
+	// each as it begins; it returns the function called when the phase ends. Nil: none.
+	Phase PhaseFunc
+}
+
+// PhaseFunc is told that one of a run's own phases begins, and returns the function to
+// call when it ends (a trace's slices: internal/trace).
+type PhaseFunc func(name string) (end func())
+
+// begin starts the phase name, for a nil p too.
+func (p PhaseFunc) begin(name string) (end func()) {
+	if p == nil {
+		return func() {}
+	}
+	return p(name)
 }
 
 // Engine runs the jobs of one run.
@@ -109,11 +126,14 @@ func (e *Engine) Observe(start func(hooks.Job), finish func(hooks.Result)) {
 func (e *Engine) Run(ctx context.Context, jobs []hooks.Job, stash *gitrepo.Stash) ([]hooks.Result, Verdict) {
 	repo, warn := e.opt.Repo, e.opt.Warn
 	if len(jobs) == 0 {
-		return nil, FinishStash(ctx, repo, stash, nil, warn)
+		return nil, e.restore(ctx, stash, nil)
 	}
-	if err := e.opt.Tools.Locate(ctx, jobs, e.opt.Mode, e.opt.Env); err != nil {
+	end := e.opt.Phase.begin("locating tools")
+	err := e.opt.Tools.Locate(ctx, jobs, e.opt.Mode, e.opt.Env)
+	end()
+	if err != nil {
 		results := e.notRun(jobs, err)
-		return results, max(Environment, FinishStash(ctx, repo, stash, nil, warn))
+		return results, max(Environment, e.restore(ctx, stash, nil))
 	}
 	if e.opt.OutputDir != "" {
 		// Output files are kept for the user to read after a run, for a day.
@@ -139,7 +159,9 @@ func (e *Engine) Run(ctx context.Context, jobs []hooks.Job, stash *gitrepo.Stash
 		return results, verdict
 	}
 	if watch {
+		end := e.opt.Phase.begin("looking for changes no hook may make")
 		extra, v := strayChanges(ctx, repo, results, dirty, stash.Hidden(), e.opt.Mode, warn)
+		end()
 		stage = append(stage, extra...)
 		verdict = max(verdict, v)
 	}
@@ -147,11 +169,22 @@ func (e *Engine) Run(ctx context.Context, jobs []hooks.Job, stash *gitrepo.Stash
 	stage, v := stageable(ctx, repo, stage, warn)
 	verdict = max(verdict, v)
 	if stash != nil {
-		verdict = max(verdict, FinishStash(ctx, repo, stash, stage, warn))
+		verdict = max(verdict, e.restore(ctx, stash, stage))
 	} else if len(stage) > 0 {
+		end := e.opt.Phase.begin("staging fixes")
 		verdict = max(verdict, stageFiles(ctx, repo, stage, warn))
+		end()
 	}
 	return results, verdict
+}
+
+// restore puts the hidden work back, staging fixes first (FinishStash), as a phase.
+func (e *Engine) restore(ctx context.Context, stash *gitrepo.Stash, stage []string) Verdict {
+	if stash == nil {
+		return OK
+	}
+	defer e.opt.Phase.begin("restoring unstaged changes")()
+	return FinishStash(ctx, e.opt.Repo, stash, stage, e.opt.Warn)
 }
 
 // unstagedBefore lists the files whose work tree differs from the index before a run
@@ -190,10 +223,12 @@ func (e *Engine) guarded(ctx context.Context, jobs []hooks.Job, stash *gitrepo.S
 		var err error
 		if guard, err = repo.GuardIndex(); err != nil {
 			warn("%v", err)
-			return nil, nil, max(Environment, FinishStash(ctx, repo, stash, nil, warn))
+			return nil, nil, max(Environment, e.restore(ctx, stash, nil))
 		}
 	}
+	end := e.opt.Phase.begin("running hooks")
 	results := e.schedule(ctx, jobs)
+	end()
 	stage := e.toStage(results)
 	if guard != nil {
 		if err := guard.Check(context.WithoutCancel(ctx)); err != nil {

@@ -22,6 +22,7 @@ type Files struct {
 	NoFiles bool          // the stage passes no files (post-checkout, post-merge, pre-rebase)
 	MsgFile string        // commit-msg and prepare-commit-msg: the message file, the only one
 	Hide    bool          // hide unstaged changes while hooks run
+	Phase   PhaseFunc     // sees Gather's phases, hiding and listing; nil: none
 }
 
 // Gather hides unstaged changes (when f asks) and lists the files. They are independent
@@ -36,7 +37,9 @@ func Gather(ctx context.Context, repo *gitrepo.Repo, f Files, warn func(string, 
 	ch := make(chan hidden, 1)
 	if f.Hide {
 		go func() {
+			end := f.Phase.begin("hiding unstaged changes")
 			st, err := repo.Stash(ctx)
+			end()
 			ch <- hidden{st, err}
 		}()
 	} else {
@@ -45,7 +48,9 @@ func Gather(ctx context.Context, repo *gitrepo.Repo, f Files, warn func(string, 
 	// With the stash (which implies the staged scope), the staged files are checked for
 	// existence once it has put back any that were deleted in the work tree: those are
 	// committed, so they must be checked.
+	end := f.Phase.begin("listing files")
 	files, v, err := List(ctx, repo, f, f.Hide)
+	end()
 	h := <-ch
 	stash, sv := hideResult(h.stash, h.err, repo, warn)
 	switch {

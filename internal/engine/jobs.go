@@ -11,7 +11,9 @@ import (
 // Jobs splits each selected hook's files into jobs: a command's into batches, a built-in
 // tool's into the invocations its tool plans (per file batch, per module, per project
 // root); batches[i] counts hook i's jobs. A hook left with no job is marked skipped in sel.
+// With Options.Shard, sel is first narrowed to the shard's part (ShardSelections).
 func (e *Engine) Jobs(sel []hooks.Selection) (jobs []hooks.Job, batches []int) {
+	ShardSelections(sel, e.opt.Shard, e.wholeHook)
 	batches = make([]int, len(sel))
 	limit := sched.ArgLimit(e.opt.Env)
 	// Hooks already run side by side; splitting a hook's files further only pays when
