@@ -126,7 +126,9 @@ func (w *checkWatch) exec(next sched.Exec) sched.Exec {
 	return func(ctx context.Context, j hooks.Job) hooks.Result {
 		k := keyOf(j)
 		w.mu.Lock()
-		w.look(ctx)
+		if len(w.running) > 0 { // else nothing ran since the last look
+			w.look(ctx)
+		}
 		w.running = append(w.running, k)
 		w.since = slices.Clone(w.running)
 		w.mu.Unlock()
