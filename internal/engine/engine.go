@@ -154,7 +154,13 @@ func (e *Engine) Run(ctx context.Context, jobs []hooks.Job, stash *gitrepo.Stash
 			return nil, Environment
 		}
 	}
-	results, stage, verdict := e.guarded(ctx, jobs, stash)
+	check, err := e.watchCheck(ctx, jobs)
+	if err != nil {
+		warn("%v", err)
+		return nil, max(Environment, FinishStash(ctx, repo, stash, nil, warn))
+	}
+	defer check.close()
+	results, stage, verdict := e.guarded(ctx, jobs, stash, check)
 	if verdict != OK {
 		return results, verdict
 	}
@@ -216,7 +222,10 @@ func (e *Engine) unlessInterrupted(ctx context.Context, stage []string) []string
 // what will be committed, makes sure no hook changed it: then nothing the hooks did stays
 // (no fix is merged into the user's unstaged work, nothing is staged over the staged
 // versions) and the verdict is Failed. It returns the fixes to stage.
-func (e *Engine) guarded(ctx context.Context, jobs []hooks.Job, stash *gitrepo.Stash) ([]hooks.Result, []string, Verdict) {
+//
+// In check mode (check non-nil) every change a hook made is put back and blamed on it
+// (checkWatch): the verdict is then Failed, and nothing is staged or merged.
+func (e *Engine) guarded(ctx context.Context, jobs []hooks.Job, stash *gitrepo.Stash, check *checkWatch) ([]hooks.Result, []string, Verdict) {
 	repo, warn := e.opt.Repo, e.opt.Warn
 	var guard *gitrepo.IndexGuard
 	if e.opt.Stage == hooks.PreCommit {
@@ -227,7 +236,7 @@ func (e *Engine) guarded(ctx context.Context, jobs []hooks.Job, stash *gitrepo.S
 		}
 	}
 	end := e.opt.Phase.begin("running hooks")
-	results := e.schedule(ctx, jobs)
+	results, v := e.schedule(ctx, jobs, check)
 	end()
 	stage := e.toStage(results)
 	if guard != nil {
@@ -239,23 +248,37 @@ func (e *Engine) guarded(ctx context.Context, jobs []hooks.Job, stash *gitrepo.S
 			return results, nil, Failed
 		}
 	}
+	if v != OK {
+		return results, nil, max(v, FinishStash(ctx, repo, stash, nil, warn))
+	}
 	return results, stage, OK
 }
 
 // schedule runs the jobs, in parallel as their files allow, or one hook after another
-// with fail-fast, and reports each result as it ends.
-func (e *Engine) schedule(ctx context.Context, jobs []hooks.Job) []hooks.Result {
+// with fail-fast, and reports each result as it ends; in check mode (check non-nil) a
+// result whose changes are in doubt is reported once the run has named their culprit.
+func (e *Engine) schedule(ctx context.Context, jobs []hooks.Job, check *checkWatch) ([]hooks.Result, Verdict) {
+	report := func(r *hooks.Result) {
+		e.applyFixPolicy(r)
+		if e.opt.OnFinish != nil {
+			e.opt.OnFinish(*r)
+		}
+	}
+	exec := e.exec
 	opt := sched.Options{
 		Jobs:     e.opt.Jobs,
 		FailFast: e.opt.FailFast,
 		Root:     e.opt.Repo.Root,
 		OnStart:  e.opt.OnStart,
-		OnFinish: func(r *hooks.Result) {
-			e.applyFixPolicy(r)
-			if e.opt.OnFinish != nil {
-				e.opt.OnFinish(*r)
+		OnFinish: report,
+	}
+	if check != nil {
+		exec = check.exec(exec)
+		opt.OnFinish = func(r *hooks.Result) {
+			if !check.hold(r) {
+				report(r)
 			}
-		},
+		}
 	}
 	plan := sched.NewPlan(jobs)
 	if opt.FailFast || slices.ContainsFunc(jobs, func(j hooks.Job) bool { return j.Hook.FailFast }) {
@@ -263,7 +286,11 @@ func (e *Engine) schedule(ctx context.Context, jobs []hooks.Job) []hooks.Result 
 		// work (a fixer its edits): fail-fast runs hooks one after another, in config order.
 		plan = sched.NewSequentialPlan(jobs)
 	}
-	return sched.Run(ctx, plan, e.exec, opt)
+	results := sched.Run(ctx, plan, exec, opt)
+	if check == nil {
+		return results, OK
+	}
+	return results, check.finish(ctx, results, report)
 }
 
 // toStage tallies the results and returns the fixes to stage, saying which fixes are
