@@ -34,7 +34,10 @@ func runSelected(ctx context.Context, repo *gitrepo.Repo, cfg *config.File, req 
 		Preview: showDiff(req.flags, m, s.env), Jobs: jobsLimit(req.flags, cfg),
 		FailFast: req.flags.failFast || cfg.FailFast, Env: env,
 		OutputDir: outputDir(repo), PidsDir: pidsDir(repo),
-		Warn: func(format string, args ...any) { errs.errorf(format, args...); warned.Add(fmt.Sprintf(format, args...)) },
+		Warn: func(format string, args ...any) {
+			errs.errorf(format, args...)
+			warned.Add(fmt.Sprintf(format, args...))
+		},
 	}
 	eng := engine.New(opt)
 	jobs, batches := eng.Jobs(sel)
