@@ -152,7 +152,7 @@ func problemMessage(h *HookReport) string {
 // problemText is a failure's body: diagnostics, then the raw output, then the diff.
 func problemText(h *HookReport) string {
 	var sections []string
-	if d := FormatDiagnostics(h.Diagnostics, false); len(d) > 0 {
+	if d := formatDiagnostics(h.Diagnostics, h.Files, false); len(d) > 0 {
 		sections = append(sections, "diagnostics:\n"+strings.TrimRight(string(d), "\n"))
 	}
 	if out := plainText(h.Output); out != "" {

@@ -128,6 +128,11 @@ func (r *Run) configFile() string {
 	return "hookrun.yaml"
 }
 
+// expanded reports whether the text views show the hook's body unasked: it failed, or
+// it passed with findings (warnings the tool does not fail on) that would otherwise
+// never be seen.
+func (h *HookReport) expanded() bool { return h.failed() || len(h.Diagnostics) > 0 }
+
 // configFile returns the repository-relative file that defines the hook.
 func (h *HookReport) configFile() string {
 	if h.Config.File != "" {
@@ -207,14 +212,19 @@ func toolOf(d *hooks.Diagnostic, h *HookReport) string {
 
 // diagMessage is a diagnostic's message, or when it has none its rule, or else a note
 // that the tool reported something: reports need a non-empty text.
+// A finding outside the files the hook was given says so (see outside).
 func diagMessage(d *hooks.Diagnostic, h *HookReport) string {
+	msg := toolOf(d, h) + " reported a problem"
 	switch {
 	case strings.TrimSpace(d.Message) != "":
-		return d.Message
+		msg = d.Message
 	case d.Rule != "":
-		return d.Rule
+		msg = d.Rule
 	}
-	return toolOf(d, h) + " reported a problem"
+	if outside(d, h.Files) {
+		msg += " (" + outsideNote + ")"
+	}
+	return msg
 }
 
 // span returns a diagnostic's end (inclusive; 0 when unknown), dropping an end that
