@@ -10,6 +10,7 @@ import (
 
 	"github.com/hookrun/hookrun/config"
 	"github.com/hookrun/hookrun/hooks"
+	"github.com/hookrun/hookrun/runners/tool"
 )
 
 // Tools runs the hooks that use a built-in tool: it holds each such hook's tool,
@@ -131,7 +132,28 @@ func (b *Tools) Run(ctx context.Context, j hooks.Job, m hooks.Mode, start hooks.
 	if len(oc.Diagnostics) == 0 && emptyJSON(oc.Output) {
 		out.Output = nil // a tool's "no findings" in its machine format says nothing to a person
 	}
+	if p, ok := errors.AsType[*tool.ProblemError](oc.Err); ok && len(oc.Diagnostics) == 0 {
+		out.Output, out.Err = problemOutput(oc, p)
+	}
 	return out, err
+}
+
+// problemOutput is what a tool that crashed or rejected its config printed for
+// people, shown once: its text (stderr, then stdout less its machine-format report) as
+// the output, and the error without the excerpt of that same text. With no text the
+// error stands alone.
+func problemOutput(oc Outcome, p *tool.ProblemError) ([]byte, error) {
+	var parts []string
+	if s := strings.TrimRight(strings.TrimLeft(string(oc.Stderr), "\r\n"), " \t\r\n"); s != "" {
+		parts = append(parts, s)
+	}
+	if s := tool.Text(oc.Stdout); s != "" {
+		parts = append(parts, s)
+	}
+	if len(parts) == 0 {
+		return nil, p
+	}
+	return []byte(strings.Join(parts, "\n") + "\n"), errors.New(p.Brief())
 }
 
 func emptyJSON(out []byte) bool {

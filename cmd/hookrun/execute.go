@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"sync"
 	"time"
 
 	"github.com/hookrun/hookrun/config"
@@ -27,12 +29,19 @@ func runSelected(ctx context.Context, repo *gitrepo.Repo, cfg *config.File, req 
 	}
 	errs := s // messages while the live view draws wait until it is done
 	var held bytes.Buffer
+	var warned report.Messages // the run's own failures in the reports, when it fails
+	var warnMu sync.Mutex
 	opt := engine.Options{
 		Repo: repo, Tools: tools, Mode: m, Stage: req.stage, PreCommit: req.precommit,
 		Preview: showDiff(req.flags, m, s.env), Jobs: jobsLimit(req.flags, cfg),
 		FailFast: req.flags.failFast || cfg.FailFast, Env: env, Shard: req.flags.part,
 		OutputDir: outputDir(repo), PidsDir: pidsDir(repo), Phase: req.trace.Phase,
-		Warn: func(format string, args ...any) { errs.errorf(format, args...) },
+		Warn: func(format string, args ...any) {
+			warnMu.Lock() // jobs warn from their goroutines (log_file)
+			defer warnMu.Unlock()
+			errs.errorf(format, args...)
+			warned.Add(fmt.Sprintf(format, args...))
+		},
 	}
 	eng := engine.New(opt)
 	jobs, batches := eng.Jobs(sel)
@@ -59,7 +68,7 @@ func runSelected(ctx context.Context, repo *gitrepo.Repo, cfg *config.File, req 
 	_, live := sink.(*report.Live) // the live view ends with a summary of its own
 	reps := sink.Results()
 	code = max(code, summarize(ctx, reps, !live, code, s))
-	return max(code, writeReports(req.flags, runReport(repo.Root, req, m, reps, time.Since(start)), s))
+	return max(code, writeReports(req.flags, runReport(repo.Root, req, m, reps, warned.Failures(code, reps), time.Since(start)), s))
 }
 
 // exitCode is the exit code of an engine verdict.

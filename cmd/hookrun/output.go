@@ -72,13 +72,13 @@ func writeReports(f runFlags, run report.Run, s stdio) int {
 }
 
 // runReport is the run as the machine reports see it; hrs are the sink's Results.
-func runReport(root string, req runRequest, m hooks.Mode, hrs []report.HookReport, took time.Duration) report.Run {
+func runReport(root string, req runRequest, m hooks.Mode, hrs []report.HookReport, failures []string, took time.Duration) report.Run {
 	for i := range hrs {
 		hrs[i].Config.File = displayName(hrs[i].Config.File, root)
 	}
 	return report.Run{
 		Tool: "hookrun", Version: version, Mode: m.String(), Stage: string(req.stage),
-		Root: root, Hooks: hrs, Duration: took,
+		Root: root, Hooks: hrs, Duration: took, Failures: failures,
 	}
 }
 

@@ -7,15 +7,14 @@ import (
 	"io"
 	"slices"
 	"strings"
-
-	"github.com/hookrun/hookrun/hooks"
 )
 
 // The Checkstyle report: <checkstyle> with a <file> per file (sorted by name) holding an
 // <error> per finding (sorted by position): line, column (left out when unknown),
 // severity error/warning/info, message and source "TOOL.RULE". A hook's changed files
 // are findings of source "HOOK.modified"; a failure without diagnostics, and a
-// diagnostic without a path, are findings at the hook's line in the config file.
+// diagnostic without a path, are findings at the hook's line in the config file; the
+// run's own failures are findings of source "hookrun" in the config file.
 type (
 	csReport struct {
 		XMLName xml.Name `xml:"checkstyle"`
@@ -40,6 +39,9 @@ func writeCheckstyle(w io.Writer, r *Run) error {
 	var all []csError
 	for i := range r.Hooks {
 		all = append(all, checkstyleErrors(&r.Hooks[i])...)
+	}
+	for _, msg := range r.Failures {
+		all = append(all, csError{file: r.configFile(), Severity: "error", Message: runFailure(msg), Source: "hookrun"})
 	}
 	slices.SortStableFunc(all, func(a, b csError) int {
 		return cmp.Or(cmp.Compare(a.file, b.file), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column),
@@ -84,19 +86,10 @@ func checkstyleErrors(h *HookReport) []csError {
 			file: path, Line: first[path], Severity: "error", Message: modifiedMessage(h), Source: h.ID + "." + ruleModified,
 		})
 	}
-	if failedSilently(h) {
+	if needsFailureEntry(h) {
 		out = append(out, csError{
 			file: h.configFile(), Line: h.Config.Line, Severity: "error", Message: failureSummary(h), Source: h.ID,
 		})
 	}
 	return out
-}
-
-// failedSilently reports a hook that failed without a diagnostic or a changed file to
-// point at: a plain command's non-zero exit, a tool that could not start, a timeout.
-func failedSilently(h *HookReport) bool {
-	if h.Err != "" {
-		return true
-	}
-	return h.Status == hooks.Failed && len(h.Diagnostics) == 0 && len(h.Modified) == 0
 }

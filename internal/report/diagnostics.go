@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -37,17 +38,38 @@ var severityColor = map[hooks.Severity]string{
 // when the hook has diagnostics (the raw output then only with -v). Lines end in "\n";
 // no diagnostics give nil.
 func FormatDiagnostics(ds []hooks.Diagnostic, color bool) []byte {
+	return formatDiagnostics(ds, nil, color)
+}
+
+// formatDiagnostics is FormatDiagnostics for a hook given files (sorted): a finding in
+// a file not among them says so beside its tool (see outside).
+func formatDiagnostics(ds []hooks.Diagnostic, files []string, color bool) []byte {
 	if len(ds) == 0 {
 		return nil
 	}
 	var b bytes.Buffer
 	for _, d := range sortedDiagnostics(ds) {
-		formatDiagnostic(&b, &d, color)
+		formatDiagnostic(&b, &d, outside(&d, files), color)
 	}
 	return b.Bytes()
 }
 
-func formatDiagnostic(b *bytes.Buffer, d *hooks.Diagnostic, color bool) {
+// outsideNote marks a finding in a file the hook was not given: a project-wide tool
+// (tsc, mypy, go vet) reads the files around the changed ones, untracked ones too, and
+// a finding there is easily taken for one in the change.
+const outsideNote = "outside this run's files: untracked or unchanged"
+
+// outside reports whether d is about a file that is not among files, the sorted files
+// a hook was given; never when the hook was given none (it checks the whole project).
+func outside(d *hooks.Diagnostic, files []string) bool {
+	if d.Path == "" || len(files) == 0 {
+		return false
+	}
+	_, found := slices.BinarySearch(files, d.Path)
+	return !found
+}
+
+func formatDiagnostic(b *bytes.Buffer, d *hooks.Diagnostic, outsideFiles, color bool) {
 	style := func(code, s string) string {
 		if !color || s == "" {
 			return s
@@ -70,6 +92,9 @@ func formatDiagnostic(b *bytes.Buffer, d *hooks.Diagnostic, color bool) {
 	}
 	if d.Severity != hooks.SevError {
 		tail = append(tail, d.Severity.String())
+	}
+	if outsideFiles {
+		tail = append(tail, outsideNote)
 	}
 	if len(tail) > 0 {
 		b.WriteString(" " + style(ansiDim, "("+strings.Join(tail, ", ")+")"))

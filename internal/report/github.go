@@ -18,7 +18,8 @@ import (
 // command. Then come its annotations: "::error file=P,line=L,col=C,endLine=,endColumn=,
 // title=TOOL RULE::message" per diagnostic (warning and notice for lesser severities),
 // one per changed file, and, for a failure without diagnostics, "::error title=ID::..."
-// pointing at the log group.
+// pointing at the log group. The run's own failures close the report as
+// "::error title=hookrun::...".
 var githubLevels = map[hooks.Severity]string{
 	hooks.SevError: "error", hooks.SevWarning: "warning", hooks.SevInfo: "notice",
 }
@@ -27,6 +28,9 @@ func writeGitHub(w io.Writer, r *Run) error {
 	var b bytes.Buffer
 	for i := range r.Hooks {
 		githubHook(&b, &r.Hooks[i])
+	}
+	for _, msg := range r.Failures {
+		fmt.Fprintf(&b, "::error title=hookrun::%s\n", escapeData(runFailure(msg)))
 	}
 	_, err := w.Write(b.Bytes())
 	return err
@@ -59,7 +63,7 @@ func githubHook(b *bytes.Buffer, h *HookReport) {
 		props = append(props, "title="+escapeProperty(h.ID))
 		fmt.Fprintf(b, "::error %s::%s\n", strings.Join(props, ","), escapeData(modifiedMessage(h)))
 	}
-	if failedSilently(h) {
+	if needsFailureEntry(h) {
 		msg := failureSummary(h)
 		if body != "" {
 			msg += "; its output is in the log group \"" + title + "\""

@@ -21,7 +21,8 @@ import (
 // Severities: error -> major, warning -> minor, info -> info; a changed file and a
 // failure without diagnostics -> major. A failure without diagnostics, and a diagnostic
 // without a path, are located at the hook's line in the config file (GitLab needs a
-// path and a line for every issue).
+// path and a line for every issue); the run's own failures (Run.Failures) are major
+// issues "hookrun/run" at the config file's first line.
 //
 // Fingerprints let GitLab tell new findings from fixed ones between the base and the
 // head of a merge request, so they leave the line out: an issue keeps its fingerprint
@@ -70,6 +71,9 @@ func writeGitLab(w io.Writer, r *Run) error {
 	for i := range r.Hooks {
 		gitlabIssues(&r.Hooks[i], add)
 	}
+	for _, msg := range r.Failures {
+		add(glKey{tool: "hookrun", rule: "run", path: r.configFile(), message: msg}, runFailure(msg), "major", glLines{Begin: 1})
+	}
 	slices.SortStableFunc(all, func(a, b keyed) int {
 		return cmp.Or(cmp.Compare(a.issue.Location.Path, b.issue.Location.Path),
 			cmp.Compare(a.issue.Location.Lines.Begin, b.issue.Location.Lines.Begin),
@@ -115,7 +119,7 @@ func gitlabIssues(h *HookReport, add func(k glKey, description, severity string,
 		msg := modifiedMessage(h)
 		add(glKey{tool: h.ID, rule: ruleModified, path: path, message: msg}, msg, "major", glLines{Begin: max(first[path], 1)})
 	}
-	if failedSilently(h) {
+	if needsFailureEntry(h) {
 		// The exit code stays out of the key: the finding is the same whatever the code.
 		add(glKey{tool: h.ID, rule: "failed", path: h.configFile(), message: "hook failed"}, failureSummary(h), "major",
 			glLines{Begin: max(h.Config.Line, 1)})

@@ -27,6 +27,7 @@ type (
 		DurationMS    int64          `json:"duration_ms"`
 		Summary       map[string]int `json:"summary"`
 		Hooks         []jsonHook     `json:"hooks"`
+		Failures      []string       `json:"failures"`
 	}
 	jsonTool struct {
 		Name    string `json:"name"`
@@ -76,6 +77,7 @@ func writeJSON(w io.Writer, r *Run) error {
 		DurationMS: r.Duration.Milliseconds(),
 		Summary:    map[string]int{},
 		Hooks:      make([]jsonHook, 0, len(r.Hooks)),
+		Failures:   nonNil(r.Failures),
 	}
 	sum := Summarize(r.Hooks) // the closing lines' count, so that the JSON says the same
 	for st, name := range statusNames {
@@ -87,7 +89,7 @@ func writeJSON(w io.Writer, r *Run) error {
 		worst = max(worst, h.Status)
 		rep.Hooks = append(rep.Hooks, jsonHookOf(h))
 	}
-	rep.Status, rep.OK = statusNames[worst], sum.Failed == 0
+	rep.Status, rep.OK = statusNames[worst], sum.Failed == 0 && len(r.Failures) == 0
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)

@@ -14,7 +14,8 @@ import (
 // config order (classname "hookrun", name the hook ID, time in seconds). A failing or
 // modifying hook has a <failure> whose text holds its diagnostics, its raw output and its
 // diff; a hook that could not run or was cancelled has an <error>; a skipped hook has
-// <skipped/>. Passing hooks keep their output in <system-out>.
+// <skipped/>. Passing hooks keep their output in <system-out>. A run that failed beside
+// its hooks (Run.Failures) ends with a test case "hookrun.run" whose <failure> lists why.
 type (
 	junitSuites struct {
 		XMLName  xml.Name     `xml:"testsuites"`
@@ -84,6 +85,17 @@ func writeJUnit(w io.Writer, r *Run) error {
 		}
 		suite.Cases = append(suite.Cases, c)
 	}
+	if len(r.Failures) > 0 {
+		suite.Tests++
+		suite.Failures++
+		suite.Cases = append(suite.Cases, junitCase{
+			Name: "run", Classname: "hookrun", Time: seconds(r.Duration),
+			Failure: &junitProblem{
+				Message: xmlSafe(runFailure(r.Failures[0])), Type: "run",
+				Text: xmlSafe("\n" + strings.Join(r.Failures, "\n") + "\n"),
+			},
+		})
+	}
 	all := junitSuites{
 		Name: "hookrun", Tests: suite.Tests, Failures: suite.Failures, Errors: suite.Errors,
 		Skipped: suite.Skipped, Time: suite.Time, Suites: []junitSuite{suite},
@@ -140,7 +152,7 @@ func problemMessage(h *HookReport) string {
 // problemText is a failure's body: diagnostics, then the raw output, then the diff.
 func problemText(h *HookReport) string {
 	var sections []string
-	if d := FormatDiagnostics(h.Diagnostics, false); len(d) > 0 {
+	if d := formatDiagnostics(h.Diagnostics, h.Files, false); len(d) > 0 {
 		sections = append(sections, "diagnostics:\n"+strings.TrimRight(string(d), "\n"))
 	}
 	if out := plainText(h.Output); out != "" {

@@ -305,14 +305,14 @@ func (l *Live) fit(s string) string {
 	return string(r[:room-1]) + "…"
 }
 
-// writeFailures expands, in config order, each hook that failed (and with Verbose each
-// that printed something): its error or exit code, the files it changed, its
+// writeFailures expands, in config order, each hook that failed or found something
+// (and with Verbose each that printed something): its error or exit code, the files it changed, its
 // diagnostics, and its raw output (when it has no diagnostics, or with Verbose).
 func (l *Live) writeFailures(b *bytes.Buffer, reps []HookReport) {
 	first := true
 	for i := range reps {
 		rep := &reps[i]
-		if !rep.failed() && (!l.opt.Verbose || len(rep.Output) == 0) {
+		if !rep.expanded() && (!l.opt.Verbose || len(rep.Output) == 0) {
 			continue
 		}
 		if first {
@@ -348,7 +348,7 @@ func hookBody(rep *HookReport, color, verbose bool) []byte {
 	if len(rep.Modified) > 0 {
 		fmt.Fprintf(&b, "files modified by this hook: %s\n", visibleLine(strings.Join(rep.Modified, ", ")))
 	}
-	b.Write(FormatDiagnostics(rep.Diagnostics, color))
+	b.Write(formatDiagnostics(rep.Diagnostics, rep.Files, color))
 	rawFix := rep.Uses != "" && rep.Status == hooks.Modified
 	if verbose || len(rep.Diagnostics) == 0 && !rawFix {
 		if out := plainText(rep.Output); out != "" {

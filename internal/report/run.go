@@ -6,6 +6,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/hookrun/hookrun/config"
@@ -44,6 +45,10 @@ type Run struct {
 	Root     string        // absolute repository root; SARIF's %SRCROOT% (may be empty)
 	Hooks    []HookReport  // config order
 	Duration time.Duration // wall time of the whole run
+	// Failures say why the run failed beside its hooks' own statuses (files changed
+	// outside the hooks' lists, a restore conflict, a missing tool), one message each;
+	// nil when it did not. Every report shows each as a failing entry.
+	Failures []string
 }
 
 // HookReport is one hook's outcome with every batch folded in (by Fold).
@@ -92,6 +97,41 @@ func (h *HookReport) label() string { return visibleLine(h.name()) }
 
 // failed reports whether the hook makes the run fail.
 func (h *HookReport) failed() bool { return h.Status >= hooks.Modified }
+
+// needsFailureEntry reports a hook that fails the run with nothing of its own that
+// says so in a report: it could not start, crashed, timed out or was cancelled, or it
+// failed or changed files without an error-severity finding or a changed file to point
+// at (a plain command's non-zero exit, a tool failing on warnings). Every report then
+// adds an entry of its own for the hook (failureSummary), so that no report of a
+// failing run reads as a pass.
+func needsFailureEntry(h *HookReport) bool {
+	switch {
+	case h.Err != "" || h.Status == hooks.Cancelled:
+		return true
+	case !h.failed():
+		return false
+	}
+	return len(h.Modified) == 0 && !slices.ContainsFunc(h.Diagnostics, func(d hooks.Diagnostic) bool {
+		return d.Severity == hooks.SevError
+	})
+}
+
+// runFailure is the text of one of the run's own failures (Run.Failures).
+func runFailure(msg string) string { return "the run failed: " + msg }
+
+// configFile is the config file a run's own failures point at: the first hook's, as
+// no single hook is to blame.
+func (r *Run) configFile() string {
+	if len(r.Hooks) > 0 {
+		return r.Hooks[0].configFile()
+	}
+	return "hookrun.yaml"
+}
+
+// expanded reports whether the text views show the hook's body unasked: it failed, or
+// it passed with findings (warnings the tool does not fail on) that would otherwise
+// never be seen.
+func (h *HookReport) expanded() bool { return h.failed() || len(h.Diagnostics) > 0 }
 
 // configFile returns the repository-relative file that defines the hook.
 func (h *HookReport) configFile() string {
@@ -172,14 +212,19 @@ func toolOf(d *hooks.Diagnostic, h *HookReport) string {
 
 // diagMessage is a diagnostic's message, or when it has none its rule, or else a note
 // that the tool reported something: reports need a non-empty text.
+// A finding outside the files the hook was given says so (see outside).
 func diagMessage(d *hooks.Diagnostic, h *HookReport) string {
+	msg := toolOf(d, h) + " reported a problem"
 	switch {
 	case strings.TrimSpace(d.Message) != "":
-		return d.Message
+		msg = d.Message
 	case d.Rule != "":
-		return d.Rule
+		msg = d.Rule
 	}
-	return toolOf(d, h) + " reported a problem"
+	if outside(d, h.Files) {
+		msg += " (" + outsideNote + ")"
+	}
+	return msg
 }
 
 // span returns a diagnostic's end (inclusive; 0 when unknown), dropping an end that
@@ -217,4 +262,35 @@ var severityNames = map[hooks.Severity]string{
 // seconds formats d as seconds with millisecond precision ("2.000").
 func seconds(d time.Duration) string {
 	return fmt.Sprintf("%.3f", d.Seconds())
+}
+
+// Messages collects what a run warned of (the engine's Warn may be called from many
+// goroutines), to become the run's own failures when it fails.
+type Messages struct {
+	mu   sync.Mutex
+	list []string
+}
+
+// Add records one message.
+func (m *Messages) Add(msg string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.list = append(m.list, msg)
+}
+
+// Failures returns Run.Failures for a run that ended with exit code code: nil when it
+// passed; else the messages recorded, or, when there are none and no hook failed
+// either, a note of the exit code, so that the reports still fail.
+func (m *Messages) Failures(code int, hrs []HookReport) []string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	switch {
+	case code == 0:
+		return nil
+	case len(m.list) > 0:
+		return slices.Clone(m.list)
+	case Summarize(hrs).Failed > 0:
+		return nil
+	}
+	return []string{fmt.Sprintf("exit code %d with no hook failing (see hookrun's messages)", code)}
 }

@@ -29,6 +29,10 @@ import (
 //     executionSuccessful to false and carries the end of the output.
 //   - Hooks that did not run (skipped, no files, cancelled) have no run: an empty run
 //     would tell code scanning that their earlier findings were fixed.
+//   - A run that failed beside its hooks (Run.Failures) or had hooks cancelled ends with
+//     a run of hookrun itself (automationDetails.id "hookrun/", no results) whose
+//     invocation did not succeed, with an error notification per failure and per
+//     cancelled hook: a failing run never reads as a clean one.
 const (
 	sarifSchema  = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 	sarifRootID  = "%SRCROOT%"
@@ -110,12 +114,27 @@ var sarifLevels = map[hooks.Severity]string{
 
 func writeSARIF(w io.Writer, r *Run) error {
 	log := sarifLog{Schema: sarifSchema, Version: "2.1.0", Runs: []sarifRun{}}
+	var failures []sarifNotification // the run's own, and its cancelled hooks'
 	for i := range r.Hooks {
 		h := &r.Hooks[i]
-		if h.Status == hooks.Skipped || h.Status == hooks.NoFiles || h.Status == hooks.Cancelled {
-			continue
+		switch h.Status {
+		case hooks.Cancelled:
+			failures = append(failures, *sarifFailure(h))
+		case hooks.Skipped, hooks.NoFiles:
+		default:
+			log.Runs = append(log.Runs, sarifRunOf(h, r.Root))
 		}
-		log.Runs = append(log.Runs, sarifRunOf(h, r.Root))
+	}
+	for _, msg := range r.Failures {
+		failures = append(failures, sarifNotification{Level: "error", Message: sarifMessage{Text: runFailure(msg)}})
+	}
+	if len(failures) > 0 {
+		log.Runs = append(log.Runs, sarifRun{
+			Tool:              sarifTool{Driver: sarifDriver{Name: "hookrun", Version: r.Version, Rules: []sarifRule{}}},
+			AutomationDetails: sarifAutomation{ID: "hookrun/"},
+			Invocations:       []sarifInvocation{{Notifications: failures}},
+			Results:           []sarifResult{},
+		})
 	}
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
@@ -198,7 +217,7 @@ func modifiedMessage(h *HookReport) string {
 
 // sarifFailure is the notification for a hook that failed without saying where.
 func sarifFailure(h *HookReport) *sarifNotification {
-	if !failedSilently(h) {
+	if !needsFailureEntry(h) {
 		return nil
 	}
 	text := failureSummary(h)
@@ -219,6 +238,8 @@ func failureSummary(h *HookReport) string {
 		return fmt.Sprintf("hook %s failed with exit code %d", h.ID, h.ExitCode)
 	case len(h.Modified) > 0:
 		return fmt.Sprintf("hook %s modified %d %s", h.ID, len(h.Modified), plural(len(h.Modified), "file", "files"))
+	case h.Status == hooks.Modified:
+		return fmt.Sprintf("hook %s changed files it may not change", h.ID)
 	}
 	return fmt.Sprintf("hook %s failed", h.ID)
 }

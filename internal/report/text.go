@@ -69,7 +69,7 @@ func (t *Text) flushLocked() {
 	}
 }
 
-// writeHookText writes a hook's line and, for a failure or when asked, its body.
+// writeHookText writes a hook's line and, for a failure, findings or when asked, its body.
 func writeHookText(b *bytes.Buffer, opt TextOptions, hr *HookReport) {
 	if opt.Quiet && !hr.failed() {
 		return
@@ -78,7 +78,7 @@ func writeHookText(b *bytes.Buffer, opt TextOptions, hr *HookReport) {
 	b.WriteString(hr.label())
 	b.WriteString(textDetail(opt, hr))
 	b.WriteByte('\n')
-	if hr.failed() || opt.Verbose || hr.Verbose {
+	if hr.expanded() || opt.Verbose || hr.Verbose {
 		b.Write(indent(hookBody(hr, opt.Color, opt.Verbose)))
 	}
 }

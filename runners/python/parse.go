@@ -232,7 +232,7 @@ func parsePylint(out tool.Output) ([]hooks.Diagnostic, error) {
 		}
 		d := hooks.Diagnostic{
 			Path: out.RepoPath(p), Line: m.Line, Col: m.Column + 1, Rule: m.MessageID,
-			Severity: tool.Severity(pySeverity, m.Type), Message: m.Message + " (" + m.Symbol + ")", Tool: out.Tool,
+			Severity: pylintSeverity(m.Type, out.ExitCode), Message: m.Message + " (" + m.Symbol + ")", Tool: out.Tool,
 		}
 		if m.MessageID == "E0001" {
 			d.Col = m.Column
@@ -243,6 +243,24 @@ func parsePylint(out tool.Output) ([]hooks.Diagnostic, error) {
 		diags = append(diags, d)
 	}
 	return diags, nil
+}
+
+// pylintBits are the exit-code bits of pylint's message categories.
+var pylintBits = map[string]int{"fatal": 1, "error": 2, "warning": 4, "refactor": 8, "convention": 16}
+
+// pylintSeverity: pylint fails on every category its exit code has the bit of (all of
+// them by default; none with --exit-zero or a --fail-under score met), so a message of
+// such a category is an error, whatever its name, and one of a category the run does
+// not fail on is a warning. Informational messages (I) never fail it.
+func pylintSeverity(typ string, code int) hooks.Severity {
+	bit, ok := pylintBits[typ]
+	switch {
+	case !ok:
+		return hooks.SevInfo
+	case code&bit != 0:
+		return hooks.SevError
+	}
+	return hooks.SevWarning
 }
 
 // pylintUsage is pylint's exit bit for a usage or config error; bits 1-16 are message

@@ -114,5 +114,4 @@ var pySeverity = map[string]hooks.Severity{
 	"error": hooks.SevError, "fatal": hooks.SevError,
 	"warning": hooks.SevWarning,
 	"note":    hooks.SevInfo, "information": hooks.SevInfo, "info": hooks.SevInfo,
-	"refactor": hooks.SevInfo, "convention": hooks.SevInfo,
 }

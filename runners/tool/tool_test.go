@@ -128,3 +128,45 @@ func TestRepoPath(t *testing.T) {
 		}
 	}
 }
+
+// TestJudgeSeveritiesFollowTheExitCode: what blocks a commit reads as an error, what
+// does not as a warning (issue 11).
+func TestJudgeSeveritiesFollowTheExitCode(t *testing.T) {
+	t.Parallel()
+	parse := func(sevs ...hooks.Severity) func(Output) ([]hooks.Diagnostic, error) {
+		return func(Output) ([]hooks.Diagnostic, error) {
+			var ds []hooks.Diagnostic
+			for i, s := range sevs {
+				ds = append(ds, hooks.Diagnostic{Path: "a.js", Line: i + 1, Severity: s})
+			}
+			return ds, nil
+		}
+	}
+	tests := []struct {
+		name string
+		exit int
+		sevs []hooks.Severity
+		want []hooks.Severity
+	}{
+		{"warnings a tool exits 0 on stay warnings", 0, []hooks.Severity{hooks.SevWarning}, []hooks.Severity{hooks.SevWarning}},
+		{"warnings a tool fails on alone are errors", 1, []hooks.Severity{hooks.SevWarning, hooks.SevInfo}, []hooks.Severity{hooks.SevError, hooks.SevInfo}},
+		{"warnings beside errors stay warnings", 1, []hooks.Severity{hooks.SevError, hooks.SevWarning}, []hooks.Severity{hooks.SevError, hooks.SevWarning}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			tl := &Tool{Name: "eslint", Parse: parse(tt.sevs...), Verdict: Codes{}.Verdict}
+			_, diags, err := Judge(tl, Output{Tool: "eslint", ExitCode: tt.exit})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []hooks.Severity
+			for _, d := range diags {
+				got = append(got, d.Severity)
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("severities = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}

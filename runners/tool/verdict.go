@@ -57,16 +57,46 @@ func HasErrors(diags []hooks.Diagnostic) bool {
 }
 
 // Problem is an error naming the tool, what went wrong and the first lines the tool
-// printed (stderr, else stdout), so a crash or a config error reads as such.
+// printed as text (stderr, else stdout less its machine-format documents), so a crash
+// or a config error reads as such.
 func Problem(out Output, what string) error {
 	excerpt := Excerpt(out.Stderr, 3)
 	if excerpt == "" {
-		excerpt = Excerpt(out.Stdout, 3)
+		excerpt = Excerpt([]byte(Text(out.Stdout)), 3)
 	}
-	if excerpt == "" {
-		return fmt.Errorf("%s: %s (exit %d, no output)", out.Tool, what, out.ExitCode)
+	return &ProblemError{Tool: out.Tool, What: what, ExitCode: out.ExitCode, Excerpt: excerpt}
+}
+
+// ProblemError is Problem's error: a tool that failed beyond its findings.
+type ProblemError struct {
+	Tool, What string
+	ExitCode   int
+	Excerpt    string // the first lines the tool printed; "" when it printed none
+}
+
+func (e *ProblemError) Error() string {
+	if e.Excerpt == "" {
+		return fmt.Sprintf("%s: %s (exit %d, no output)", e.Tool, e.What, e.ExitCode)
 	}
-	return fmt.Errorf("%s: %s (exit %d): %s", out.Tool, what, out.ExitCode, excerpt)
+	return e.Brief() + ": " + e.Excerpt
+}
+
+// Brief is the error without the excerpt, for a view that shows the tool's text beside
+// it: the same lines are then not printed twice.
+func (e *ProblemError) Brief() string {
+	return fmt.Sprintf("%s: %s (exit %d)", e.Tool, e.What, e.ExitCode)
+}
+
+// Text is what a tool printed for people: out less the JSON documents that start a line
+// (its machine-format report), trimmed.
+func Text(out []byte) string {
+	var lines []string
+	for _, c := range splitJSONValues(out) {
+		if c.text != "" {
+			lines = append(lines, c.text)
+		}
+	}
+	return strings.TrimSpace(strings.Join(lines, "\n"))
 }
 
 // Excerpt is up to n non-blank lines of b, trimmed and joined with " | ".
@@ -82,7 +112,9 @@ func Excerpt(b []byte, n int) string {
 
 // Judge parses a finished run's output and decides its status: the pure half of Run.
 // Output that cannot be parsed fails the run, with the parser's error unless the exit
-// code already explains the failure.
+// code already explains the failure. Severities follow the exit code: a finding of a
+// kind the tool fails on is an error, one it does not fail on a warning or info, so
+// that what blocks a commit always reads as an error.
 func Judge(t *Tool, out Output) (hooks.Status, []hooks.Diagnostic, error) {
 	diags, perr := t.Parse(out)
 	for i := range diags {
@@ -90,6 +122,15 @@ func Judge(t *Tool, out Output) (hooks.Status, []hooks.Diagnostic, error) {
 	}
 	SortDiagnostics(diags)
 	status, verr := t.Verdict(out, diags)
+	if status == hooks.Failed && verr == nil && out.ExitCode != 0 && !HasErrors(diags) {
+		// The exit code failed on findings none of which is an error (eslint
+		// --max-warnings, pyright --warnings): the warnings are what failed.
+		for i := range diags {
+			if diags[i].Severity == hooks.SevWarning {
+				diags[i].Severity = hooks.SevError
+			}
+		}
+	}
 	switch {
 	case perr != nil && verr != nil:
 		return hooks.Failed, diags, verr
