@@ -129,10 +129,10 @@ func (e *Engine) Run(ctx context.Context, jobs []hooks.Job, stash *gitrepo.Stash
 		return nil, e.restore(ctx, stash, nil)
 	}
 	end := e.opt.Phase.begin("locating tools")
-	err := e.opt.Tools.Locate(ctx, jobs, e.opt.Mode, e.opt.Env)
+	lerr := e.opt.Tools.Locate(ctx, jobs, e.opt.Mode, e.opt.Env)
 	end()
-	if err != nil {
-		results := e.notRun(jobs, err)
+	if lerr != nil {
+		results := e.notRun(jobs, lerr)
 		return results, max(Environment, e.restore(ctx, stash, nil))
 	}
 	if e.opt.OutputDir != "" {
