@@ -65,7 +65,7 @@ func (f *runFlags) register(fs *flag.FlagSet) {
 	fs.Var(&f.hookIDs, "hook", "run only the hook with this `ID` (repeatable)")
 	fs.Var(&f.formats, "format", "also write a report in this `FORMAT`: "+strings.Join(report.Formats(), ", ")+
 		" (repeatable; with GITHUB_ACTIONS=true, github goes to stdout unless given here or another report goes there)")
-	fs.Var(&f.outputs, "output", "write the report of the --format in the same position to `FILE` (default stdout)")
+	fs.Var(&f.outputs, "output", "write the report of the --format in the same position to `FILE` (default stdout; its directories are made)")
 	fs.StringVar(&f.color, "color", "auto", "colour `WHEN`: auto, always or never (NO_COLOR is honoured)")
 	fs.BoolVar(&f.showDiff, "show-diff", false, "in check mode, show what fixers would change as a diff (default in CI)")
 	fs.BoolVar(&f.noShowDiff, "no-show-diff", false, "in check mode, run checks only, never fixers")
@@ -118,8 +118,8 @@ func (f *runFlags) validate(env *environment) error {
 	return f.validateOutput(env)
 }
 
-// validateOutput checks the flags that choose how the run is reported, and resolves
-// --shard.
+// validateOutput checks the flags that choose how the run is reported, readies the
+// report files (their directories made), and resolves --shard.
 func (f *runFlags) validateOutput(env *environment) (err error) {
 	if f.part, err = engine.ParseShard(f.shard, env.ciShard, env.ciShardErr); err != nil {
 		return fmt.Errorf("--shard: %w", err)
@@ -133,6 +133,11 @@ func (f *runFlags) validateOutput(env *environment) (err error) {
 	for _, name := range f.formats {
 		if !slices.Contains(report.Formats(), name) {
 			return fmt.Errorf("unknown --format %q; one of %s", name, strings.Join(report.Formats(), ", "))
+		}
+	}
+	for _, p := range f.outputs { // before anything runs, not after every hook has
+		if err := report.PrepareFile(p); err != nil {
+			return fmt.Errorf("--output %s: %w", p, err)
 		}
 	}
 	return nil

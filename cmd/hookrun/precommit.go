@@ -85,6 +85,7 @@ func loadPreCommit(ctx context.Context, repo *gitrepo.Repo, path string, req run
 	}
 	l, err := hookrepos.Prepare(ctx, pc, hookrepos.Options{
 		Root: repo.Root, Stage: stage, Env: s.env.environ, Jobs: req.flags.jobs, ReadOnly: req.readOnly,
+		Announce: func(msg string) { s.errorf("%s", msg) }, // before any view: on a terminal too
 	})
 	if err != nil {
 		s.errorf("prepare hooks of %s: %v", name, err)

@@ -144,6 +144,13 @@ func Build(ctx context.Context, cacheDir string, s Spec, environ []string) (*Env
 	return b.env(dir, s), nil
 }
 
+// Ready reports whether a complete, working environment of s is under cacheDir: Build
+// would install nothing.
+func Ready(cacheDir string, s Spec) bool {
+	b, ok := builders[s.Language]
+	return ok && b.ready(Dir(cacheDir, s))
+}
+
 // ready reports whether dir holds a complete environment that still works.
 func (b builder) ready(dir string) bool {
 	return complete(dir) && (b.healthy == nil || b.healthy(dir))

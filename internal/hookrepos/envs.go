@@ -16,7 +16,7 @@ import (
 // buildEnvs builds, side by side, the environments of the hooks that can run in the
 // stage and are not skipped; hooks sharing a Spec share one build. It returns each
 // hook's environment, parallel to rs; nil where it has none.
-func buildEnvs(ctx context.Context, rs []precommit.Resolved, opt Options) ([]*precommit.Env, error) {
+func buildEnvs(ctx context.Context, rs []precommit.Resolved, opt Options, announce func(string, ...any)) ([]*precommit.Env, error) {
 	// Hooks skipped by id or alias (HOOKRUN_SKIP or SKIP, as Select reads them) never
 	// run: no environment is built for them.
 	skip := hooks.SkippedIDs(func(key string) string { return proc.Getenv(opt.Env, key) })
@@ -30,7 +30,7 @@ func buildEnvs(ctx context.Context, rs []precommit.Resolved, opt Options) ([]*pr
 		s := specOf(r)
 		specs[s.Key()] = s
 	}
-	built, err := buildSpecs(ctx, specs, opt)
+	built, err := buildSpecs(ctx, specs, opt, announce)
 	if err != nil {
 		return nil, err
 	}
@@ -52,12 +52,16 @@ func buildEnvs(ctx context.Context, rs []precommit.Resolved, opt Options) ([]*pr
 // buildSpecs builds the environments, opt.Jobs at a time (GOMAXPROCS/2 when Jobs is not
 // set: installers are busy processes). The first failure stops the other builds: the
 // hooks cannot run without them. Builds are keyed by Spec.Key.
-func buildSpecs(ctx context.Context, specs map[string]envs.Spec, opt Options) (map[string]*envs.Env, error) {
+func buildSpecs(ctx context.Context, specs map[string]envs.Spec, opt Options, announce func(string, ...any)) (map[string]*envs.Env, error) {
 	keys := slices.Sorted(maps.Keys(specs))
 	built := make([]*envs.Env, len(keys))
 	err := each(ctx, len(keys), opt.limit(max(1, runtime.GOMAXPROCS(0)/2)), func(ctx context.Context, i int) error {
+		s := specs[keys[i]]
+		if !envs.Ready(opt.CacheDir, s) {
+			announce("preparing environment: %s for %s (first run only)", s.Language, s.Repo)
+		}
 		var err error
-		built[i], err = envs.Build(ctx, opt.CacheDir, specs[keys[i]], opt.Env)
+		built[i], err = envs.Build(ctx, opt.CacheDir, s, opt.Env)
 		return err
 	})
 	if err != nil {

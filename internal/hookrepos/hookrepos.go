@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/hookrun/hookrun/config/precommit"
 	"github.com/hookrun/hookrun/hooks"
@@ -40,6 +41,24 @@ type Options struct {
 	Jobs int
 	// ReadOnly makes Prepare List instead: clone, build and run nothing.
 	ReadOnly bool
+	// Announce, when set, is told before a hook repository is cloned or an environment
+	// built: the slow work of a first run, which later runs find in the cache. It is
+	// called one message at a time, though clones and builds run side by side.
+	Announce func(msg string)
+}
+
+// announcer returns opt.Announce made safe to call from many goroutines; a no-op when
+// it is not set.
+func (o *Options) announcer() func(format string, args ...any) {
+	if o.Announce == nil {
+		return func(string, ...any) {}
+	}
+	var mu sync.Mutex
+	return func(format string, args ...any) {
+		mu.Lock()
+		defer mu.Unlock()
+		o.Announce(fmt.Sprintf(format, args...))
+	}
 }
 
 // limit is Jobs when set, else def (-1: no limit).
@@ -95,7 +114,8 @@ func Hooks(ctx context.Context, c *precommit.Config, opt Options) ([]*hooks.Hook
 		}
 		opt.CacheDir = dir
 	}
-	srcs, err := fetch(ctx, c, opt)
+	announce := opt.announcer()
+	srcs, err := fetch(ctx, c, opt, announce)
 	if err != nil {
 		return nil, err
 	}
@@ -103,7 +123,7 @@ func Hooks(ctx context.Context, c *precommit.Config, opt Options) ([]*hooks.Hook
 	if err != nil {
 		return nil, err
 	}
-	built, err := buildEnvs(ctx, rs, opt)
+	built, err := buildEnvs(ctx, rs, opt, announce)
 	if err != nil {
 		return nil, err
 	}
@@ -112,7 +132,7 @@ func Hooks(ctx context.Context, c *precommit.Config, opt Options) ([]*hooks.Hook
 
 // fetch clones the remote repos side by side (opt.Jobs at a time when set) and reads
 // their manifests; it returns one Source per repo of c, in order.
-func fetch(ctx context.Context, c *precommit.Config, opt Options) ([]precommit.Source, error) {
+func fetch(ctx context.Context, c *precommit.Config, opt Options, announce func(string, ...any)) ([]precommit.Source, error) {
 	srcs := make([]precommit.Source, len(c.Repos))
 	err := each(ctx, len(c.Repos), opt.limit(-1), func(ctx context.Context, i int) error {
 		r := &c.Repos[i]
@@ -121,6 +141,9 @@ func fetch(ctx context.Context, c *precommit.Config, opt Options) ([]precommit.S
 			return nil
 		}
 		var err error
+		if !isDir(cloneDir(r, opt)) {
+			announce("cloning hook repository %s at %s (first run only)", r.Repo, r.Rev)
+		}
 		srcs[i], err = fetchRepo(ctx, r, opt)
 		return err
 	})

@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/hookrun/hookrun/hooks"
 )
@@ -15,22 +16,39 @@ import (
 type TextOptions struct {
 	Color   bool // ANSI colours and symbols
 	Verbose bool // output of passing hooks, and timings
-	Quiet   bool // only failures
+	Quiet   bool // only failures (and heartbeats: a CI step must not fall silent)
+	// Heartbeat is the longest the report stays silent while hooks run: then it prints
+	// which are still running (see Started). 0 means a minute.
+	Heartbeat time.Duration
 }
 
 // Text prints one block per hook, in config order, as soon as that hook and every hook
-// before it have finished. Finished may be called from many goroutines.
+// before it have finished. Wired to the scheduler's OnStart (Started), it also prints a
+// line as each hook starts, in config order, and a heartbeat while hooks run (see
+// progress.go). Started and Finished may be called from many goroutines.
 type Text struct {
 	w    io.Writer
 	opt  TextOptions
 	mu   sync.Mutex
 	fold *Fold
 	next int // first hook not yet printed
+
+	running   []int       // jobs running, per hook
+	started   []time.Time // when each hook's first job started; zero: not started
+	announced bool        // hook next has its start line printed
+	lastWrite time.Time   // when the report last printed anything
+	beat      heartbeat
 }
 
 // NewText starts a report for the selected hooks; batches[i] is how many jobs hook i runs.
 func NewText(w io.Writer, opt TextOptions, sel []hooks.Selection, batches []int) *Text {
-	t := &Text{w: w, opt: opt, fold: NewFold(sel, batches)}
+	if opt.Heartbeat <= 0 {
+		opt.Heartbeat = time.Minute
+	}
+	t := &Text{
+		w: w, opt: opt, fold: NewFold(sel, batches),
+		running: make([]int, len(sel)), started: make([]time.Time, len(sel)), lastWrite: time.Now(),
+	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.flushLocked() // skipped hooks at the top print at once
@@ -42,6 +60,9 @@ func (t *Text) Finished(r hooks.Result) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.fold.Add(r)
+	if i, ok := t.fold.Index(r.Job.Hook); ok && !r.Started.IsZero() && t.running[i] > 0 {
+		t.running[i]--
+	}
 	t.flushLocked()
 }
 
@@ -52,21 +73,43 @@ func (t *Text) Results() []HookReport {
 	return t.fold.Reports()
 }
 
-// Flush prints every hook not printed yet (those cancelled before they ran).
+// Flush stops the heartbeat and prints every hook not printed yet (those cancelled
+// before they ran).
 func (t *Text) Flush() {
+	t.stopBeat()
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.fold.Close()
 	t.flushLocked()
 }
 
+// flushLocked prints, in config order, the start line of the first hook not yet printed
+// once it has started, and its block once it has finished; then the same for the next.
+// Printing start lines in config order too keeps plain output the same from run to run
+// whatever the timing: each hook that ran reads "start", then its result.
 func (t *Text) flushLocked() {
-	for ; t.next < t.fold.Len() && t.fold.Done(t.next); t.next++ {
+	var b bytes.Buffer
+	for ; t.next < t.fold.Len(); t.next, t.announced = t.next+1, false {
+		if !t.announced && !t.started[t.next].IsZero() {
+			t.writeStart(&b, t.next)
+			t.announced = true
+		}
+		if !t.fold.Done(t.next) {
+			break
+		}
 		hr := t.fold.Report(t.next)
-		var b bytes.Buffer
 		writeHookText(&b, t.opt, &hr)
-		_, _ = t.w.Write(b.Bytes()) // a closed terminal is not worth failing the run over
 	}
+	t.writeLocked(b.Bytes())
+}
+
+// writeLocked prints p, if any, and notes the time for the heartbeat.
+func (t *Text) writeLocked(p []byte) {
+	if len(p) == 0 {
+		return
+	}
+	t.lastWrite = time.Now()
+	_, _ = t.w.Write(p) // a closed terminal is not worth failing the run over
 }
 
 // writeHookText writes a hook's line and, for a failure, findings or when asked, its body.
