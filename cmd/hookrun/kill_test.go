@@ -33,6 +33,7 @@ func TestKillAnywhereLosesNothing(t *testing.T) {
 	}
 	bin := buildHookrun(t)
 	rng := rand.New(rand.NewPCG(1, 2)) // fixed seed: the same moments on every run
+	span := runLength(t, bin)
 	intact, interrupted := 0, 0
 	for i := range kills {
 		dir := killFixture(t)
@@ -44,7 +45,7 @@ func TestKillAnywhereLosesNothing(t *testing.T) {
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		delay := time.Duration(rng.IntN(400)) * time.Millisecond
+		delay := time.Duration(rng.Int64N(int64(span)))
 		time.Sleep(delay)
 		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) // the run may have ended already
 		_ = cmd.Wait()
@@ -88,6 +89,7 @@ func TestCtrlCAnywhereLosesNothing(t *testing.T) {
 	}
 	bin := buildHookrun(t)
 	rng := rand.New(rand.NewPCG(3, 4))
+	span := runLength(t, bin)
 	intact, interrupted := 0, 0
 	for i := range trials {
 		dir := killFixture(t)
@@ -100,7 +102,7 @@ func TestCtrlCAnywhereLosesNothing(t *testing.T) {
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		delay := time.Duration(rng.IntN(400)) * time.Millisecond
+		delay := time.Duration(rng.Int64N(int64(span)))
 		time.Sleep(delay)
 		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGINT)
 		_ = cmd.Wait()
@@ -122,6 +124,25 @@ func TestCtrlCAnywhereLosesNothing(t *testing.T) {
 	if interrupted < trials/2 {
 		t.Errorf("only %d of %d Ctrl-Cs interrupted the run: the experiment is not testing them", interrupted, trials)
 	}
+}
+
+// runLength is how long one whole run on the fixture takes on this machine now: the
+// trials draw their moments from it, so that a loaded machine (a slower start, a slower
+// stash) still has most of them land while changes are hidden, as the experiment needs.
+func runLength(t *testing.T, bin string) time.Duration {
+	t.Helper()
+	var spans []time.Duration
+	for range 3 {
+		dir := killFixture(t)
+		cmd := exec.Command(bin, "run")
+		cmd.Dir, cmd.Env = dir, killEnv(dir)
+		start := time.Now()
+		_ = cmd.Run() // the fixer fails the run: it changed files
+		spans = append(spans, time.Since(start))
+	}
+	sort.Slice(spans, func(i, j int) bool { return spans[i] < spans[j] })
+	t.Logf("one run takes %s (median of 3)", spans[1].Round(time.Millisecond))
+	return spans[1]
 }
 
 // leftovers names what a finished or recovered run must not leave: its stash folder, a
