@@ -45,7 +45,7 @@ func runSelected(ctx context.Context, repo *gitrepo.Repo, cfg *config.File, req 
 	}
 	eng := engine.New(opt)
 	jobs, batches := eng.Jobs(sel)
-	sink, stop := newSink(s, req.flags, sel, batches)
+	sink, stop := newSink(s, req.flags, m, sel, batches)
 	if _, live := sink.(*report.Live); live {
 		// The live view redraws its lines in place: anything printed meanwhile would be
 		// drawn over, so messages wait until the view is done.

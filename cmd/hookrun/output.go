@@ -11,12 +11,12 @@ import (
 
 // newSink picks the human report: the live view on a terminal, plain lines elsewhere
 // (CI, pipes), stable and free of control codes. stop ends the live view's redrawing.
-func newSink(s stdio, f runFlags, sel []hooks.Selection, batches []int) (sink report.Sink, stop func()) {
+func newSink(s stdio, f runFlags, m hooks.Mode, sel []hooks.Selection, batches []int) (sink report.Sink, stop func()) {
 	mode, _ := report.ParseColorMode(f.color) // validated with the flags
 	tty := isTerminal(s.err)
 	color := mode.Enabled(tty, s.env.getenv)
 	if !tty || f.verbose {
-		return report.NewText(s.err, report.TextOptions{Color: color, Verbose: f.verbose, Quiet: f.quiet}, sel, batches), func() {}
+		return report.NewText(s.err, report.TextOptions{Color: color, Verbose: f.verbose, Quiet: f.quiet, Check: m == hooks.Check}, sel, batches), func() {}
 	}
 	live := report.NewLive(s.err, report.LiveOptions{Color: color, Quiet: f.quiet}, sel, batches)
 	live.Start()

@@ -17,6 +17,9 @@ type TextOptions struct {
 	Color   bool // ANSI colours and symbols
 	Verbose bool // output of passing hooks, and timings
 	Quiet   bool // only failures (and heartbeats: a CI step must not fall silent)
+	// Check says the run is in check mode, where a hook that changed files fixed nothing:
+	// its changes were put back. Its line says WROTE, not FIXED.
+	Check bool
 	// Heartbeat is the longest the report stays silent while hooks run: then it prints
 	// which are still running (see Started). 0 means a minute.
 	Heartbeat time.Duration
@@ -139,6 +142,9 @@ var (
 )
 
 func textMark(opt TextOptions, s hooks.Status) string {
+	if s == hooks.Modified && opt.Check && !opt.Color {
+		return "WROTE "
+	}
 	if opt.Color {
 		return textSymbols[s]
 	}
