@@ -57,6 +57,9 @@ func runSelected(ctx context.Context, repo *gitrepo.Repo, cfg *config.File, req 
 	}
 	eng.Observe(req.trace.Wrap(started, sink.Finished))
 	_, verdict := eng.Run(ctx, jobs, stash)
+	if !eng.Interrupted() {
+		ctx = context.WithoutCancel(ctx) // a Ctrl-C after the hooks let the run end as planned
+	}
 	code := exitCode(verdict)
 	stop()
 	sink.Flush()

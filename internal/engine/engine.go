@@ -89,6 +89,9 @@ type Engine struct {
 	cmds    command.Runner
 	inproc  hooks.InProcess
 	track   func(pgid int) (done func())
+	// interrupted: ctx was cancelled before the run decided how to end, which it did
+	// (decided) once every job had ended (Run sets both).
+	interrupted, decided bool
 	logMu   sync.Mutex // log_file appends
 	// dirty, when the run hid nothing, holds the files whose work tree differed from the
 	// index before it; nil when every unstaged change was hidden (see mayStage).
@@ -171,7 +174,9 @@ func (e *Engine) Run(ctx context.Context, jobs []hooks.Job, stash *gitrepo.Stash
 		stage = append(stage, extra...)
 		verdict = max(verdict, v)
 	}
-	stage = e.unlessInterrupted(ctx, stage)
+	// Decided once, here: a Ctrl-C from now on finishes the run as it was going to end.
+	e.interrupted, e.decided = ctx.Err() != nil, true
+	stage = e.unlessInterrupted(ctx, stage, stash)
 	stage, v := stageable(ctx, repo, stage, warn)
 	verdict = max(verdict, v)
 	if stash != nil {
@@ -190,8 +195,38 @@ func (e *Engine) restore(ctx context.Context, stash *gitrepo.Stash, stage []stri
 		return OK
 	}
 	defer e.opt.Phase.begin("restoring unstaged changes")()
+	if e.interrupted {
+		return e.abort(ctx, stash)
+	}
 	return FinishStash(ctx, e.opt.Repo, stash, stage, e.opt.Warn)
 }
+
+// errInterrupted is why an interrupted run rolls back what its hooks did.
+var errInterrupted = errors.New("interrupted: every hook edit was rolled back")
+
+// abort ends an interrupted run as if it had never started: the hooks' edits are rolled
+// back (what they left is saved under rescued/, and the message says where), the user's
+// unstaged changes come back, and nothing is staged.
+func (e *Engine) abort(ctx context.Context, stash *gitrepo.Stash) Verdict {
+	err := stash.Abort(ctx, errInterrupted)
+	if damaged := new(gitrepo.BackupError); errors.As(err, &damaged) {
+		e.opt.Warn("restore unstaged changes: %v", err)
+		return Environment
+	}
+	if err.Error() != errInterrupted.Error() { // something was saved, or could not be
+		e.opt.Warn("%v", err)
+	}
+	if n := len(stash.Hidden()); n > 0 {
+		e.opt.Warn("restored unstaged changes in %d %s", n, plural(n, "file", "files"))
+	}
+	return Failed
+}
+
+// Interrupted reports whether a cancellation of the run counts: it came before the run
+// decided how to end (what to stage, how to restore), and nothing the hooks did was
+// kept, or the run never got that far. A cancellation after that point let the run end
+// as it would have, and the caller reports it as such.
+func (e *Engine) Interrupted() bool { return e.interrupted || !e.decided }
 
 // unstagedBefore lists the files whose work tree differs from the index before a run
 // that hides nothing, and keeps them for mayStage.
@@ -210,11 +245,13 @@ func (e *Engine) unstagedBefore(ctx context.Context) ([]string, error) {
 // unlessInterrupted returns the fixes to stage, none once the run was interrupted: the
 // user stopped it before anything was decided, so the fixes stay in the work tree
 // (merged with the hidden work on restore), for review.
-func (e *Engine) unlessInterrupted(ctx context.Context, stage []string) []string {
+func (e *Engine) unlessInterrupted(ctx context.Context, stage []string, stash *gitrepo.Stash) []string {
 	if ctx.Err() == nil || len(stage) == 0 {
 		return stage
 	}
-	e.opt.Warn("not staged, for you to review: %s (the run was interrupted)", strings.Join(stage, ", "))
+	if stash == nil { // with hidden work, abort rolls the fixes back and says where they went
+		e.opt.Warn("not staged, for you to review: %s (the run was interrupted)", strings.Join(stage, ", "))
+	}
 	return nil
 }
 
