@@ -92,7 +92,7 @@ type Engine struct {
 	// interrupted: ctx was cancelled before the run decided how to end, which it did
 	// (decided) once every job had ended (Run sets both).
 	interrupted, decided bool
-	logMu   sync.Mutex // log_file appends
+	logMu                sync.Mutex // log_file appends
 	// dirty, when the run hid nothing, holds the files whose work tree differed from the
 	// index before it; nil when every unstaged change was hidden (see mayStage).
 	dirty  map[string]bool
