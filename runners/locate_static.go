@@ -27,11 +27,20 @@ const maxMetadataSize = 1 << 20
 // maxBinarySize bounds a Go binary read for its build info.
 const maxBinarySize = 512 << 20
 
-// staticVersion is exe's version as its package metadata records it: go.mod for a
+// staticVersion is exe's version as its package metadata records it (metadataVersion),
+// else "unknown".
+func (l *locator) staticVersion(exe Exe) string {
+	if v := l.metadataVersion(exe); v != "" {
+		return v
+	}
+	return unknownVersion
+}
+
+// metadataVersion is exe's version as its package metadata records it: go.mod for a
 // `go tool`, the toolchain's VERSION file, a Go binary's build info, a Python
 // distribution's METADATA in the venv whose bin holds it, or the package.json of the
-// node package its node_modules/.bin link points into; else "unknown".
-func (l *locator) staticVersion(exe Exe) string {
+// node package its node_modules/.bin link points into; else "".
+func (l *locator) metadataVersion(exe Exe) string {
 	bin := exe.Argv[0]
 	var v string
 	switch {
@@ -47,9 +56,6 @@ func (l *locator) staticVersion(exe Exe) string {
 		if v == "" {
 			v = nodePackageVersion(bin)
 		}
-	}
-	if v == "" {
-		return unknownVersion
 	}
 	return v
 }
@@ -89,7 +95,7 @@ func goBinaryVersion(bin string) string {
 		return ""
 	}
 	info, err := buildinfo.ReadFile(bin)
-	if err != nil {
+	if err != nil || info.Main.Version == "(devel)" { // a local build says nothing of which
 		return ""
 	}
 	return info.Main.Version
