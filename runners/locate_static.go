@@ -171,28 +171,41 @@ func declaresScript(path, name string) bool {
 }
 
 // nodePackageVersion is the version in the package.json of the package bin belongs to:
-// node_modules/.bin/NAME links into node_modules/PKG/..., so the nearest package.json
-// above the link's target, inside that node_modules, is the package's.
+// node_modules/.bin/NAME links into node_modules/PKG/... (or node_modules/@SCOPE/PKG/...),
+// so the package is the directory right below node_modules on the way up from the
+// link's target. A binary in no node_modules has no package here: the package.json of
+// a project it lies in is not its own.
 func nodePackageVersion(bin string) string {
 	target, err := filepath.EvalSymlinks(bin)
 	if err != nil {
 		return ""
 	}
-	for d := filepath.Dir(target); ; d = filepath.Dir(d) {
+	prev := ""
+	for d := filepath.Dir(target); ; prev, d = d, filepath.Dir(d) {
 		parent := filepath.Dir(d)
-		if filepath.Base(d) == "node_modules" || parent == d {
+		if parent == d {
 			return ""
 		}
-		data, err := safefile.Read(filepath.Join(d, "package.json"), maxMetadataSize)
-		if err != nil {
+		if filepath.Base(parent) != "node_modules" {
 			continue
 		}
-		var pkg struct {
-			Version string `json:"version"`
+		pkg := d
+		if strings.HasPrefix(filepath.Base(d), "@") {
+			if prev == "" {
+				return ""
+			}
+			pkg = prev
 		}
-		if json.Unmarshal(data, &pkg) != nil {
+		data, err := safefile.Read(filepath.Join(pkg, "package.json"), maxMetadataSize)
+		if err != nil {
 			return ""
 		}
-		return pkg.Version
+		var meta struct {
+			Version string `json:"version"`
+		}
+		if json.Unmarshal(data, &meta) != nil {
+			return ""
+		}
+		return meta.Version
 	}
 }
