@@ -44,7 +44,7 @@ func TestDetect(t *testing.T) {
 			}
 		}
 	})
-	sugs := Detect(t.Context(), root, tracked, []string{"PATH=" + bin}, LocateOptions{})
+	sugs := Detect(t.Context(), root, tracked, []string{"PATH=" + bin, "HOOKRUN_CACHE_DIR=" + t.TempDir()}, LocateOptions{})
 
 	var got []string
 	for i := range sugs {

@@ -49,10 +49,12 @@ var sourceNames = map[tool.Source]string{
 
 // Locate finds t's executable for a project: root is the absolute repository root, dir
 // the invocation's repo-relative working directory, env the hook's environment (its PATH,
-// VIRTUAL_ENV, GOBIN, GOPATH are used; nil means hookrun's own). Sources are tried in t.Find order,
-// project-local ones walking up from dir to root. It runs the tool once for its version,
-// so call it once per tool and project and reuse the Exe. A tool found nowhere is a
-// *MissingError; a tool found but unable to report its version is another error.
+// VIRTUAL_ENV, GOBIN, GOPATH, HOOKRUN_CACHE_DIR are used; nil means hookrun's own). Sources
+// are tried in t.Find order, project-local ones walking up from dir to root. The version
+// comes from the tool's package metadata, else from what it answered when last asked
+// (the version cache under hookrun's cache dir), else from running it once (see
+// version); call it once per tool and project and reuse the Exe. A tool found nowhere
+// is a *MissingError; a tool found but unable to report its version is another error.
 func Locate(ctx context.Context, t *Tool, root, dir string, env []string) (Exe, error) {
 	return LocateWith(ctx, t, root, dir, env, LocateOptions{})
 }
@@ -72,6 +74,9 @@ func LocateWith(ctx context.Context, t *Tool, root, dir string, env []string, op
 		env = os.Environ()
 	}
 	l := locator{t: t, root: root, dir: dir, env: env, noExec: opt.NoExec}
+	if !l.noExec {
+		l.cache = newVersionCache(env)
+	}
 	looked := make([]string, 0, len(t.Find))
 	for _, src := range t.Find {
 		argv, ok := l.find(ctx, src)
@@ -98,7 +103,8 @@ type locator struct {
 	t         *Tool
 	root, dir string
 	env       []string
-	noExec    bool // LocateOptions.NoExec
+	noExec    bool         // LocateOptions.NoExec
+	cache     versionCache // what tools answered in earlier runs (not with noExec)
 }
 
 func (l *locator) find(ctx context.Context, src tool.Source) ([]string, bool) {
@@ -204,17 +210,21 @@ func (l *locator) goBin() (string, bool) {
 	return executable(filepath.Join(dir, l.t.Bin))
 }
 
-// toolchain finds go or gofmt on PATH, else in $(go env GOROOT)/bin.
+// toolchain finds go or gofmt on PATH, else in GOROOT/bin: the GOROOT the go on PATH
+// lies in, else (when it may run go) $(go env GOROOT).
 func (l *locator) toolchain(ctx context.Context) (string, bool) {
 	if p, ok := lookPath(l.t.Bin, l.env); ok {
 		return p, true
 	}
-	goroot := ""
-	if l.noExec {
-		goroot = l.staticGoroot()
-	} else {
-		goroot = l.goEnv(ctx, "GOROOT")
+	if goroot := l.staticGoroot(); goroot != "" {
+		if p, ok := executable(filepath.Join(goroot, "bin", l.t.Bin)); ok {
+			return p, true
+		}
 	}
+	if l.noExec {
+		return "", false
+	}
+	goroot := l.goEnv(ctx, "GOROOT") // go is not where its GOROOT is (a wrapper on PATH)
 	if goroot == "" {
 		return "", false
 	}
@@ -238,20 +248,23 @@ func (l *locator) goEnv(ctx context.Context, name string) string {
 // "v10.15.0", "black, 26.10.1 (compiled: yes)", "go1.26.8".
 var versionRe = regexp.MustCompile(`\d+(\.\d+)+([-+][0-9A-Za-z.-]+)?`)
 
-// version asks the tool for its version. The Go toolchain answers `go env GOVERSION`;
-// a Go tool without a version flag answers from go.mod (go tool) or its build info.
+// version is exe's version, starting a process only when nothing else can tell: first
+// its package metadata (metadataVersion: go.mod for a go tool, GOROOT/VERSION, a Go
+// binary's build info, a venv's dist-info, node_modules' package.json), then what the
+// tool answered when last asked (l.cache), and only then the tool itself, once; its
+// answer is kept for later runs. A warm run so starts no process that checks nothing.
 func (l *locator) version(ctx context.Context, exe Exe) (string, error) {
+	if v := l.metadataVersion(exe); v != "" {
+		return v, nil
+	}
 	switch {
-	case exe.Source == tool.Toolchain:
+	case exe.Source == tool.Toolchain: // a GOROOT without its VERSION file
 		if v := l.goEnv(ctx, "GOVERSION"); v != "" {
 			return strings.TrimPrefix(v, "go"), nil
 		}
 		return "", fmt.Errorf("%s: go env GOVERSION failed", l.t.Name)
-	case l.t.Version == nil && exe.Source == tool.GoTool:
-		mod, _ := l.goMod() // found by goTool just before
-		return requiredVersion(mod, l.t.GoPkg), nil
-	case l.t.Version == nil && l.t.GoPkg != "":
-		return l.buildInfoVersion(ctx, exe.Argv[0])
+	case l.t.Version == nil: // a Go tool without a version flag, and no build info
+		return unknownVersion, nil
 	}
 	args := slices.Concat(exe.Argv[1:], l.t.Version)
 	// In the project (go tool needs its module), or the root if the dir is not there.
@@ -261,16 +274,27 @@ func (l *locator) version(ctx context.Context, exe Exe) (string, error) {
 	}
 	// ruff and ruff-format, golangci-lint and golangci-lint-fmt ask the same binary the same
 	// question, and zero config locates each tool before the run locates it again: one
-	// process per binary, arguments and directory is enough.
+	// lookup per binary, arguments and directory is enough.
 	key := strings.Join(slices.Concat([]string{dir, exe.Argv[0]}, args), "\x00")
 	if v, ok := versions.Load(key); ok {
 		return v.(string), nil
 	}
-	v, err := l.runVersion(ctx, exe.Argv[0], args, dir)
-	if err == nil {
-		versions.Store(key, v)
+	ckey, cacheable := l.cache.key(exe.Argv[0], args, dir)
+	if cacheable {
+		if v, ok := l.cache.load(ckey); ok {
+			versions.Store(key, v)
+			return v, nil
+		}
 	}
-	return v, err
+	v, err := l.runVersion(ctx, exe.Argv[0], args, dir)
+	if err != nil {
+		return "", err
+	}
+	versions.Store(key, v)
+	if cacheable {
+		l.cache.store(ckey, v)
+	}
+	return v, nil
 }
 
 // versions caches the versions read by running tools, for the life of the process.
@@ -306,24 +330,6 @@ func requiredVersion(mod []byte, pkg string) string {
 		}
 	}
 	return version
-}
-
-// buildInfoVersion reads `go version -m BINARY`: "\tmod\tMODULE\tVERSION\t...".
-func (l *locator) buildInfoVersion(ctx context.Context, bin string) (string, error) {
-	goExe, ok := lookPath("go", l.env)
-	if !ok {
-		return "unknown", nil // the version is informative; go is only needed to read it
-	}
-	res, err := proc.Run(ctx, proc.Cmd{Path: goExe, Args: []string{"version", "-m", bin}, Env: l.env})
-	if err != nil {
-		return "", fmt.Errorf("%s: read version: %w", l.t.Name, err)
-	}
-	for _, line := range tool.Lines(res.Stdout) {
-		if f := strings.Fields(line); len(f) >= 3 && f[0] == "mod" {
-			return f[2], nil
-		}
-	}
-	return "unknown", nil
 }
 
 // lookPath finds an executable in the PATH of env (not hookrun's own PATH).

@@ -27,11 +27,20 @@ const maxMetadataSize = 1 << 20
 // maxBinarySize bounds a Go binary read for its build info.
 const maxBinarySize = 512 << 20
 
-// staticVersion is exe's version as its package metadata records it: go.mod for a
+// staticVersion is exe's version as its package metadata records it (metadataVersion),
+// else "unknown".
+func (l *locator) staticVersion(exe Exe) string {
+	if v := l.metadataVersion(exe); v != "" {
+		return v
+	}
+	return unknownVersion
+}
+
+// metadataVersion is exe's version as its package metadata records it: go.mod for a
 // `go tool`, the toolchain's VERSION file, a Go binary's build info, a Python
 // distribution's METADATA in the venv whose bin holds it, or the package.json of the
-// node package its node_modules/.bin link points into; else "unknown".
-func (l *locator) staticVersion(exe Exe) string {
+// node package its node_modules/.bin link points into; else "".
+func (l *locator) metadataVersion(exe Exe) string {
 	bin := exe.Argv[0]
 	var v string
 	switch {
@@ -47,9 +56,6 @@ func (l *locator) staticVersion(exe Exe) string {
 		if v == "" {
 			v = nodePackageVersion(bin)
 		}
-	}
-	if v == "" {
-		return unknownVersion
 	}
 	return v
 }
@@ -89,7 +95,7 @@ func goBinaryVersion(bin string) string {
 		return ""
 	}
 	info, err := buildinfo.ReadFile(bin)
-	if err != nil {
+	if err != nil || info.Main.Version == "(devel)" { // a local build says nothing of which
 		return ""
 	}
 	return info.Main.Version
@@ -165,28 +171,41 @@ func declaresScript(path, name string) bool {
 }
 
 // nodePackageVersion is the version in the package.json of the package bin belongs to:
-// node_modules/.bin/NAME links into node_modules/PKG/..., so the nearest package.json
-// above the link's target, inside that node_modules, is the package's.
+// node_modules/.bin/NAME links into node_modules/PKG/... (or node_modules/@SCOPE/PKG/...),
+// so the package is the directory right below node_modules on the way up from the
+// link's target. A binary in no node_modules has no package here: the package.json of
+// a project it lies in is not its own.
 func nodePackageVersion(bin string) string {
 	target, err := filepath.EvalSymlinks(bin)
 	if err != nil {
 		return ""
 	}
-	for d := filepath.Dir(target); ; d = filepath.Dir(d) {
+	prev := ""
+	for d := filepath.Dir(target); ; prev, d = d, filepath.Dir(d) {
 		parent := filepath.Dir(d)
-		if filepath.Base(d) == "node_modules" || parent == d {
+		if parent == d {
 			return ""
 		}
-		data, err := safefile.Read(filepath.Join(d, "package.json"), maxMetadataSize)
-		if err != nil {
+		if filepath.Base(parent) != "node_modules" {
 			continue
 		}
-		var pkg struct {
-			Version string `json:"version"`
+		pkg := d
+		if strings.HasPrefix(filepath.Base(d), "@") {
+			if prev == "" {
+				return ""
+			}
+			pkg = prev
 		}
-		if json.Unmarshal(data, &pkg) != nil {
+		data, err := safefile.Read(filepath.Join(pkg, "package.json"), maxMetadataSize)
+		if err != nil {
 			return ""
 		}
-		return pkg.Version
+		var meta struct {
+			Version string `json:"version"`
+		}
+		if json.Unmarshal(data, &meta) != nil {
+			return ""
+		}
+		return meta.Version
 	}
 }

@@ -39,7 +39,18 @@ func TestLocateNoExecReadsMetadata(t *testing.T) {
 		t.Fatal(err)
 	}
 	nodeESLint := write("lint/node_modules/.bin/eslint", script, 0o755) // no package.json
-	env := []string{"PATH=" + filepath.Join(root, "nothing")}
+	write("scoped/node_modules/@biomejs/biome/bin/biome", script, 0o755)
+	write("scoped/node_modules/@biomejs/biome/package.json", `{"name": "@biomejs/biome", "version": "2.3.1"}`, 0o644)
+	if err := os.MkdirAll(filepath.Join(root, "scoped/node_modules/.bin"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("../@biomejs/biome/bin/biome", filepath.Join(root, "scoped/node_modules/.bin/biome")); err != nil {
+		t.Fatal(err)
+	}
+	// A tool on PATH inside a project: the project's package.json is not the tool's.
+	write("proj/package.json", `{"name": "proj", "version": "1.2.3"}`, 0o644)
+	pathPrettier := write("proj/tools/bin/prettier", script, 0o755)
+	env := []string{"PATH=" + filepath.Join(root, "proj/tools/bin")}
 	tests := []struct {
 		name, tool, dir   string
 		wantArgv, wantVer string
@@ -48,6 +59,8 @@ func TestLocateNoExecReadsMetadata(t *testing.T) {
 		{name: "a console script is found by its entry point", tool: "flake8", dir: "flk", wantArgv: venvFlake8, wantVer: "7.1.0"},
 		{name: "a node_modules/.bin link leads to its package.json", tool: "prettier", dir: "web", wantArgv: filepath.Join(bin, "prettier"), wantVer: "3.4.2"},
 		{name: "no metadata is version unknown", tool: "eslint", dir: "lint", wantArgv: nodeESLint, wantVer: "unknown"},
+		{name: "a scoped package's link leads to its package.json", tool: "biome", dir: "scoped", wantArgv: filepath.Join(root, "scoped/node_modules/.bin/biome"), wantVer: "2.3.1"},
+		{name: "a tool in no node_modules does not take its project's version", tool: "prettier", dir: "lint", wantArgv: pathPrettier, wantVer: "unknown"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -34,7 +34,7 @@ func TestLocateProjectLocalFirst(t *testing.T) {
 	nodeESLint := fakeTool(t, filepath.Join(root, "web", "node_modules", ".bin"), "eslint", "v10.15.0")
 	virtualEnv := filepath.Join(root, "ve")
 	fakeTool(t, filepath.Join(virtualEnv, "bin"), "black", "black, 26.10.1 (compiled: yes)")
-	env := []string{"PATH=" + pathDir, "VIRTUAL_ENV=" + virtualEnv}
+	env := []string{"PATH=" + pathDir, "VIRTUAL_ENV=" + virtualEnv, "HOOKRUN_CACHE_DIR=" + filepath.Join(root, "cache")}
 	tests := []struct {
 		name, tool, dir   string
 		wantArgv, wantVer string
@@ -81,7 +81,7 @@ func TestLocateBrokenToolIsNotMissing(t *testing.T) {
 		t.Fatal(err)
 	}
 	tl, _ := Lookup("ruff")
-	_, err := Locate(t.Context(), tl, t.TempDir(), ".", []string{"PATH=" + dir})
+	_, err := Locate(t.Context(), tl, t.TempDir(), ".", []string{"PATH=" + dir, "HOOKRUN_CACHE_DIR=" + t.TempDir()})
 	if err == nil || errors.As(err, new(*MissingError)) || !strings.Contains(err.Error(), "exited 3: cannot load") {
 		t.Errorf("err = %v, want a version failure quoting the tool", err)
 	}

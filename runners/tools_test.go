@@ -82,7 +82,8 @@ func toolEnv(t *testing.T) []string {
 	env := slices.DeleteFunc(os.Environ(), func(kv string) bool {
 		return strings.HasPrefix(kv, "PATH=") || strings.HasPrefix(kv, "VIRTUAL_ENV=")
 	})
-	return append(env, "PATH="+path, "NO_COLOR=1", "GOTOOLCHAIN=local", "GOFLAGS=")
+	return append(env, "PATH="+path, "NO_COLOR=1", "GOTOOLCHAIN=local", "GOFLAGS=",
+		"HOOKRUN_CACHE_DIR="+t.TempDir())
 }
 
 // required reports whether HOOKRUN_REQUIRE_TOOLS makes a missing tool a failure.

@@ -11,7 +11,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -19,8 +18,8 @@ import (
 
 	"github.com/hookrun/hookrun/config/precommit"
 	"github.com/hookrun/hookrun/hooks"
+	"github.com/hookrun/hookrun/internal/cachedir"
 	"github.com/hookrun/hookrun/internal/gitrepo"
-	"github.com/hookrun/hookrun/internal/proc"
 	"github.com/hookrun/hookrun/internal/safefile"
 	"golang.org/x/sync/errgroup"
 )
@@ -93,14 +92,7 @@ func each(ctx context.Context, n, limit int, fn func(ctx context.Context, i int)
 
 // DefaultCacheDir is HOOKRUN_CACHE_DIR, else the user cache directory's hookrun.
 func DefaultCacheDir(environ []string) (string, error) {
-	if dir := proc.Getenv(environ, "HOOKRUN_CACHE_DIR"); dir != "" {
-		return dir, nil
-	}
-	base, err := os.UserCacheDir()
-	if err != nil {
-		return "", fmt.Errorf("find the cache directory (set HOOKRUN_CACHE_DIR): %w", err)
-	}
-	return filepath.Join(base, "hookrun"), nil
+	return cachedir.Dir(environ)
 }
 
 // Hooks resolves every repo of c (cloning remote ones at their rev into the cache),
