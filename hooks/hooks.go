@@ -174,4 +174,7 @@ type Result struct {
 	Diff []byte
 	// Command is what ran, for -v: the working directory (repo-relative) and argv.
 	Command string
+	// Cached says the job did not run: it passed before on exactly the same inputs, and
+	// Output, Diagnostics, ToolVersion and Command are that run's (internal/cache).
+	Cached bool
 }

@@ -119,6 +119,17 @@ func (b *Tools) MissingFor(j hooks.Job) error {
 	return nil
 }
 
+// Exe returns the executable Locate found for j's tool; false when it found none (or j
+// uses none).
+func (b *Tools) Exe(j hooks.Job) (Exe, bool) {
+	t := b.tools[j.Hook]
+	if t == nil {
+		return Exe{}, false
+	}
+	exe, ok := b.exes[exeKey{t.Name, j.Dir}]
+	return exe, ok && len(exe.Argv) > 0
+}
+
 // Run runs one built-in job in mode m with the executable Locate found.
 func (b *Tools) Run(ctx context.Context, j hooks.Job, m hooks.Mode, start hooks.StartFunc) (hooks.Outcome, error) {
 	t := b.tools[j.Hook]

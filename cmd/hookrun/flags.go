@@ -22,7 +22,7 @@ type runFlags struct {
 	stage                  string
 	check, fix             bool
 	jobs                   int
-	failFast               bool
+	failFast, noCache      bool
 	verbose, quiet         bool
 	config                 string
 	hookIDs                stringsFlag
@@ -58,6 +58,7 @@ func (f *runFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&f.jobs, "jobs", -1, "run at most `N` processes at once (default: config, else CPUs)")
 	fs.IntVar(&f.jobs, "j", -1, "short for --jobs")
 	fs.BoolVar(&f.failFast, "fail-fast", false, "run hooks one after another, and none after one fails")
+	fs.BoolVar(&f.noCache, "no-cache", false, "run every hook, even those that passed before on the same files, config and tools")
 	fs.BoolVar(&f.verbose, "v", false, "short for --verbose")
 	fs.BoolVar(&f.verbose, "verbose", false, "show every hook's output and timings")
 	fs.BoolVar(&f.quiet, "q", false, "print only failures")

@@ -51,6 +51,9 @@ type Options struct {
 	// Shard is the part of the run's work this run does (see ShardSelections).
 	Shard    Shard
 	FailFast bool // stop after the first failure, hooks one after another
+	// Cache skips the jobs that passed before on exactly the same inputs, and records
+	// the passes of this run (internal/cache; resultcache.go says which jobs).
+	Cache bool
 	// Env is the environment every hook gets (BaseEnv, plus what git told the hook);
 	// each hook's own env goes on top of it.
 	Env []string
@@ -97,7 +100,8 @@ type Engine struct {
 	// index before it; nil when every unstaged change was hidden (see mayStage).
 	dirty  map[string]bool
 	heldMu sync.Mutex
-	unsafe []string // stage_fixed fixes mayStage refused, for toStage to name
+	unsafe []string     // stage_fixed fixes mayStage refused, for toStage to name
+	cache  *resultCache // nil: no result cache in this run
 }
 
 // New returns an engine for opt.
@@ -148,6 +152,9 @@ func (e *Engine) Run(ctx context.Context, jobs []hooks.Job, stash *gitrepo.Stash
 			defer func() { _ = tracker.Close() }() // a leftover record only costs a no-op kill later
 		}
 	}
+	rc := e.openCache(ctx, jobs)
+	e.cache = rc
+	defer rc.close()
 	watch := watchTree(jobs, e.opt.Mode, e.opt.PreCommit)
 	var dirty []string
 	if stash == nil && (watch || e.stagesFixes(jobs)) {
@@ -168,12 +175,11 @@ func (e *Engine) Run(ctx context.Context, jobs []hooks.Job, stash *gitrepo.Stash
 		return results, verdict
 	}
 	if watch {
-		end := e.opt.Phase.begin("looking for changes no hook may make")
-		extra, v := strayChanges(ctx, repo, results, dirty, stash.Hidden(), e.opt.Mode, warn)
-		end()
+		extra, v := e.strays(ctx, results, dirty, stash)
 		stage = append(stage, extra...)
 		verdict = max(verdict, v)
 	}
+	e.cache.record(results)
 	// Decided once, here: a Ctrl-C from now on finishes the run as it was going to end.
 	e.interrupted, e.decided = ctx.Err() != nil, true
 	stage = e.unlessInterrupted(ctx, stage, stash)
@@ -187,6 +193,18 @@ func (e *Engine) Run(ctx context.Context, jobs []hooks.Job, stash *gitrepo.Stash
 		end()
 	}
 	return results, verdict
+}
+
+// strays looks for changes no hook may make (strayChanges), as a phase; when it finds
+// any, no pass of the run is recorded in the result cache: a change no result explains
+// may have been read by any of them.
+func (e *Engine) strays(ctx context.Context, results []hooks.Result, dirty []string, stash *gitrepo.Stash) ([]string, Verdict) {
+	defer e.opt.Phase.begin("looking for changes no hook may make")()
+	extra, v := strayChanges(ctx, e.opt.Repo, results, dirty, stash.Hidden(), e.opt.Mode, e.opt.Warn)
+	if len(extra) > 0 || v != OK {
+		e.cache = nil
+	}
+	return extra, v
 }
 
 // restore puts the hidden work back, staging fixes first (FinishStash), as a phase.
@@ -317,17 +335,55 @@ func (e *Engine) schedule(ctx context.Context, jobs []hooks.Job, check *checkWat
 			}
 		}
 	}
-	plan := sched.NewPlan(jobs)
-	if opt.FailFast || slices.ContainsFunc(jobs, func(j hooks.Job) bool { return j.Hook.FailFast }) {
+	hits := e.cache.upFront(jobs)
+	rest := jobs
+	if len(hits) > 0 {
+		rest = make([]hooks.Job, 0, len(jobs)-len(hits))
+		for i, j := range jobs {
+			if r, ok := hits[i]; ok {
+				e.reportHit(r, report)
+			} else {
+				rest = append(rest, j)
+			}
+		}
+	}
+	plan := sched.NewPlan(rest)
+	if opt.FailFast || slices.ContainsFunc(rest, func(j hooks.Job) bool { return j.Hook.FailFast }) {
 		// A hook that ran beside an earlier one that fails would already have done its
 		// work (a fixer its edits): fail-fast runs hooks one after another, in config order.
-		plan = sched.NewSequentialPlan(jobs)
+		plan = sched.NewSequentialPlan(rest)
 	}
-	results := sched.Run(ctx, plan, exec, opt)
+	results := withHits(jobs, hits, sched.Run(ctx, plan, exec, opt))
 	if check == nil {
 		return results, OK
 	}
 	return results, check.finish(ctx, results, report)
+}
+
+// reportHit reports a job the cache answered before the run, as the scheduler reports
+// the jobs it runs.
+func (e *Engine) reportHit(r hooks.Result, report func(*hooks.Result)) {
+	if e.opt.OnStart != nil {
+		e.opt.OnStart(r.Job)
+	}
+	report(&r)
+}
+
+// withHits merges the cache's hits (by job index) with the results of the other jobs,
+// in order, into one result per job.
+func withHits(jobs []hooks.Job, hits map[int]hooks.Result, ran []hooks.Result) []hooks.Result {
+	if len(hits) == 0 {
+		return ran
+	}
+	out := make([]hooks.Result, len(jobs))
+	for i := range jobs {
+		if r, ok := hits[i]; ok {
+			out[i] = r
+			continue
+		}
+		out[i], ran = ran[0], ran[1:]
+	}
+	return out
 }
 
 // toStage tallies the results and returns the fixes to stage, saying which fixes are

@@ -13,9 +13,14 @@ import (
 	"github.com/hookrun/hookrun/hooks"
 )
 
-// exec runs one job in the run's mode and, for a failed check whose hook can fix, its
-// fixer to show what the fix would change.
+// exec runs one job, unless the result cache holds its pass (resultcache.go).
 func (e *Engine) exec(ctx context.Context, j hooks.Job) hooks.Result {
+	return e.cache.exec(ctx, j, func() hooks.Result { return e.execWithPreview(ctx, j) })
+}
+
+// execWithPreview runs j in the run's mode and, for a failed check whose hook can fix,
+// its fixer to show what the fix would change.
+func (e *Engine) execWithPreview(ctx context.Context, j hooks.Job) hooks.Result {
 	r := e.execMode(ctx, j, e.opt.Mode)
 	// A failed check whose hook can fix shows what the fix would change: the check's
 	// findings say what is wrong, the diff how to put it right.

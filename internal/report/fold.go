@@ -94,6 +94,7 @@ func (f *Fold) Report(i int) HookReport {
 	for j := range rs {
 		hr.add(&rs[j])
 	}
+	hr.Cached = len(rs) > 0 && !slices.ContainsFunc(rs, func(r hooks.Result) bool { return !r.Cached })
 	slices.Sort(hr.Modified)
 	hr.Modified = slices.Compact(hr.Modified)
 	return hr

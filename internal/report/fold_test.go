@@ -44,6 +44,22 @@ func TestFoldFoldsOneHooksBatches(t *testing.T) {
 			want: HookReport{Status: hooks.Failed, ExitCode: 1},
 		},
 		{
+			name: "a hook is cached when every batch came from the cache", batches: 2,
+			results: []hooks.Result{
+				batch(1, hooks.Result{Status: hooks.Passed, Cached: true}),
+				batch(0, hooks.Result{Status: hooks.Passed, Cached: true}),
+			},
+			want: HookReport{Status: hooks.Passed, Cached: true},
+		},
+		{
+			name: "a hook with one batch that ran is not cached", batches: 2,
+			results: []hooks.Result{
+				batch(1, hooks.Result{Status: hooks.Passed, Cached: true}),
+				batch(0, hooks.Result{Status: hooks.Passed}),
+			},
+			want: HookReport{Status: hooks.Passed},
+		},
+		{
 			name: "a cancelled batch is worse than a failed one", batches: 2,
 			results: []hooks.Result{
 				batch(0, hooks.Result{Status: hooks.Cancelled, Err: errors.New("killed")}),

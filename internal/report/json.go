@@ -48,6 +48,7 @@ type (
 		Output      string     `json:"output"`
 		Diff        string     `json:"diff"`
 		Error       string     `json:"error"`
+		Cached      bool       `json:"cached"`
 	}
 	jsonPos struct {
 		File   string `json:"file"`
@@ -112,6 +113,7 @@ func jsonHookOf(h *HookReport) jsonHook {
 		Output:      string(h.Output),
 		Diff:        string(h.Diff),
 		Error:       h.Err,
+		Cached:      h.Cached,
 	}
 	for _, d := range sortedDiagnostics(h.Diagnostics) {
 		jh.Diagnostics = append(jh.Diagnostics, jsonDiag{

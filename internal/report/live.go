@@ -256,6 +256,9 @@ func (l *Live) line(i int, now time.Time) string {
 		if rep.Status == hooks.Passed && len(rep.Modified) > 0 {
 			detail = append(detail, "fixed") // a stage_fixed hook: its fixes are staged
 		}
+		if rep.Cached {
+			detail = append(detail, "cached")
+		}
 		detail = append(detail, rep.Duration.Round(durationRounding).String())
 		if rep.Skip != "" {
 			detail = []string{visibleLine(rep.Skip)}

@@ -81,6 +81,8 @@ type HookReport struct {
 	Uses string
 	// Verbose hooks show their output in the text views even when they pass.
 	Verbose bool
+	// Cached says every job of the hook came from the result cache: none ran.
+	Cached bool
 }
 
 // name returns the display name, falling back to the ID.

@@ -162,6 +162,9 @@ func textDetail(opt TextOptions, hr *HookReport) string {
 	if hr.Status == hooks.Passed && len(hr.Modified) > 0 {
 		parts = append(parts, "fixed") // a stage_fixed hook: its fixes are staged
 	}
+	if hr.Cached {
+		parts = append(parts, "cached")
+	}
 	if opt.Verbose || opt.Color {
 		parts = append(parts, hr.Duration.Round(durationRounding).String())
 	}

@@ -1,0 +1,214 @@
+package cache
+
+import (
+	"crypto/rand"
+	"crypto/sha1" //nolint:gosec // git's object ids are SHA-1: the ids must match the index's
+	"encoding/hex"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"syscall"
+)
+
+// configNames are the base names of the config files tools read, and configPatterns
+// (prefix, suffix) the families of them: a job's key covers those in the directories
+// of its files and above. A file of these names anywhere else (another project's)
+// leaves the job's key alone.
+var (
+	configNames = map[string]bool{
+		"pyproject.toml": true, "setup.cfg": true, "tox.ini": true, ".flake8": true,
+		"ruff.toml": true, ".ruff.toml": true, "mypy.ini": true, ".mypy.ini": true,
+		".pylintrc": true, "pylintrc": true, ".isort.cfg": true, ".editorconfig": true,
+		".python-version": true, "uv.lock": true, "poetry.lock": true, "Pipfile.lock": true,
+		"package.json": true, "package-lock.json": true, "npm-shrinkwrap.json": true,
+		"yarn.lock": true, "pnpm-lock.yaml": true, "bun.lock": true, "bun.lockb": true,
+		".prettierignore": true, ".eslintignore": true, "deno.json": true, "deno.jsonc": true,
+		"go.mod": true, "go.sum": true, "go.work": true, "go.work.sum": true,
+		"staticcheck.conf": true, ".gitattributes": true,
+	}
+	configPatterns = [][2]string{
+		{"eslint.config.", ""},
+		{".eslintrc", ""},
+		{"tsconfig", ".json"},
+		{"jsconfig", ".json"},
+		{".prettierrc", ""},
+		{"prettier.config.", ""},
+		{"biome.json", ""},
+		{".golangci.", ""},
+		{"requirements", ".txt"},
+		{".stylelintrc", ""},
+		{".markdownlint", ""},
+		{".yamllint", ""},
+	}
+)
+
+// IsConfig reports whether the repo-relative path p names a tool config file.
+func IsConfig(p string) bool {
+	base := path.Base(p)
+	if configNames[base] {
+		return true
+	}
+	for _, pat := range configPatterns {
+		if strings.HasPrefix(base, pat[0]) && strings.HasSuffix(base, pat[1]) {
+			return true
+		}
+	}
+	return false
+}
+
+// Tree gives the files of one run their content ids: "<mode> <git blob id>". A tracked
+// file whose work tree matched the index when the run began, and that no job that may
+// write it has started on since (Touch), has the index's id, read from git's listing
+// with nothing hashed; any other file is hashed from the work tree, the way git would
+// hash it, so that the same content has the same id either way. A symbolic link's id is
+// that of its target's name: nothing is read through it. It is safe for concurrent use.
+type Tree struct {
+	root    string
+	ids     map[string]string // clean tracked path -> id
+	paths   []string          // every tracked and untracked path, sorted
+	configs []string          // the config files among paths, sorted
+	mu      sync.Mutex
+	touched map[string]bool
+	all     bool // a job that may write anywhere has started
+}
+
+// NewTree returns the tree of the work tree at root (absolute), given what the index
+// says (gitrepo's ContentIDs): ids of the clean tracked paths, the modified ones and the
+// untracked ones.
+func NewTree(root string, ids map[string]string, modified, untracked []string) *Tree {
+	t := &Tree{root: root, ids: ids, touched: map[string]bool{}}
+	t.paths = make([]string, 0, len(ids)+len(modified)+len(untracked))
+	for p := range ids {
+		t.paths = append(t.paths, p)
+	}
+	t.paths = append(append(t.paths, modified...), untracked...)
+	slices.Sort(t.paths)
+	t.paths = slices.Compact(t.paths)
+	for _, p := range t.paths {
+		if IsConfig(p) {
+			t.configs = append(t.configs, p)
+		}
+	}
+	return t
+}
+
+// Touch records that a job that may rewrite paths starts: from now on their ids are
+// hashed from the work tree. Touch(nil, true) is a job that may write anywhere.
+func (t *Tree) Touch(paths []string, anywhere bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.all = t.all || anywhere
+	for _, p := range paths {
+		t.touched[p] = true
+	}
+}
+
+// Files returns paths with their content ids, in the order given.
+func (t *Tree) Files(paths []string) []File {
+	out := make([]File, len(paths))
+	for i, p := range paths {
+		out[i] = File{Path: p, ID: t.id(p)}
+	}
+	return out
+}
+
+func (t *Tree) id(p string) string {
+	t.mu.Lock()
+	id, ok := t.ids[p]
+	fresh := ok && !t.all && !t.touched[p]
+	t.mu.Unlock()
+	if fresh {
+		return id
+	}
+	return WorkID(filepath.Join(t.root, filepath.FromSlash(p)))
+}
+
+// Under returns every tracked or untracked path at or below the repo-relative dir
+// ("" or "." for the whole tree), sorted.
+func (t *Tree) Under(dir string) []string {
+	if dir == "" || dir == "." {
+		return t.paths
+	}
+	prefix := dir + "/"
+	i, _ := slices.BinarySearch(t.paths, prefix)
+	j := i
+	for j < len(t.paths) && strings.HasPrefix(t.paths[j], prefix) {
+		j++
+	}
+	return t.paths[i:j]
+}
+
+// Configs returns the config files (IsConfig) in the repo-relative dirs and in the
+// directories above them, up to the root, with their ids, sorted by path.
+func (t *Tree) Configs(dirs []string) []File {
+	near := map[string]bool{".": true}
+	for _, d := range dirs {
+		for d = path.Clean(d); d != "." && d != "/" && !near[d]; d = path.Dir(d) {
+			near[d] = true
+		}
+	}
+	var out []string
+	for _, p := range t.configs {
+		if near[path.Dir(p)] {
+			out = append(out, p)
+		}
+	}
+	return t.Files(out)
+}
+
+// WorkID is the content id of the file at abs as git would record it: its mode (100644,
+// 100755 or 120000) and its blob id. A missing file is "missing"; a directory, device
+// or FIFO is "other" with its type (never opened); a file that changes while it is
+// hashed gets an id that matches nothing, ever.
+func WorkID(abs string) string {
+	fi, err := os.Lstat(abs)
+	switch {
+	case err != nil:
+		return "missing"
+	case fi.Mode()&fs.ModeSymlink != 0:
+		target, lerr := os.Readlink(abs)
+		if lerr != nil {
+			return unstable()
+		}
+		return "120000 " + blobID([]byte(target))
+	case !fi.Mode().IsRegular():
+		return "other " + fi.Mode().Type().String()
+	}
+	f, err := os.OpenFile(abs, os.O_RDONLY|syscall.O_NONBLOCK, 0) // never blocks on a FIFO swapped in
+	if err != nil {
+		return unstable()
+	}
+	defer func() { _ = f.Close() }() // read-only: a close error loses nothing
+	ofi, err := f.Stat()
+	if err != nil || !os.SameFile(fi, ofi) {
+		return unstable()
+	}
+	h := sha1.New() //nolint:gosec // git's object ids
+	fmt.Fprintf(h, "blob %d\x00", ofi.Size())
+	if n, err := io.Copy(h, f); err != nil || n != ofi.Size() {
+		return unstable()
+	}
+	mode := "100644"
+	if ofi.Mode()&0o100 != 0 {
+		mode = "100755"
+	}
+	return mode + " " + hex.EncodeToString(h.Sum(nil))
+}
+
+func blobID(b []byte) string {
+	h := sha1.New() //nolint:gosec // git's object ids
+	fmt.Fprintf(h, "blob %d\x00", len(b))
+	_, _ = h.Write(b) // a hash's Write never fails
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// unstable is an id no other file, and no other run, ever has.
+func unstable() string {
+	return "unstable " + rand.Text()
+}

@@ -1,0 +1,269 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/hookrun/hookrun/config"
+	"github.com/hookrun/hookrun/hooks"
+	"github.com/hookrun/hookrun/internal/cache"
+)
+
+// The result cache (internal/cache): a job that passed on exactly the same inputs is not
+// run again. Which jobs may be cached, and why that is safe:
+//
+//   - A job's key is taken just before it would run, from the content its files have
+//     then: the index's ids for files no writer has started on, hashed otherwise (Tree).
+//     A job whose key differs after it ran (a writer changed its inputs meanwhile) is not
+//     recorded.
+//   - Only what hookrun knows the inputs of: built-in tools (a whole-project tool's
+//     inputs are every file of its project), and commands and in-process hooks that are
+//     given their files. A command with pass_files: false may read anything: never cached.
+//   - A pass is recorded once the run has judged it: Passed after the fix policy and
+//     the check-mode watch, with nothing modified, and only when the run found no change
+//     it could not explain. A fixer that passed changing nothing is a pass too: with the
+//     same inputs it would change nothing again.
+//   - Before the run, jobs whose inputs no fixer that will run can touch are looked up
+//     at once, and their hits never reach the scheduler (no file is hashed for them).
+//     The others are looked up as they start.
+
+// resultCache is one run's use of the cache.
+type resultCache struct {
+	e     *Engine
+	store *cache.Store
+	tree  *cache.Tree
+	self  string // hookrun's own identity: its executable's path, size and time
+	// runEnv are the variables of the run's environment that join every key.
+	runEnv []string
+	mu     sync.Mutex
+	keys   map[jobKey]cache.Key // jobs that ran with one key before and after
+	cfgs   map[string]string    // config file -> content id
+}
+
+// openCache opens the result cache for a run of jobs; nil when it is off, when no job
+// may be cached, or when it cannot be used (a cache that fails is only a miss).
+func (e *Engine) openCache(ctx context.Context, jobs []hooks.Job) *resultCache {
+	if !e.opt.Cache || !slices.ContainsFunc(jobs, func(j hooks.Job) bool { return e.cacheable(j.Hook) }) {
+		return nil
+	}
+	ids, err := e.opt.Repo.ContentIDs(ctx)
+	if err != nil {
+		return nil // a miss for every job: the run goes on
+	}
+	store, err := cache.Open(e.opt.Repo.CommonDir)
+	if err != nil {
+		return nil // a miss for every job: the run goes on
+	}
+	c := &resultCache{
+		e: e, store: store, tree: cache.NewTree(e.opt.Repo.Root, ids.IDs, ids.Modified, ids.Untracked),
+		keys: map[jobKey]cache.Key{}, cfgs: map[string]string{}, runEnv: cache.RunEnv(e.opt.Env),
+	}
+	if exe, err := os.Executable(); err == nil {
+		if fi, err := os.Stat(exe); err == nil {
+			c.self = fmt.Sprintf("%s %d %d", exe, fi.Size(), fi.ModTime().UnixNano())
+		}
+	}
+	return c
+}
+
+// cacheable reports whether h's jobs may be cached in this run: see the top of the file.
+func (e *Engine) cacheable(h *hooks.Hook) bool {
+	switch {
+	case h.Builtin != nil:
+		return h.PassFiles
+	case h.RunsTool(e.opt.Mode):
+		return e.opt.Tools.Tool(h) != nil
+	}
+	return h.PassFiles
+}
+
+// input is what decides j's outcome, taken now; false when j may not be cached.
+func (c *resultCache) input(j hooks.Job) (cache.Input, bool) {
+	e, h, m := c.e, j.Hook, c.e.opt.Mode
+	if !e.cacheable(h) {
+		return cache.Input{}, false
+	}
+	in := cache.Input{
+		Hook: h.ID, Mode: m.String(), Args: h.Args, Env: h.Env, Root: h.Root, Dir: j.Dir, Targets: j.Targets,
+		HookConfig: c.configID(h.Pos.File), Self: c.self, RunEnv: c.runEnv,
+	}
+	files, dirs := j.Files, []string{h.Root, j.Dir}
+	switch {
+	case h.Builtin != nil:
+		in.Runner = "inproc"
+	case h.RunsTool(m):
+		t := e.opt.Tools.Tool(h)
+		exe, ok := e.opt.Tools.Exe(j)
+		if !ok {
+			return cache.Input{}, false
+		}
+		in.Runner, in.Tool, in.Exe, in.Version = "tool", t.Name, exe.Argv, exe.Version
+		in.Argv = t.Args(m, h.Args, j.Targets)
+		if !t.Unit.Splittable() { // a whole-project tool reads its whole project
+			files = c.tree.Under(path.Clean(j.Dir))
+			dirs = []string{j.Dir}
+		}
+	default:
+		in.Runner = "command"
+		in.Command, _ = h.Command(m)
+	}
+	if len(files) == len(j.Files) { // per-file: the config files near each of them
+		for _, f := range files {
+			dirs = append(dirs, path.Dir(f))
+		}
+	}
+	in.Files = c.tree.Files(files)
+	in.Configs = c.tree.Configs(slices.Compact(dirs))
+	return in, true
+}
+
+// configID is the content id of the config file that defines a hook and of the local
+// override beside it.
+func (c *resultCache) configID(file string) string {
+	if file == "" {
+		return ""
+	}
+	if !filepath.IsAbs(file) {
+		file = filepath.Join(c.e.opt.Repo.Root, filepath.FromSlash(file))
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if id, ok := c.cfgs[file]; ok {
+		return id
+	}
+	id := cache.WorkID(file) + "," + cache.WorkID(filepath.Join(filepath.Dir(file), config.LocalFileName))
+	c.cfgs[file] = id
+	return id
+}
+
+// hit returns j's result from the cache entry for key k, if there is one.
+func (c *resultCache) hit(j hooks.Job, k cache.Key) (hooks.Result, bool) {
+	ent, ok := c.store.Get(k)
+	if !ok {
+		return hooks.Result{}, false
+	}
+	return hooks.Result{
+		Job: j, Status: hooks.Passed, Cached: true, Started: time.Now(),
+		Output: ent.Output, Diagnostics: ent.Diagnostics, ToolVersion: ent.ToolVersion, Command: ent.Command,
+	}, true
+}
+
+// writes returns the files a writer job j may change: its own, and for a whole-project
+// tool every input (in, when ok).
+func writes(j hooks.Job, in cache.Input, ok bool) []string {
+	if !ok {
+		return j.Files
+	}
+	files := make([]string, len(in.Files))
+	for i, f := range in.Files {
+		files[i] = f.Path
+	}
+	return files
+}
+
+// exec runs j unless the cache holds its pass, and remembers the key of a job that ran
+// on inputs that did not change while it ran.
+func (c *resultCache) exec(ctx context.Context, j hooks.Job, run func() hooks.Result) hooks.Result {
+	if c == nil {
+		return run()
+	}
+	in, ok := c.input(j)
+	var before cache.Key
+	if ok {
+		before = in.Key()
+		if r, hit := c.hit(j, before); hit {
+			return r
+		}
+	}
+	if j.Writes {
+		c.tree.Touch(writes(j, in, ok), !j.Hook.PassFiles)
+	}
+	r := run()
+	if !ok || r.Status != hooks.Passed || ctx.Err() != nil {
+		return r
+	}
+	if after, ok := c.input(j); ok && after.Key() == before {
+		c.mu.Lock()
+		c.keys[keyOf(j)] = before
+		c.mu.Unlock()
+	}
+	return r
+}
+
+// upFront looks up, before anything runs, the jobs whose inputs no job that will run
+// may write: those of writers are looked up in config order, each only if no writer
+// before it that missed shares its inputs. It returns the hits by job index.
+func (c *resultCache) upFront(jobs []hooks.Job) map[int]hooks.Result {
+	if c == nil {
+		return nil
+	}
+	hits := map[int]hooks.Result{}
+	written := map[string]bool{}
+	anywhere := false
+	free := func(in cache.Input) bool {
+		if anywhere {
+			return false
+		}
+		for _, f := range in.Files {
+			if written[f.Path] {
+				return false
+			}
+		}
+		return true
+	}
+	for _, writers := range []bool{true, false} {
+		for i, j := range jobs {
+			if j.Writes != writers {
+				continue
+			}
+			in, ok := c.input(j)
+			if ok && free(in) {
+				if r, hit := c.hit(j, in.Key()); hit {
+					hits[i] = r
+					continue
+				}
+			}
+			if writers { // it will run: what it may write is no one's to look up now
+				anywhere = anywhere || !j.Hook.PassFiles
+				for _, f := range writes(j, in, ok) {
+					written[f] = true
+				}
+			}
+		}
+	}
+	return hits
+}
+
+// record stores the passes of the run's results (see the top of the file) and prunes.
+func (c *resultCache) record(results []hooks.Result) {
+	if c == nil {
+		return
+	}
+	stored := 0
+	for _, r := range results {
+		k, ok := c.keys[keyOf(r.Job)]
+		if !ok || r.Cached || r.Status != hooks.Passed || len(r.Modified) > 0 || r.Err != nil {
+			continue
+		}
+		ent := cache.Entry{Hook: r.Job.Hook.ID, Output: r.Output, Diagnostics: r.Diagnostics, ToolVersion: r.ToolVersion, Command: r.Command}
+		if c.store.Put(k, ent) == nil { // a pass not recorded only runs again
+			stored++
+		}
+	}
+	if stored > 0 {
+		_ = c.store.Prune(cache.MaxEntries, cache.MaxBytes) // an oversized cache only costs disk
+	}
+}
+
+// close releases the store; nil does nothing.
+func (c *resultCache) close() {
+	if c != nil {
+		_ = c.store.Close() // a handle on a directory: nothing to lose
+	}
+}

@@ -1,0 +1,36 @@
+package gitrepo
+
+import (
+	"maps"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestContentIDsSplitsCleanModifiedAndUntracked(t *testing.T) {
+	t.Parallel()
+	c := chgBaseRepo(t)
+	c.write(".gitignore", "ignored\n")
+	c.git("add", ".gitignore")
+	c.write("a.txt", "changed\n")   // modified, unstaged
+	c.write("new.txt", "new\n")     // untracked
+	c.write("ignored", "ignored\n") // ignored: not listed
+	c.remove("dir/d.txt")           // deleted: modified
+	got, err := c.open().ContentIDs(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []string{".gitignore", "b.txt", "dir/c.txt"}; !slices.Equal(slices.Sorted(maps.Keys(got.IDs)), want) {
+		t.Errorf("IDs = %v, want keys %v", got.IDs, want)
+	}
+	blob := strings.TrimSpace(c.git("rev-parse", ":b.txt"))
+	if got.IDs["b.txt"] != "100644 "+blob {
+		t.Errorf("IDs[b.txt] = %q, want %q", got.IDs["b.txt"], "100644 "+blob)
+	}
+	if want := []string{"a.txt", "dir/d.txt"}; !slices.Equal(slices.Sorted(slices.Values(got.Modified)), want) {
+		t.Errorf("Modified = %v, want %v", got.Modified, want)
+	}
+	if want := []string{"new.txt"}; !slices.Equal(got.Untracked, want) {
+		t.Errorf("Untracked = %v, want %v", got.Untracked, want)
+	}
+}
