@@ -107,17 +107,17 @@ type scheduler struct {
 	opt      Options
 	results  []hooks.Result // plan order
 	state    []jobState
-	pending  []int  // plan position -> dependencies not yet done
-	blocked  []bool // plan position -> a dependency was cancelled
-	watching []int  // plan position -> watched writers not yet done
+	pending  []int      // plan position -> dependencies not yet done
+	blocked  []bool     // plan position -> a dependency was cancelled
+	watching []int      // plan position -> watched writers not yet done
 	touched  [][]string // plan position of a writer -> files it changed or rewrote
 	stale    []bool     // plan position -> running, but a watched writer changed its files
 	final    []bool     // plan position -> its result is reported and stands
 	started  []bool     // plan position -> OnStart was called
 	// voided is, for a running check, the result it ends with instead of its own: a
 	// writer it watched was cancelled. Workers own results[pos] while pos runs.
-	voided map[int]hooks.Result
-	ready    []int  // plan positions that may start, ascending: the start order
+	voided   map[int]hooks.Result
+	ready    []int // plan positions that may start, ascending: the start order
 	locks    map[string]bool
 	running  int
 	stop     error // why no new job may start; nil while they may
@@ -251,11 +251,12 @@ func (s *scheduler) finish(pos int) {
 		cancelled := s.results[pos].Status == hooks.Cancelled
 		for _, c := range s.plan.watchers[pos] {
 			s.watching[c]--
-			if cancelled { // it may have left the check's files half-fixed
+			switch {
+			case cancelled: // it may have left the check's files half-fixed
 				s.cancelCheck(c, pos)
-			} else if s.invalidates(pos, c) {
+			case s.invalidates(pos, c):
 				s.rerun(c)
-			} else if s.state[c] == done && s.watching[c] == 0 {
+			case s.state[c] == done && s.watching[c] == 0:
 				s.settleResult(c, true)
 			}
 		}
