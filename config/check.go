@@ -240,6 +240,7 @@ func (d *decoder) hook(n *yaml.Node, p string) (Hook, bool) {
 	impliedUses(&h)
 	if !d.local { // a local hook may only override keys of a hook in the main file
 		d.Errs = append(d.Errs, commandMissing(&h, p)...)
+		d.Errs = append(d.Errs, writesWithoutRun(&h, p)...)
 	}
 	return h, true
 }

@@ -55,6 +55,20 @@ func commandMissing(h *Hook, path string) Errors {
 	return nil
 }
 
+// writesWithoutRun reports "writes" on a hook without "run": a "check" never writes and a
+// "fix" always may, so only "run" leaves the question open.
+func writesWithoutRun(h *Hook, path string) Errors {
+	pos, has := h.KeyPos["writes"]
+	if _, hasRun := h.KeyPos["run"]; !has || hasRun {
+		return nil
+	}
+	return Errors{{
+		Pos:  pos,
+		Path: JoinPath(path, "writes"),
+		Msg:  `applies only beside "run"; a "check" never writes and a "fix" may, so remove it`,
+	}}
+}
+
 // needsCommand reports whether h lacks any way to run.
 func needsCommand(h *Hook) bool {
 	for _, k := range []string{"run", "check", "uses"} {

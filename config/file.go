@@ -47,6 +47,7 @@ type Hook struct {
 	Types      StringList        // file-type tags such as "go" or "python"
 	Stages     StringList        // members of Stages; ["pre-commit"] when absent
 	PassFiles  *bool             // nil = default true
+	Writes     *bool             // only beside Run: false declares it never writes; nil = it may
 	AlwaysRun  bool              // run even when no file matches
 	Serial     bool              // at most one instance at a time
 	Root       string            // clean, slash-separated, relative, inside the repo; "" = repo root

@@ -50,6 +50,10 @@ var hookKeys = map[string]field[Hook]{
 		decode: func(d *decoder, h *Hook, v *yaml.Node, p string) { b := d.boolean(v, p); h.PassFiles = &b },
 		merge:  func(dst, src *Hook) { dst.PassFiles = clonePtr(src.PassFiles) },
 	},
+	"writes": {
+		decode: func(d *decoder, h *Hook, v *yaml.Node, p string) { b := d.boolean(v, p); h.Writes = &b },
+		merge:  func(dst, src *Hook) { dst.Writes = clonePtr(src.Writes) },
+	},
 	"env": {
 		decode: func(d *decoder, h *Hook, v *yaml.Node, p string) { h.Env = d.env(v, p) },
 		merge:  func(dst, src *Hook) { dst.Env = maps.Clone(src.Env) },

@@ -42,6 +42,9 @@ func resolveHook(c *config.Hook) *Hook {
 	}
 	if c.Run != "" {
 		h.CheckCmd, h.FixCmd = c.Run, c.Run
+		if c.Writes != nil && !*c.Writes { // a check in both modes: it runs beside fixers
+			h.FixCmd = ""
+		}
 	}
 	h.Stages = []Stage{PreCommit}
 	if len(c.Stages) > 0 {

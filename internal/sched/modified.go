@@ -12,12 +12,20 @@ import (
 // fileSum identifies a file's content as git sees it: its size, a 64-bit hash and its
 // executable bits (a fixer that only runs chmod +x changed what will be committed). A
 // file that could not be read has ok false, so appearing or disappearing counts as a
-// change.
+// change. mtime is not content: it tells a file rewritten with the same bytes (a check
+// beside the writer may have read it half-written) from one left alone.
 type fileSum struct {
-	size int64
-	sum  uint64
-	exec fs.FileMode
-	ok   bool
+	size  int64
+	sum   uint64
+	exec  fs.FileMode
+	ok    bool
+	mtime int64
+}
+
+// sameContent reports whether a and b hold the same content as git sees it.
+func (a fileSum) sameContent(b fileSum) bool {
+	a.mtime, b.mtime = 0, 0
+	return a == b
 }
 
 // snapshot is the content of a writer job's files at one moment. Content, not mtime:
@@ -49,6 +57,19 @@ func (s snapshot) retake(root string) snapshot {
 func (s snapshot) changed(after snapshot) []string {
 	var out []string
 	for i, f := range s.files {
+		if !s.sums[i].sameContent(after.sums[i]) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// touched returns the files changed or rewritten (content or modification time differ)
+// between s and after, in the order of the files: what a check that read them while
+// the writer ran may have seen half-written.
+func (s snapshot) touched(after snapshot) []string {
+	var out []string
+	for i, f := range s.files {
 		if s.sums[i] != after.sums[i] {
 			out = append(out, f)
 		}
@@ -76,7 +97,7 @@ func hashFile(path string, seed maphash.Seed, buf []byte) fileSum {
 		_, _ = h.Write(buf[:n]) // maphash.Hash.Write never fails
 		size += int64(n)
 		if errors.Is(err, io.EOF) {
-			return fileSum{size: size, sum: h.Sum64(), exec: fi.Mode() & 0o111, ok: true}
+			return fileSum{size: size, sum: h.Sum64(), exec: fi.Mode() & 0o111, ok: true, mtime: fi.ModTime().UnixNano()}
 		}
 		if err != nil {
 			return fileSum{}

@@ -11,11 +11,16 @@ import (
 )
 
 // deps renders a plan's edges as "job: its dependencies" for jobs that have any.
-func deps(p Plan) map[string][]string {
+func deps(p Plan) map[string][]string { return edgeNames(p, p.Deps) }
+
+// watches renders what each check watches as "check: the writers", for checks that do.
+func watches(p Plan) map[string][]string { return edgeNames(p, p.Watch) }
+
+func edgeNames(p Plan, edges func(int) []int) map[string][]string {
 	out := map[string][]string{}
 	jobs := p.Jobs()
 	for i, j := range jobs {
-		for _, d := range p.Deps(i) {
+		for _, d := range edges(i) {
 			out[name(j)] = append(out[name(j)], name(jobs[d]))
 		}
 	}
@@ -29,11 +34,13 @@ func TestNewPlan(t *testing.T) {
 		jobs      []hooks.Job // config order
 		wantOrder []string
 		wantDeps  map[string][]string
+		wantWatch map[string][]string
 	}{
 		{
-			"a fixer goes before a check that comes first in config order",
+			"a fixer goes before a check that comes first in config order, which watches it",
 			[]hooks.Job{reader("vet", "a.go"), writer("gofmt", "a.go")},
 			[]string{"gofmt", "vet"},
+			map[string][]string{},
 			map[string][]string{"vet": {"gofmt"}},
 		},
 		{
@@ -41,17 +48,20 @@ func TestNewPlan(t *testing.T) {
 			[]hooks.Job{reader("c1", "x"), writer("w1", "y"), reader("c2", "z"), writer("w2", "w")},
 			[]string{"w1", "w2", "c1", "c2"},
 			map[string][]string{},
+			map[string][]string{},
 		},
 		{
 			"two fixers of one file run in config order",
 			[]hooks.Job{writer("black", "a.py"), writer("ruff", "a.py", "b.py")},
 			[]string{"black", "ruff"},
 			map[string][]string{"ruff": {"black"}},
+			map[string][]string{},
 		},
 		{
 			"fixers of disjoint files do not wait for each other",
 			[]hooks.Job{writer("gofmt", "a.go"), writer("prettier", "a.ts")},
 			[]string{"gofmt", "prettier"},
+			map[string][]string{},
 			map[string][]string{},
 		},
 		{
@@ -59,29 +69,48 @@ func TestNewPlan(t *testing.T) {
 			[]hooks.Job{reader("vet", "a.go"), reader("lint", "a.go")},
 			[]string{"vet", "lint"},
 			map[string][]string{},
+			map[string][]string{},
 		},
 		{
-			"a check waits only for the latest fixer of its file",
+			"a check waits for no fixer of its file and watches every one",
 			[]hooks.Job{writer("w1", "a"), writer("w2", "a"), reader("c", "a")},
 			[]string{"w1", "w2", "c"},
-			map[string][]string{"w2": {"w1"}, "c": {"w2"}},
+			map[string][]string{"w2": {"w1"}},
+			map[string][]string{"c": {"w1", "w2"}},
 		},
 		{
-			"a check waits once for a fixer it shares several files with",
+			"a check watches once a fixer it shares several files with",
 			[]hooks.Job{writer("w", "a", "b", "c"), reader("r", "a", "b", "c")},
 			[]string{"w", "r"},
+			map[string][]string{},
 			map[string][]string{"r": {"w"}},
+		},
+		{
+			"a check watches no fixer of other files",
+			[]hooks.Job{writer("w", "a"), reader("r", "b")},
+			[]string{"w", "r"},
+			map[string][]string{},
+			map[string][]string{},
 		},
 		{
 			"a fixer that takes no files waits for every fixer and everything waits for it",
 			[]hooks.Job{writer("w1", "a"), writer("w2", "b"), allWriter("gen"), writer("w3", "c"), reader("r", "a")},
 			[]string{"w1", "w2", "gen", "w3", "r"},
 			map[string][]string{"gen": {"w1", "w2"}, "w3": {"gen"}, "r": {"gen"}},
+			map[string][]string{},
 		},
 		{
-			"a check that takes no files waits for every fixer",
+			"a check after a fixer that takes no files watches only the fixers after it",
+			[]hooks.Job{writer("w1", "a"), allWriter("gen"), writer("w2", "a"), reader("r", "a"), allReader("mypy")},
+			[]string{"w1", "gen", "w2", "r", "mypy"},
+			map[string][]string{"gen": {"w1"}, "w2": {"gen"}, "r": {"gen"}, "mypy": {"gen"}},
+			map[string][]string{"r": {"w2"}, "mypy": {"w2"}},
+		},
+		{
+			"a check that takes no files waits for no fixer and watches every one",
 			[]hooks.Job{allReader("test"), writer("w1", "a"), writer("w2", "b")},
 			[]string{"w1", "w2", "test"},
+			map[string][]string{},
 			map[string][]string{"test": {"w1", "w2"}},
 		},
 		{
@@ -89,11 +118,13 @@ func TestNewPlan(t *testing.T) {
 			[]hooks.Job{allReader("test"), reader("vet", "a")},
 			[]string{"test", "vet"},
 			map[string][]string{},
+			map[string][]string{},
 		},
 		{
 			"batches of one fixer hook have disjoint files and do not wait",
 			[]hooks.Job{writer("fmt", "a", "b"), {Hook: &hooks.Hook{ID: "fmt2", PassFiles: true}, Files: []string{"c"}, Writes: true}},
 			[]string{"fmt", "fmt2"},
+			map[string][]string{},
 			map[string][]string{},
 		},
 	}
@@ -107,13 +138,17 @@ func TestNewPlan(t *testing.T) {
 			if got := deps(p); !maps.EqualFunc(got, tt.wantDeps, slices.Equal) {
 				t.Errorf("plan deps = %v, want %v", got, tt.wantDeps)
 			}
+			if got := watches(p); !maps.EqualFunc(got, tt.wantWatch, slices.Equal) {
+				t.Errorf("plan watches = %v, want %v", got, tt.wantWatch)
+			}
 		})
 	}
 }
 
 // TestNewPlanOrdersEveryConflict checks on random inputs that whenever two jobs share a
 // file and one writes, the later one in plan order waits for the earlier one, directly or
-// through other jobs: the plan leaves out only edges that others imply.
+// through other jobs (the plan leaves out only edges that others imply), or, when the
+// later one is a check, watches it.
 func TestNewPlanOrdersEveryConflict(t *testing.T) {
 	t.Parallel()
 	rng := rand.New(rand.NewPCG(3, 4)) // fixed seed: failures reproduce
@@ -124,7 +159,7 @@ func TestNewPlanOrdersEveryConflict(t *testing.T) {
 		pj := p.Jobs()
 		for b := range pj {
 			for a := range b {
-				if conflict(pj[a], pj[b]) && !reach[b][a] {
+				if conflict(pj[a], pj[b]) && !reach[b][a] && !slices.Contains(p.Watch(b), a) {
 					t.Fatalf("%s does not wait for %s in a plan of %v", name(pj[b]), name(pj[a]), describe(pj))
 				}
 			}
