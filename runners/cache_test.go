@@ -1,10 +1,13 @@
 package runners
 
 import (
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/hookrun/hookrun/hooks"
 )
@@ -60,5 +63,34 @@ func TestCacheFiles(t *testing.T) {
 	}
 	if f := b.cacheFile(ruff, job, hooks.Check); f != "" {
 		t.Errorf("ruff keeps its own cache, got %s", f)
+	}
+}
+
+// A tsconfig.json that is a FIFO neither hangs the run nor gets hookrun's build info: a
+// config that cannot be read is the project's to decide.
+func TestCacheArgsReadNoFIFO(t *testing.T) {
+	t.Parallel()
+	root := t.TempDir()
+	if err := syscall.Mkfifo(filepath.Join(root, "tsconfig.json"), 0o644); err != nil {
+		t.Skip(err)
+	}
+	tsc, _ := Lookup("tsc")
+	inv := Invocation{Tool: tsc, Dir: ".", Cache: filepath.Join(t.TempDir(), "tsc", "x")}
+	done := make(chan []string, 1)
+	go func() { done <- cacheArgs(inv, "5.4.0", root) }()
+	select {
+	case got := <-done:
+		if got != nil {
+			t.Errorf("got %q, want no cache arguments", got)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("reading a FIFO tsconfig.json hangs")
+	}
+	plain := t.TempDir()
+	if err := os.WriteFile(filepath.Join(plain, "tsconfig.json"), []byte("{}"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := cacheArgs(inv, "5.4.0", plain); !slices.Contains(got, "--incremental") {
+		t.Errorf("a plain tsconfig.json: got %q, want --incremental", got)
 	}
 }

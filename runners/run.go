@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/hookrun/hookrun/hooks"
+	"github.com/hookrun/hookrun/internal/safefile"
 	"github.com/hookrun/hookrun/runners/tool"
 )
 
@@ -69,7 +70,10 @@ func cacheArgs(inv Invocation, version, root string) []string {
 	if dir == "" {
 		dir = "."
 	}
-	args := c.Args(tool.CacheProject{File: inv.Cache + c.Ext, Version: version, FS: os.DirFS(root), Dir: dir})
+	read := func(name string) ([]byte, error) {
+		return safefile.Read(filepath.Join(root, filepath.FromSlash(name)), safefile.MaxConfigSize)
+	}
+	args := c.Args(tool.CacheProject{File: inv.Cache + c.Ext, Version: version, Dir: dir, Read: read})
 	if args == nil || os.MkdirAll(filepath.Dir(inv.Cache), 0o700) != nil {
 		return nil
 	}

@@ -38,11 +38,11 @@ var typeAwareRe = regexp.MustCompile(`\bprojectService\b|["']?\bproject["']?\s*:
 
 // typeAware reports whether an ESLint config in p.Dir or a directory above it, up to
 // the repository root, may lint with type information. A config that cannot be read
-// counts as type-aware: without the cache ESLint is only slower.
+// (a FIFO, a huge file) counts as type-aware: without the cache ESLint is only slower.
 func typeAware(p tool.CacheProject) bool {
 	for dir := p.Dir; ; dir = path.Dir(dir) {
 		for _, name := range eslintConfigs {
-			b, err := fs.ReadFile(p.FS, path.Join(dir, name))
+			b, err := p.Read(path.Join(dir, name))
 			switch {
 			case errors.Is(err, fs.ErrNotExist):
 			case err != nil:
@@ -72,7 +72,7 @@ func prettierCache(p tool.CacheProject) []string {
 // tsBuildInfoFile keeps its own setting. A config hookrun cannot read or follow counts
 // as deciding.
 func tscCache(p tool.CacheProject) []string {
-	if p.Major() < 4 || tsconfigDecides(p.FS, path.Join(p.Dir, "tsconfig.json"), 0) {
+	if p.Major() < 4 || tsconfigDecides(p.Read, path.Join(p.Dir, "tsconfig.json"), 0) {
 		return nil
 	}
 	return []string{"--incremental", "--tsBuildInfoFile", p.File}
@@ -80,9 +80,12 @@ func tscCache(p tool.CacheProject) []string {
 
 // tsconfigDecides reports whether the tsconfig at name (repo-relative), or one it
 // extends, sets incremental, composite or tsBuildInfoFile, or cannot be read.
-func tsconfigDecides(fsys fs.FS, name string, depth int) bool {
-	b, err := fs.ReadFile(fsys, name)
-	if err != nil || depth > 16 {
+func tsconfigDecides(read func(string) ([]byte, error), name string, depth int) bool {
+	if depth > 16 {
+		return true // a cycle of extends
+	}
+	b, err := read(name)
+	if err != nil {
 		return true
 	}
 	var cfg struct {
@@ -106,8 +109,8 @@ func tsconfigDecides(fsys fs.FS, name string, depth int) bool {
 		parents = []string{one}
 	}
 	for _, ext := range parents {
-		parent, ok := resolveExtends(fsys, path.Dir(name), ext)
-		if !ok || tsconfigDecides(fsys, parent, depth+1) {
+		parent, ok := resolveExtends(read, path.Dir(name), ext)
+		if !ok || tsconfigDecides(read, parent, depth+1) {
 			return true
 		}
 	}
@@ -117,7 +120,7 @@ func tsconfigDecides(fsys fs.FS, name string, depth int) bool {
 // resolveExtends finds the repo-relative file an `extends` of a tsconfig in dir names:
 // a relative path, with ".json" added when it has none, or a package's file in a
 // node_modules of dir or a directory above it inside the repository.
-func resolveExtends(fsys fs.FS, dir, ext string) (string, bool) {
+func resolveExtends(read func(string) ([]byte, error), dir, ext string) (string, bool) {
 	var tries []string
 	if strings.HasPrefix(ext, "./") || strings.HasPrefix(ext, "../") {
 		tries = []string{path.Join(dir, ext)}
@@ -137,7 +140,7 @@ func resolveExtends(fsys fs.FS, dir, ext string) (string, bool) {
 			return "", false
 		}
 		for _, name := range []string{t, t + ".json", path.Join(t, "tsconfig.json")} {
-			if fi, err := fs.Stat(fsys, name); err == nil && fi.Mode().IsRegular() {
+			if _, err := read(name); err == nil {
 				return name, true
 			}
 		}

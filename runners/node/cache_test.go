@@ -1,6 +1,7 @@
 package node
 
 import (
+	"io/fs"
 	"slices"
 	"testing"
 	"testing/fstest"
@@ -59,7 +60,7 @@ func TestCacheArgs(t *testing.T) {
 		{
 			name: "comment markers inside strings are text", args: tscCache, version: "5.4.0",
 			files: map[string]string{"tsconfig.json": `{"compilerOptions": {"outDir": "a//b", "rootDir": "q\"/*"}}`},
-			want: tsc,
+			want:  tsc,
 		},
 		{
 			name: "an extends hookrun cannot follow counts as the project's", args: tscCache, version: "5.4.0",
@@ -103,7 +104,8 @@ func TestCacheArgs(t *testing.T) {
 			if dir == "" {
 				dir = "."
 			}
-			got := tt.args(tool.CacheProject{File: file, Version: tt.version, FS: fsys, Dir: dir})
+			read := func(name string) ([]byte, error) { return fs.ReadFile(fsys, name) }
+			got := tt.args(tool.CacheProject{File: file, Version: tt.version, Dir: dir, Read: read})
 			if !slices.Equal(got, tt.want) {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}

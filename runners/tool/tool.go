@@ -6,7 +6,6 @@
 package tool
 
 import (
-	"io/fs"
 	"path"
 	"path/filepath"
 	"strings"
@@ -111,8 +110,10 @@ type Cache struct {
 type CacheProject struct {
 	File    string // absolute path of the cache file: private to one repository, hook and job
 	Version string // the located tool's version ("7.0.2"); "" when unknown
-	FS      fs.FS  // the repository's work tree
 	Dir     string // the repo-relative working directory ("." is the root)
+	// Read returns a small regular file of the work tree by its repo-relative,
+	// slash-separated path; a missing file's error wraps fs.ErrNotExist.
+	Read func(name string) ([]byte, error)
 }
 
 // Major returns the major version of p.Version, or -1 when it has none.
