@@ -20,6 +20,10 @@ type Invocation struct {
 	// directories like "./a" (PerPackageDir), or nothing (WholeProject). For PerFile
 	// tools Args[i] names Files[i], so a batch is any range of both.
 	Args []string
+	// Cache is the absolute path, less the extension, of the file this run's tool keeps
+	// its own cache in (Tool.Cache), under hookrun's cache directory; "" runs the tool
+	// without hookrun's cache.
+	Cache string
 }
 
 // Covers reports whether the repo-relative path p is one of the invocation's changed

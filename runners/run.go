@@ -2,10 +2,12 @@ package runners
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"slices"
 
 	"github.com/hookrun/hookrun/hooks"
+	"github.com/hookrun/hookrun/internal/safefile"
 	"github.com/hookrun/hookrun/runners/tool"
 )
 
@@ -31,7 +33,8 @@ type Outcome struct {
 // other failure is an Outcome with Status Failed.
 func Run(ctx context.Context, exe Exe, inv Invocation, m hooks.Mode, root string, extra []string, start hooks.StartFunc) (Outcome, error) {
 	t := inv.Tool
-	args := append(slices.Clone(exe.Argv[1:]), t.Args(m, extra, inv.Args)...)
+	cache := cacheArgs(inv, exe.Version, root)
+	args := append(slices.Clone(exe.Argv[1:]), t.Args(m, cache, extra, inv.Args)...)
 	res, err := start(ctx, hooks.Process{
 		Argv:  append([]string{exe.Argv[0]}, args...),
 		Dir:   filepath.Join(root, filepath.FromSlash(inv.Dir)),
@@ -52,4 +55,27 @@ func Run(ctx context.Context, exe Exe, inv Invocation, m hooks.Mode, root string
 	}
 	oc.Status, oc.Diagnostics, oc.Err = tool.Judge(t, out)
 	return oc, nil
+}
+
+// cacheArgs returns the arguments that point inv's tool at its cache file, creating the
+// file's directory, or nil when inv has no cache file, the tool keeps none, or its
+// project or version rules one out. A directory that cannot be made only costs the
+// cache: the tool then runs without one.
+func cacheArgs(inv Invocation, version, root string) []string {
+	c := inv.Tool.Cache
+	if c == nil || inv.Cache == "" {
+		return nil
+	}
+	dir := inv.Dir
+	if dir == "" {
+		dir = "."
+	}
+	read := func(name string) ([]byte, error) {
+		return safefile.Read(filepath.Join(root, filepath.FromSlash(name)), safefile.MaxConfigSize)
+	}
+	args := c.Args(tool.CacheProject{File: inv.Cache + c.Ext, Version: version, Dir: dir, Read: read})
+	if args == nil || os.MkdirAll(filepath.Dir(inv.Cache), 0o700) != nil {
+		return nil
+	}
+	return args
 }

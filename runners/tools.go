@@ -2,14 +2,18 @@ package runners
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 
 	"github.com/hookrun/hookrun/config"
 	"github.com/hookrun/hookrun/hooks"
+	"github.com/hookrun/hookrun/internal/proc"
 	"github.com/hookrun/hookrun/runners/tool"
 )
 
@@ -22,6 +26,9 @@ type Tools struct {
 	exes  map[exeKey]Exe
 	// missing holds why a tool could not be found, per tool and directory (Locate).
 	missing map[exeKey]error
+	// caches is where this repository's tools keep their own caches (Tool.Cache), set by
+	// Locate from the run's environment; "" when there is no cache directory.
+	caches string
 }
 
 var _ hooks.Runner = (*Tools)(nil)
@@ -69,6 +76,7 @@ func (b *Tools) Tool(h *hooks.Hook) *Tool { return b.tools[h] }
 // working directory; env is the environment hooks get. A missing tool is an error that
 // lists every missing one with its install command; Missing then says which.
 func (b *Tools) Locate(ctx context.Context, jobs []hooks.Job, m hooks.Mode, env []string) error {
+	b.caches = toolCaches(env, b.root)
 	var missing []string
 	for _, j := range jobs {
 		t := b.tools[j.Hook]
@@ -134,7 +142,7 @@ func (b *Tools) Exe(j hooks.Job) (Exe, bool) {
 func (b *Tools) Run(ctx context.Context, j hooks.Job, m hooks.Mode, start hooks.StartFunc) (hooks.Outcome, error) {
 	t := b.tools[j.Hook]
 	exe := b.exes[exeKey{t.Name, j.Dir}]
-	inv := Invocation{Tool: t, Dir: j.Dir, Files: j.Files, Args: j.Targets}
+	inv := Invocation{Tool: t, Dir: j.Dir, Files: j.Files, Args: j.Targets, Cache: b.cacheFile(t, j, m)}
 	oc, err := Run(ctx, exe, inv, m, b.root, j.Hook.Args, start)
 	out := hooks.Outcome{
 		Status: oc.Status, ExitCode: oc.ExitCode, Output: oc.Output, Diagnostics: oc.Diagnostics,
@@ -147,6 +155,35 @@ func (b *Tools) Run(ctx context.Context, j hooks.Job, m hooks.Mode, start hooks.
 		out.Output, out.Err = problemOutput(oc, p)
 	}
 	return out, err
+}
+
+// toolCaches is the directory where the tools of the repository at root keep their own
+// caches: <cache dir>/tools/<hash of root>, the cache dir being HOOKRUN_CACHE_DIR in env,
+// else the user cache directory's hookrun (as hookrepos.DefaultCacheDir decides for
+// clones); "" when there is none.
+func toolCaches(env []string, root string) string {
+	dir := proc.Getenv(env, "HOOKRUN_CACHE_DIR")
+	if dir == "" {
+		base, err := os.UserCacheDir()
+		if err != nil {
+			return "" // no cache directory: the tools run without hookrun's caches
+		}
+		dir = filepath.Join(base, "hookrun")
+	}
+	sum := sha256.Sum256([]byte(root))
+	return filepath.Join(dir, "tools", hex.EncodeToString(sum[:8]))
+}
+
+// cacheFile is the cache file, less its extension, of j's tool in mode m:
+// <tool caches>/<tool>/<hash of hook id, mode, dir and batch>. Each job has its own, so
+// batches running side by side never write one file at once, and the same batch of the
+// next run finds its file again. "" when t keeps no cache or there is no cache directory.
+func (b *Tools) cacheFile(t *Tool, j hooks.Job, m hooks.Mode) string {
+	if t.Cache == nil || b.caches == "" {
+		return ""
+	}
+	sum := sha256.Sum256(fmt.Appendf(nil, "%s\x00%s\x00%s\x00%d", j.Hook.ID, m, j.Dir, j.Batch))
+	return filepath.Join(b.caches, t.Name, hex.EncodeToString(sum[:8]))
 }
 
 // problemOutput is what a tool that crashed or rejected its config printed for

@@ -32,7 +32,11 @@ var update = flag.Bool("update", false, "rewrite the parser captures in runners/
 //
 // A script is a txtar archive. Its comment has "key: value" lines: tool, mode (check or
 // fix), files (the changed files; default all files of the archive), status (passed or
-// failed), err (text the run's error must contain). Sections: "want" (path:line: rule),
+// failed), err (text the run's error must contain), cache (the tool's own cache: the
+// run is done twice with a cache directory, each time with the same findings, and the
+// file this glob names, relative to that directory, must exist afterwards; "none": the
+// directory stays empty), created (with cache: the files the runs may add to the work
+// tree, which otherwise must not change). Sections: "want" (path:line: rule),
 // "plan" (DIR: ARGS), "fixed/PATH" (PATH's content after the run); every other file is
 // written into the repository the tool runs in.
 func TestTools(t *testing.T) {
@@ -103,6 +107,8 @@ type script struct {
 	plan    []string
 	fixed   map[string]string
 	comment string
+	cache   string
+	created []string
 }
 
 func readScript(t *testing.T, path string) *script {
@@ -160,6 +166,10 @@ func (sc *script) header(t *testing.T, line string) {
 		sc.status = v
 	case k == "err":
 		sc.err = v
+	case k == "cache":
+		sc.cache = v
+	case k == "created":
+		sc.created = strings.Fields(v)
 	}
 }
 
@@ -172,6 +182,63 @@ func (sc *script) run(t *testing.T, name string, env []string) {
 	slices.Sort(changed)
 	invs := Plan(sc.tool, os.DirFS(root), changed)
 	sc.checkPlan(t, invs)
+	if sc.cache == "" {
+		sc.runInvs(t, name, root, invs, env)
+		return
+	}
+	before := treeFiles(t, root)
+	caches := t.TempDir()
+	for i := range invs {
+		invs[i].Cache = filepath.Join(caches, sc.tool.Name, fmt.Sprint(i))
+	}
+	for range 2 { // cold, then warm: the same findings
+		sc.runInvs(t, name, root, invs, env)
+	}
+	sc.checkCache(t, caches)
+	want := slices.Sorted(slices.Values(slices.Concat(before, sc.created)))
+	if got := treeFiles(t, root); !slices.Equal(got, want) {
+		t.Errorf("work tree after the runs:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// checkCache checks the cache directory against the script's cache line.
+func (sc *script) checkCache(t *testing.T, caches string) {
+	t.Helper()
+	all := treeFiles(t, caches)
+	if sc.cache == "none" {
+		if len(all) > 0 {
+			t.Errorf("cache directory holds %s, want nothing", strings.Join(all, " "))
+		}
+		return
+	}
+	if m, _ := filepath.Glob(filepath.Join(caches, filepath.FromSlash(sc.cache))); len(m) == 0 { // the pattern is the script's
+		t.Errorf("no cache file %s; the cache directory holds %q", sc.cache, all)
+	}
+}
+
+// treeFiles lists the files and symbolic links under root, slash-separated and sorted.
+func treeFiles(t *testing.T, root string) []string {
+	t.Helper()
+	var out []string
+	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, err := filepath.Rel(root, p)
+		out = append(out, filepath.ToSlash(rel))
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// runInvs runs the planned invocations once and compares what they found with the
+// script's expectations.
+func (sc *script) runInvs(t *testing.T, name, root string, invs []Invocation, env []string) {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(t.Context(), 3*time.Minute)
 	defer cancel()
 	var got, errs []string

@@ -34,6 +34,7 @@ func Tools() []*tool.Tool {
 			// parser for, and paths that vanished, into no-ops instead of exit 2.
 			Check:   []string{"--list-different", "--ignore-unknown", "--no-error-on-unmatched-pattern"},
 			Fix:     []string{"--write", "--list-different", "--ignore-unknown", "--no-error-on-unmatched-pattern"},
+			Cache:   &tool.Cache{Ext: ".prettiercache", Args: prettierCache},
 			Parse:   parsePrettier,
 			Verdict: tool.Codes{Errors: map[int]string{2: "error (syntax error, bad config or no parser)"}}.Verdict,
 		},
@@ -45,6 +46,7 @@ func Tools() []*tool.Tool {
 			// files no config covers would warn.
 			Check:   []string{"-f", "json", "--no-error-on-unmatched-pattern", "--no-warn-ignored"},
 			Fix:     []string{"--fix", "-f", "json", "--no-error-on-unmatched-pattern", "--no-warn-ignored"},
+			Cache:   &tool.Cache{Ext: ".eslintcache", Args: eslintCache},
 			Parse:   parseESLint,
 			Verdict: tool.Codes{Errors: map[int]string{2: "configuration error or crash"}}.Verdict,
 		},
@@ -56,6 +58,7 @@ func Tools() []*tool.Tool {
 			RootMarkers: []string{"tsconfig.json"}, NeedMarker: true,
 			Bin: "tsc", Find: nodeFirst, Install: "npm i -D typescript", Version: []string{"--version"},
 			Check:   []string{"-p", "tsconfig.json", "--noEmit", "--pretty", "false"},
+			Cache:   &tool.Cache{Ext: ".tsbuildinfo", Args: tscCache},
 			Parse:   parseTsc,
 			Verdict: verdictTsc,
 		},

@@ -90,20 +90,56 @@ type Tool struct {
 	Version []string
 	Install string // the exact command that installs the tool, for "not installed"
 
+	// Cache, when set, keeps the tool's own cache or incremental state in a file under
+	// hookrun's cache directory, never in the work tree, where it would be a stray file.
+	Cache *Cache
+
 	Parse   func(out Output) ([]hooks.Diagnostic, error)
 	Verdict func(out Output, diags []hooks.Diagnostic) (hooks.Status, error)
 }
 
+// Cache is how a tool keeps its own cache in a file hookrun owns.
+type Cache struct {
+	Ext string // the cache file's extension: ".eslintcache"
+	// Args returns the arguments that make the tool use p.File, or nil when the project's
+	// own settings or the tool's version make hookrun's cache wrong or unwanted there.
+	Args func(p CacheProject) []string
+}
+
+// CacheProject is what Cache.Args may consult.
+type CacheProject struct {
+	File    string // absolute path of the cache file: private to one repository, hook and job
+	Version string // the located tool's version ("7.0.2"); "" when unknown
+	Dir     string // the repo-relative working directory ("." is the root)
+	// Read returns a small regular file of the work tree by its repo-relative,
+	// slash-separated path; a missing file's error wraps fs.ErrNotExist.
+	Read func(name string) ([]byte, error)
+}
+
+// Major returns the major version of p.Version, or -1 when it has none.
+func (p CacheProject) Major() int {
+	n, i := 0, 0
+	for ; i < len(p.Version) && p.Version[i] >= '0' && p.Version[i] <= '9'; i++ {
+		n = n*10 + int(p.Version[i]-'0')
+	}
+	if i == 0 {
+		return -1
+	}
+	return n
+}
+
 // Args is the argument list (after the program) that runs the tool in mode m on
-// targets, with the user's extra arguments between the tool's flags and the targets.
-// Fix mode falls back to the check command when the tool cannot fix.
-func (t *Tool) Args(m hooks.Mode, extra, targets []string) []string {
+// targets: the tool's flags, then cache (the Cache.Args of this run, if any), then the
+// user's extra arguments, which so can override both, then the targets. Fix mode falls
+// back to the check command when the tool cannot fix.
+func (t *Tool) Args(m hooks.Mode, cache, extra, targets []string) []string {
 	base := t.Check
 	if m == hooks.Fix && t.Fix != nil {
 		base = t.Fix
 	}
-	out := make([]string, 0, len(base)+len(extra)+len(targets))
+	out := make([]string, 0, len(base)+len(cache)+len(extra)+len(targets))
 	out = append(out, base...)
+	out = append(out, cache...)
 	out = append(out, extra...)
 	return append(out, targets...)
 }
