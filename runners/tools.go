@@ -6,14 +6,13 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 
 	"github.com/hookrun/hookrun/config"
 	"github.com/hookrun/hookrun/hooks"
-	"github.com/hookrun/hookrun/internal/proc"
+	"github.com/hookrun/hookrun/internal/cachedir"
 	"github.com/hookrun/hookrun/runners/tool"
 )
 
@@ -162,13 +161,9 @@ func (b *Tools) Run(ctx context.Context, j hooks.Job, m hooks.Mode, start hooks.
 // else the user cache directory's hookrun (as hookrepos.DefaultCacheDir decides for
 // clones); "" when there is none.
 func toolCaches(env []string, root string) string {
-	dir := proc.Getenv(env, "HOOKRUN_CACHE_DIR")
-	if dir == "" {
-		base, err := os.UserCacheDir()
-		if err != nil {
-			return "" // no cache directory: the tools run without hookrun's caches
-		}
-		dir = filepath.Join(base, "hookrun")
+	dir, err := cachedir.Dir(env)
+	if err != nil {
+		return "" // no cache directory: the tools run without hookrun's caches
 	}
 	sum := sha256.Sum256([]byte(root))
 	return filepath.Join(dir, "tools", hex.EncodeToString(sum[:8]))
