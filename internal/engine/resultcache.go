@@ -105,7 +105,7 @@ func (c *resultCache) input(j hooks.Job) (cache.Input, bool) {
 		}
 		in.Runner, in.Tool, in.Exe, in.Version = "tool", t.Name, exe.Argv, exe.Version
 		in.Argv = t.Args(m, nil, h.Args, j.Targets) // the tools' own cache flags change no result
-		if !t.Unit.Splittable() { // a whole-project tool reads its whole project
+		if !t.Unit.Splittable() {                   // a whole-project tool reads its whole project
 			files = c.tree.Under(path.Clean(j.Dir))
 			dirs = []string{j.Dir}
 		}
