@@ -138,6 +138,8 @@ set -euo pipefail
 comment=//
 [[ $1 == *.py ]] && comment='#'
 git show "HEAD:$1" >"$1"
+# gofmt wants a blank line between a closing brace and a comment after it.
+[[ $1 == *.go ]] && echo >>"$1"
 printf '%s Bench edit %s.\n' "$comment" "$(date +%s%N)" >>"$1"
 git add -- "$1"
 EOF
