@@ -61,6 +61,7 @@ export PRE_COMMIT_HOME=$cache/home/pre-commit PREK_HOME=$cache/home/prek
 # ---------------------------------------------------------------------------- tools
 log "building hookrun and golangci-lint (go.mod's tool line)"
 (cd "$root" && go build -o "$bin/hookrun" ./cmd/hookrun && go build -o "$bin/" github.com/golangci/golangci-lint/v2/cmd/golangci-lint)
+built="$(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD -- . 2>/dev/null || echo ' with uncommitted changes')"
 
 # stamped DIR INPUT...: true if DIR was installed from exactly these inputs.
 stamped() { local d=$1; shift; [[ -d $d && "$(cat "$d/.stamp" 2>/dev/null)" == "$(cat "$@" | sha256sum | cut -d' ' -f1)" ]]; }
@@ -273,10 +274,11 @@ for (p, sc), e in exits.items():
 print()
 EOF
 {
-	echo "One-file commit: $rounds round(s) of $runs timed runs per runner after $warmup warm-up runs; --all: $all_rounds pair(s) per runner."
+	! has one || echo "One-file commit: $rounds round(s) of $runs timed runs per runner after $warmup warm-up runs."
+	! has all || echo "--all: $all_rounds cold-then-unchanged pair(s) per runner."
 	echo "$(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), load average before/after: $load_before / $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%Y-%m-%d);"
 	echo "$(git --version), $(go version | cut -d' ' -f3), node $(node --version), $("$venv/bin/python" --version); raw results: $out"
-	echo "hookrun built from $(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD -- . 2>/dev/null || echo ' with uncommitted changes');"
+	echo "hookrun built from $built;"
 	echo "$("$venv/bin/prek" --version), $("$venv/bin/pre-commit" --version), lefthook $("$lefthook" version);"
 	echo "$("$venv/bin/ruff" --version), $("$venv/bin/black" --version | head -1), $("$venv/bin/mypy" --version), $("$bin/golangci-lint" version --short 2>/dev/null || true)."
 } >>"$out/results.md"
