@@ -71,17 +71,17 @@ func (e *Engine) watchCheck(ctx context.Context, jobs []hooks.Job) (*checkWatch,
 }
 
 // watchedFiles lists the files the jobs may touch, sorted, and among them those git does
-// not hold (modified against the index, or untracked).
+// not hold (modified against the index, or untracked): one listing of the tree, shared
+// with the result cache.
 func (e *Engine) watchedFiles(ctx context.Context, jobs []hooks.Job) ([]string, map[string]bool, error) {
-	repo := e.opt.Repo
+	tree, err := e.treeIDs(ctx)
+	if err != nil {
+		return nil, nil, fmt.Errorf("check mode: %w", err)
+	}
 	whole := e.opt.PreCommit || slices.ContainsFunc(jobs, func(j hooks.Job) bool { return !j.Hook.PassFiles })
 	var files []string
 	if whole {
-		out, err := repo.Git(ctx, "ls-files", "-z", "--cached", "--others", "--exclude-standard")
-		if err != nil {
-			return nil, nil, fmt.Errorf("check mode: list the work tree: %w", err)
-		}
-		files = splitNUL(out)
+		files = slices.Concat(slices.Collect(maps.Keys(tree.IDs)), tree.Modified, tree.Untracked)
 	} else {
 		for _, j := range jobs {
 			files = append(files, j.Files...)
@@ -89,35 +89,13 @@ func (e *Engine) watchedFiles(ctx context.Context, jobs []hooks.Job) ([]string, 
 	}
 	slices.Sort(files)
 	files = slices.Compact(files)
-	tracked, err := repo.Git(ctx, "ls-files", "-z")
-	if err != nil {
-		return nil, nil, fmt.Errorf("check mode: list tracked files: %w", err)
-	}
-	unstaged, err := repo.Unstaged(ctx)
-	if err != nil {
-		return nil, nil, fmt.Errorf("check mode: %w", err)
-	}
 	dirty := make(map[string]bool, len(files))
 	for _, f := range files {
-		dirty[f] = true
-	}
-	for _, f := range splitNUL(tracked) {
-		delete(dirty, f)
-	}
-	for _, f := range unstaged {
-		if _, watched := slices.BinarySearch(files, f); watched {
+		if _, clean := tree.IDs[f]; !clean { // the index does not hold its content
 			dirty[f] = true
 		}
 	}
 	return files, dirty, nil
-}
-
-func splitNUL(b []byte) []string {
-	s := strings.TrimSuffix(string(b), "\x00")
-	if s == "" {
-		return nil
-	}
-	return strings.Split(s, "\x00")
 }
 
 // exec wraps next: the snapshot is compared as each job starts and as it ends, and the

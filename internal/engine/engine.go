@@ -102,6 +102,9 @@ type Engine struct {
 	heldMu sync.Mutex
 	unsafe []string     // stage_fixed fixes mayStage refused, for toStage to name
 	cache  *resultCache // nil: no result cache in this run
+	// tree is what the index says of the work tree before the jobs run (one git call,
+	// shared by the result cache and check mode's snapshot; see treeIDs).
+	tree *gitrepo.TreeIDs
 }
 
 // New returns an engine for opt.
@@ -238,6 +241,19 @@ func (e *Engine) abort(ctx context.Context, stash *gitrepo.Stash) Verdict {
 		e.opt.Warn("restored unstaged changes in %d %s", n, plural(n, "file", "files"))
 	}
 	return Failed
+}
+
+// treeIDs lists, once per run and before any job runs, the index's content ids, the
+// tracked files that differ from them and the untracked ones (gitrepo.ContentIDs).
+func (e *Engine) treeIDs(ctx context.Context) (*gitrepo.TreeIDs, error) {
+	if e.tree == nil {
+		ids, err := e.opt.Repo.ContentIDs(ctx)
+		if err != nil {
+			return nil, err
+		}
+		e.tree = &ids
+	}
+	return e.tree, nil
 }
 
 // Interrupted reports whether a cancellation of the run counts: it came before the run

@@ -52,7 +52,7 @@ func (e *Engine) openCache(ctx context.Context, jobs []hooks.Job) *resultCache {
 	if !e.opt.Cache || !slices.ContainsFunc(jobs, func(j hooks.Job) bool { return e.cacheable(j.Hook) }) {
 		return nil
 	}
-	ids, err := e.opt.Repo.ContentIDs(ctx)
+	ids, err := e.treeIDs(ctx)
 	if err != nil {
 		return nil // a miss for every job: the run goes on
 	}
