@@ -162,8 +162,9 @@ func (e *Engine) Run(ctx context.Context, jobs []hooks.Job, stash *gitrepo.Stash
 	var dirty []string
 	if stash == nil && (watch || e.stagesFixes(jobs)) {
 		var err error
-		if dirty, err = e.unstagedBefore(ctx); err != nil {
-			warn("list unstaged files: %v", err)
+		stageFixed := slices.ContainsFunc(jobs, func(j hooks.Job) bool { return j.Hook.StageFixed })
+		if dirty, err = e.before(ctx, stageFixed); err != nil {
+			warn("%v", err)
 			return nil, Environment
 		}
 	}
@@ -261,6 +262,24 @@ func (e *Engine) treeIDs(ctx context.Context) (*gitrepo.TreeIDs, error) {
 // kept, or the run never got that far. A cancellation after that point let the run end
 // as it would have, and the caller reports it as such.
 func (e *Engine) Interrupted() bool { return e.interrupted || !e.decided }
+
+// before lists, in a run that hides nothing, the files that differ from the index
+// (unstagedBefore) and, when a hook has stage_fixed (stages), the tree's content ids, which
+// tell mayStage which fixed files were tracked: both taken before any job can change the
+// work tree or the index.
+func (e *Engine) before(ctx context.Context, stages bool) ([]string, error) {
+	dirty, err := e.unstagedBefore(ctx)
+	if err != nil || !stages {
+		if err != nil {
+			err = fmt.Errorf("list unstaged files: %w", err)
+		}
+		return dirty, err
+	}
+	if _, err := e.treeIDs(ctx); err != nil {
+		return nil, fmt.Errorf("list tracked files: %w", err)
+	}
+	return dirty, nil
+}
 
 // unstagedBefore lists the files whose work tree differs from the index before a run
 // that hides nothing, and keeps them for mayStage.

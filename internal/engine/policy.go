@@ -43,14 +43,8 @@ func (e *Engine) mayStage(r *hooks.Result) bool {
 			clean = append(clean, f)
 		}
 	}
-	// A job's modified files fit in one command line: the job's own argv held them.
-	out, err := e.opt.Repo.Git(context.Background(), append([]string{"--literal-pathspecs", "ls-files", "-z", "--"}, clean...)...)
-	tracked := map[string]bool{}
-	for f := range strings.SplitSeq(string(out), "\x00") {
-		tracked[f] = err == nil
-	}
-	for _, f := range clean {
-		if !tracked[f] {
+	for _, f := range clean { // tracked before the run: Run listed the tree (treeIDs)
+		if _, ok := e.tree.IDs[f]; !ok && !slices.Contains(e.tree.Modified, f) {
 			refused = append(refused, f)
 		}
 	}
