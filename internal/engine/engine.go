@@ -171,7 +171,7 @@ func (e *Engine) Run(ctx context.Context, jobs []hooks.Job, stash *gitrepo.Stash
 	check, err := e.watchCheck(ctx, jobs)
 	if err != nil {
 		warn("%v", err)
-		return nil, max(Environment, FinishStash(ctx, repo, stash, nil, warn))
+		return nil, max(Environment, e.restore(ctx, stash, nil))
 	}
 	defer check.close()
 	results, stage, verdict := e.guarded(ctx, jobs, stash, check)
@@ -186,7 +186,7 @@ func (e *Engine) Run(ctx context.Context, jobs []hooks.Job, stash *gitrepo.Stash
 	e.cache.record(results)
 	// Decided once, here: a Ctrl-C from now on finishes the run as it was going to end.
 	e.interrupted, e.decided = ctx.Err() != nil, true
-	stage = e.unlessInterrupted(ctx, stage, stash)
+	stage = e.unlessInterrupted(stage, stash)
 	stage, v := stageable(ctx, repo, stage, warn)
 	verdict = max(verdict, v)
 	if stash != nil {
@@ -295,11 +295,11 @@ func (e *Engine) unstagedBefore(ctx context.Context) ([]string, error) {
 	return dirty, nil
 }
 
-// unlessInterrupted returns the fixes to stage, none once the run was interrupted: the
-// user stopped it before anything was decided, so the fixes stay in the work tree
-// (merged with the hidden work on restore), for review.
-func (e *Engine) unlessInterrupted(ctx context.Context, stage []string, stash *gitrepo.Stash) []string {
-	if ctx.Err() == nil || len(stage) == 0 {
+// unlessInterrupted returns the fixes to stage, none when the run was interrupted before
+// it decided how to end (e.interrupted, the one decision restore follows too): without
+// hidden work the fixes stay in the work tree for review; with it, abort rolls them back.
+func (e *Engine) unlessInterrupted(stage []string, stash *gitrepo.Stash) []string {
+	if !e.interrupted || len(stage) == 0 {
 		return stage
 	}
 	if stash == nil { // with hidden work, abort rolls the fixes back and says where they went
@@ -339,7 +339,7 @@ func (e *Engine) guarded(ctx context.Context, jobs []hooks.Job, stash *gitrepo.S
 		}
 	}
 	if v != OK {
-		return results, nil, max(v, FinishStash(ctx, repo, stash, nil, warn))
+		return results, nil, max(v, e.restore(ctx, stash, nil))
 	}
 	return results, stage, OK
 }
