@@ -1,0 +1,247 @@
+package pchooks
+
+import (
+	"bytes"
+	"errors"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/hookrun/hookrun/internal/precommittest"
+)
+
+// diffCase is one differential case: a directory of files, the args, and the files the
+// hook is given (all regular files and symlinks of the case, sorted, when Pass is nil).
+type diffCase struct {
+	Name  string
+	Files map[string]string // path -> content
+	Links map[string]string // path -> symlink target
+	Exec  []string          // files made executable (mode 0755)
+	Args  []string
+	Pass  []string // the files passed to the hook; nil means every file and link
+	// Git makes the directory a git repository with every file staged (git add -A)
+	// before the hook runs; Setup may then do more (commit, branch, ...).
+	Git   bool
+	Setup func(t *testing.T, dir string)
+	Env   []string // extra environment for both runs (KEY=VALUE)
+}
+
+// edgeFiles are the text shapes every line-oriented hook is tried on.
+func edgeFiles() map[string]string {
+	long := strings.Repeat("x", 200000)
+	return map[string]string{
+		"lf.txt":             "a\nb  \nc\n",
+		"crlf.txt":           "a\r\nb \r\nc\r\n",
+		"cr.txt":             "a\rb \rc\r",
+		"mixed.txt":          "a\r\nb\nc\rd\n",
+		"bom.txt":            "\ufeffa \nb\n",
+		"nofinal.txt":        "a\nb ",
+		"empty.txt":          "",
+		"only-newlines.txt":  "\n\n\n",
+		"only-space.txt":     "   ",
+		"tabs.txt":           "a\t\nb\t \n",
+		"binary.bin":         "\x00\x01\x02 \n\xff\xfe\n",
+		"latin1.txt":         "caf\xe9 \n",
+		"long.txt":           long + " \n" + long + "\n",
+		"unicode-space.txt":  "a\u00a0\nb\u3000\n",
+		"trailing-blank.txt": "a\n\n\n",
+		"md.md":              "a  \nb   \nc\t\n",
+	}
+}
+
+// diffTest runs each case twice, once in a directory with the real Python hook (the
+// console script script of the pinned pre-commit-hooks) and once in a twin directory
+// with the native hook, and fails where the exit codes or the resulting files differ.
+func diffTest(t *testing.T, id, script string, cases []diffCase) {
+	t.Helper()
+	py := filepath.Join(precommittest.ToolsDir(), "venv", "bin", script)
+	if _, err := os.Stat(py); err != nil {
+		if precommittest.Required("pre-commit-hooks") {
+			t.Fatalf("pre-commit-hooks %s is required (HOOKRUN_REQUIRE_TOOLS) but %s is missing; run .ci/install-tools", Version, py)
+		}
+		t.Skipf("pre-commit-hooks %s not installed (%s); run .ci/install-tools", Version, py)
+	}
+	for _, c := range cases {
+		t.Run(c.Name, func(t *testing.T) {
+			pyDir, nativeDir := t.TempDir(), t.TempDir()
+			setupCase(t, pyDir, c)
+			setupCase(t, nativeDir, c)
+			files := c.Pass
+			if files == nil {
+				files = caseFiles(c)
+			}
+
+			cmd := exec.CommandContext(t.Context(), py, append(append([]string{}, c.Args...), files...)...)
+			cmd.Dir = pyDir
+			cmd.Env = append(os.Environ(), c.Env...)
+			var pyOut bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &pyOut, &pyOut
+			pyCode := 0
+			if err := cmd.Run(); err != nil {
+				var ee *exec.ExitError
+				if !errors.As(err, &ee) {
+					t.Fatalf("running %s: %v", script, err)
+				}
+				pyCode = ee.ExitCode()
+			}
+
+			f, ok, err := Lookup(id, c.Args)
+			if !ok || err != nil {
+				t.Fatalf("Lookup(%q, %q) = ok %v, err %v", id, c.Args, ok, err)
+			}
+			env := Env{Dir: nativeDir, Getenv: caseGetenv(c.Env)}
+			code, out := f(t.Context(), env, files)
+
+			if code != pyCode {
+				t.Errorf("exit code: native %d, python %d\nnative output:\n%s\npython output:\n%s", code, pyCode, out, pyOut.Bytes())
+			}
+			pySnap, nativeSnap := snapshot(t, pyDir), snapshot(t, nativeDir)
+			for _, p := range unionKeys(pySnap, nativeSnap) {
+				if pySnap[p] != nativeSnap[p] {
+					t.Errorf("%s differs:\n native %q\n python %q", p, clip(nativeSnap[p]), clip(pySnap[p]))
+				}
+			}
+		})
+	}
+}
+
+// caseFiles is every file and link of a case, sorted.
+func caseFiles(c diffCase) []string {
+	var fs []string
+	for p := range c.Files {
+		fs = append(fs, p)
+	}
+	for p := range c.Links {
+		fs = append(fs, p)
+	}
+	sort.Strings(fs)
+	return fs
+}
+
+func caseGetenv(env []string) func(string) string {
+	return func(k string) string {
+		for i := len(env) - 1; i >= 0; i-- {
+			if v, ok := strings.CutPrefix(env[i], k+"="); ok {
+				return v
+			}
+		}
+		return os.Getenv(k)
+	}
+}
+
+func setupCase(t *testing.T, dir string, c diffCase) {
+	t.Helper()
+	for p, content := range c.Files {
+		full := filepath.Join(dir, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for p, target := range c.Links {
+		full := filepath.Join(dir, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink(target, full); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, p := range c.Exec {
+		if err := os.Chmod(filepath.Join(dir, filepath.FromSlash(p)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if c.Git {
+		git(t, dir, "init", "-q", "-b", "main")
+		git(t, dir, "add", "-A")
+	}
+	if c.Setup != nil {
+		c.Setup(t, dir)
+	}
+}
+
+// git runs git in dir with a fixed identity and no user or system config.
+func git(t *testing.T, dir string, args ...string) string {
+	t.Helper()
+	cmd := exec.CommandContext(t.Context(), "git", args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(),
+		"GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1",
+		"GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.com",
+		"GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@example.com")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
+
+// snapshot maps every path under dir (but .git) to its kind, mode and content.
+func snapshot(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	snap := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		if d.IsDir() {
+			if d.Name() == ".git" {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		switch {
+		case info.Mode()&fs.ModeSymlink != 0:
+			target, err := os.Readlink(p)
+			if err != nil {
+				return err
+			}
+			snap[rel] = "link " + target
+		default:
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			snap[rel] = info.Mode().Perm().String() + " " + string(data)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return snap
+}
+
+func unionKeys(a, b map[string]string) []string {
+	seen := map[string]bool{}
+	var keys []string
+	for _, m := range []map[string]string{a, b} {
+		for k := range m {
+			if !seen[k] {
+				seen[k] = true
+				keys = append(keys, k)
+			}
+		}
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func clip(s string) string {
+	if len(s) > 300 {
+		return s[:150] + "..." + s[len(s)-150:]
+	}
+	return s
+}

@@ -1,0 +1,120 @@
+// Package pchooks holds native versions of the hooks in pre-commit/pre-commit-hooks
+// (trailing-whitespace, end-of-file-fixer, check-yaml, ...). Each is a Go function that
+// reads and rewrites files the way the Python hook does (same exit code, same bytes
+// written, output close enough to read the same), so a config that names
+// https://github.com/pre-commit/pre-commit-hooks runs without cloning it, building a
+// virtualenv or starting Python. A hook whose args the native version does not support
+// is not native: the caller runs the real hook instead.
+//
+// Every hook is registered from its own file with register, and tested differentially
+// against the real Python hook (the pre-commit-hooks package pinned in
+// testdata/tools/requirements.txt) in difftest_test.go.
+package pchooks
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"slices"
+	"sort"
+)
+
+// Version is the pre-commit-hooks release the native hooks follow and are tested
+// against.
+const Version = "6.0.0"
+
+// Func runs a hook on files (paths relative to env.Dir, the directory it runs in) and
+// returns the exit code and output the Python hook would.
+type Func func(ctx context.Context, env Env, files []string) (int, []byte)
+
+// Env is what a native hook may need besides its files.
+type Env struct {
+	// Dir is the absolute directory the hook runs in (the repository root unless the
+	// hook has a root); files are relative to it.
+	Dir string
+	// Getenv reads the environment the hook would get as a process (PRE_COMMIT_FROM_REF
+	// and the like); nil means os.Getenv.
+	Getenv func(string) string
+}
+
+// Hook is one native hook: its id (as in pre-commit-hooks' .pre-commit-hooks.yaml) and
+// how it reads its args.
+type Hook struct {
+	ID string
+	// Parse reads args as the Python hook's argparse would and returns the function to
+	// run. It returns ErrUnsupported (wrapped) when an argument is valid for the Python
+	// hook but not supported natively, and another error when the Python hook would
+	// reject the args too.
+	Parse func(args []string) (Func, error)
+}
+
+// ErrUnsupported says the native version cannot stand in for the Python hook with these
+// args; the caller runs the real hook.
+var ErrUnsupported = fmt.Errorf("not supported by the native version")
+
+var registry = map[string]Hook{}
+
+// register adds a hook; each hook's file calls it from init.
+func register(h Hook) {
+	if _, dup := registry[h.ID]; dup {
+		panic("pchooks: " + h.ID + " registered twice")
+	}
+	registry[h.ID] = h
+}
+
+// Lookup returns the native version of the hook id with args. ok is false when there is
+// none for the id; err wraps ErrUnsupported when there is one but not for these args.
+func Lookup(id string, args []string) (f Func, ok bool, err error) {
+	h, ok := registry[id]
+	if !ok {
+		return nil, false, nil
+	}
+	f, err = h.Parse(args)
+	return f, true, err
+}
+
+// IDs lists the native hooks, sorted.
+func IDs() []string {
+	ids := make([]string, 0, len(registry))
+	for id := range registry {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+// Has reports whether id has a native version.
+func Has(id string) bool {
+	return slices.Contains(IDs(), id)
+}
+
+// noArgs is Parse for a hook that takes no options: any argument is one the Python
+// hook's argparse rejects too.
+func noArgs(f Func) func([]string) (Func, error) {
+	return func(args []string) (Func, error) {
+		if len(args) > 0 {
+			return nil, fmt.Errorf("unrecognized arguments: %q", args)
+		}
+		return f, nil
+	}
+}
+
+// crash is the output of a Python hook stopped by an exception: hookrun's message in
+// place of the traceback.
+func crash(err error) []byte {
+	return fmt.Appendf(nil, "error: %v\n", err)
+}
+
+// writeFile replaces a file's content in place, keeping its mode, as Python's
+// open(path, 'w') does (it truncates and writes through the same inode).
+func writeFile(path string, data []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_TRUNC, 0)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		_ = f.Close()
+		return err
+	}
+	return f.Close()
+}
