@@ -383,6 +383,11 @@ func (e *Engine) schedule(ctx context.Context, jobs []hooks.Job, check *checkWat
 		}
 	}
 	plan := sched.NewPlan(rest)
+	if e.opt.PreCommit {
+		// pre-commit runs hooks one after another, each seeing what the earlier ones left:
+		// a check listed before a fixer of its files sees them unfixed.
+		plan = sched.NewOrderedPlan(rest)
+	}
 	if opt.FailFast || slices.ContainsFunc(rest, func(j hooks.Job) bool { return j.Hook.FailFast }) {
 		// A hook that ran beside an earlier one that fails would already have done its
 		// work (a fixer its edits): fail-fast runs hooks one after another, in config order.
