@@ -105,6 +105,10 @@ type Engine struct {
 	// tree is what the index says of the work tree before the jobs run (one git call,
 	// shared by the result cache and check mode's snapshot; see treeIDs).
 	tree *gitrepo.TreeIDs
+	// staging holds, for the jobs whose hooks may stage in a pre-commit config, what
+	// differed from the index around them (hookstaging.go).
+	stagingMu sync.Mutex
+	staging   map[jobKey]unstagedAround
 }
 
 // New returns an engine for opt.
@@ -120,6 +124,7 @@ func New(opt Options) *Engine {
 		stageOK: !partialCommit(opt.Repo),
 		cmds:    command.Runner{Root: opt.Repo.Root},
 		inproc:  hooks.InProcess{Root: opt.Repo.Root},
+		staging: map[jobKey]unstagedAround{},
 	}
 }
 
@@ -330,7 +335,7 @@ func (e *Engine) guarded(ctx context.Context, jobs []hooks.Job, stash *gitrepo.S
 	end()
 	stage := e.toStage(results)
 	if guard != nil {
-		if err := guard.Check(context.WithoutCancel(ctx)); err != nil {
+		if err := e.checkIndex(context.WithoutCancel(ctx), guard, stash); err != nil {
 			warn("%v", err)
 			if len(stash.Hidden()) > 0 {
 				warn("%v", stash.Abort(ctx, errors.New("every hook edit was rolled back and your unstaged changes restored")))
