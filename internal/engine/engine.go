@@ -323,9 +323,13 @@ func (e *Engine) unlessInterrupted(stage []string, stash *gitrepo.Stash) []strin
 func (e *Engine) guarded(ctx context.Context, jobs []hooks.Job, stash *gitrepo.Stash, check *checkWatch) ([]hooks.Result, []string, Verdict) {
 	repo, warn := e.opt.Repo, e.opt.Warn
 	var guard *gitrepo.IndexGuard
+	var work map[string]bool // what no hook may stage, in a pre-commit config (hookstaging.go)
 	if e.opt.Stage == hooks.PreCommit {
 		var err error
-		if guard, err = repo.GuardIndex(); err != nil {
+		if guard, err = repo.GuardIndex(); err == nil {
+			work, err = e.userWork(ctx, stash)
+		}
+		if err != nil {
 			warn("%v", err)
 			return nil, nil, max(Environment, e.restore(ctx, stash, nil))
 		}
@@ -335,7 +339,7 @@ func (e *Engine) guarded(ctx context.Context, jobs []hooks.Job, stash *gitrepo.S
 	end()
 	stage := e.toStage(results)
 	if guard != nil {
-		if err := e.checkIndex(context.WithoutCancel(ctx), guard, stash); err != nil {
+		if err := e.checkIndex(context.WithoutCancel(ctx), guard, work); err != nil {
 			warn("%v", err)
 			if len(stash.Hidden()) > 0 {
 				warn("%v", stash.Abort(ctx, errors.New("every hook edit was rolled back and your unstaged changes restored")))

@@ -17,9 +17,10 @@ import (
 //   - No hook may stage the user's unstaged work. With the stash, a hidden file's work
 //     tree holds its index version while hooks run, so what a hook stages of it is the
 //     hook's result; only the intent-to-add files keep the user's content (untracked for
-//     the run), and a hook that stages one has its index change undone, and the run
-//     fails. When nothing was hidden (run --all, --files), the same holds for every file
-//     that had unstaged changes before the run (pre-commit would stage them).
+//     the run), and the paths the stash leaves alone (userWork). A hook that stages one
+//     of those, or a submodule's commit, has its index change undone, and the run fails.
+//     When nothing was hidden (run --all, --files), the same holds for every file that
+//     had unstaged changes before the run (pre-commit would stage them).
 //   - A hook that may stage (Hook.WritesIndex) runs alone (sched.NewOrderedPlan): a
 //     `git add -u` stages whatever is modified at that moment, and takes the index lock.
 //
@@ -80,21 +81,43 @@ func (e *Engine) preCommitModified(r *hooks.Result) {
 	r.Modified = slices.Compact(mod)
 }
 
+// userWork lists, before hooks run in a pre-commit config, the files whose unstaged
+// changes hooks can see, which no hook may stage: with hidden work, what the stash left
+// (paths it does not touch, such as a directory replaced by a symbolic link) and the
+// intent-to-add files; with nothing hidden, every file that differed from the index.
+func (e *Engine) userWork(ctx context.Context, stash *gitrepo.Stash) (map[string]bool, error) {
+	if !e.opt.PreCommit || e.opt.Mode != hooks.Fix {
+		return nil, nil
+	}
+	if len(stash.Hidden()) == 0 {
+		return e.dirty, nil // listed by Run before any job, when nothing was hidden
+	}
+	left, err := e.opt.Repo.Unstaged(ctx)
+	if err != nil {
+		return nil, err
+	}
+	work := map[string]bool{}
+	for _, f := range slices.Concat(left, stash.IntentToAdd()) {
+		work[f] = true
+	}
+	return work, nil
+}
+
 // checkIndex makes sure no hook changed the index in a way the run does not allow, and
 // puts it back when one did (gitrepo.IndexGuard.Check). In a pre-commit config a hook may
-// stage, except the user's unstaged work: see the top of the file.
-func (e *Engine) checkIndex(ctx context.Context, guard *gitrepo.IndexGuard, stash *gitrepo.Stash) error {
+// stage, except the user's work (userWork) and submodules: see the top of the file.
+func (e *Engine) checkIndex(ctx context.Context, guard *gitrepo.IndexGuard, work map[string]bool) error {
 	if !e.opt.PreCommit || e.opt.Mode != hooks.Fix {
 		return guard.Check(ctx)
 	}
-	changed, err := guard.ChangedPaths(ctx)
-	if err != nil || len(changed) == 0 {
+	changes, err := guard.Changes(ctx)
+	if err != nil || len(changes) == 0 {
 		return err
 	}
 	var theirs []string
-	for _, f := range changed {
-		if slices.Contains(stash.IntentToAdd(), f) || e.dirty[f] {
-			theirs = append(theirs, f)
+	for _, c := range changes {
+		if work[c.Path] || c.Gitlink {
+			theirs = append(theirs, c.Path)
 		}
 	}
 	if len(theirs) == 0 {

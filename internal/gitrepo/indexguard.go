@@ -6,9 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 )
 
 // IndexGuard keeps the index as it was before hooks ran, so that a hook cannot take the
@@ -77,10 +79,16 @@ func (g *IndexGuard) Check(ctx context.Context) error {
 	return changed
 }
 
-// ChangedPaths lists, sorted, the paths whose index entries (mode, object, stage) differ
-// from those GuardIndex read: added, removed or changed. It changes nothing; Check still
-// decides whether the index stays.
-func (g *IndexGuard) ChangedPaths(ctx context.Context) ([]string, error) {
+// IndexChange is a path whose index entries a hook changed, added or removed.
+type IndexChange struct {
+	Path    string
+	Gitlink bool // a submodule's commit, before or after
+}
+
+// Changes lists, sorted by path, the paths whose index entries (mode, object, stage)
+// differ from those GuardIndex read. It changes nothing; Check still decides whether the
+// index stays.
+func (g *IndexGuard) Changes(ctx context.Context) ([]IndexChange, error) {
 	now, err := os.ReadFile(g.path)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("read index: %w", err)
@@ -99,19 +107,21 @@ func (g *IndexGuard) ChangedPaths(ctx context.Context) ([]string, error) {
 			return nil, err
 		}
 	}
-	var paths []string
-	for p, rec := range cur {
-		if old[p] != rec {
-			paths = append(paths, p)
-		}
-	}
-	for p := range old {
-		if _, ok := cur[p]; !ok {
+	paths := slices.Collect(maps.Keys(old))
+	for p := range cur {
+		if _, ok := old[p]; !ok {
 			paths = append(paths, p)
 		}
 	}
 	slices.Sort(paths)
-	return slices.Compact(paths), nil
+	var out []IndexChange
+	for _, p := range paths {
+		if old[p] != cur[p] {
+			gitlink := strings.HasPrefix(old[p], "160000 ") || strings.HasPrefix(cur[p], "160000 ")
+			out = append(out, IndexChange{Path: p, Gitlink: gitlink})
+		}
+	}
+	return out, nil
 }
 
 // entries reads an index's entries from its bytes (through a scratch copy): path ->

@@ -60,9 +60,9 @@ func TestIndexGuard(t *testing.T) {
 	}
 }
 
-// TestIndexGuardChangedPaths names the paths whose entries a hook changed, added or
+// TestIndexGuardChanges names the paths whose entries a hook changed, added or
 // removed, and none for a refresh of stat data; the index is left as the hook made it.
-func TestIndexGuardChangedPaths(t *testing.T) {
+func TestIndexGuardChanges(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	for _, tc := range []struct {
@@ -90,15 +90,22 @@ func TestIndexGuardChangedPaths(t *testing.T) {
 			}
 			tc.hook(sr)
 			after := sr.git("ls-files", "-s")
-			got, err := g.ChangedPaths(ctx)
+			changes, err := g.Changes(ctx)
 			if err != nil {
 				t.Fatal(err)
 			}
+			var got []string
+			for _, c := range changes {
+				got = append(got, c.Path)
+				if c.Gitlink {
+					t.Errorf("%s: a gitlink, want a file", c.Path)
+				}
+			}
 			if !slices.Equal(got, tc.want) {
-				t.Errorf("ChangedPaths = %v, want %v", got, tc.want)
+				t.Errorf("Changes = %v, want %v", got, tc.want)
 			}
 			if now := sr.git("ls-files", "-s"); now != after {
-				t.Errorf("ChangedPaths changed the index:\n%s\nwant:\n%s", now, after)
+				t.Errorf("Changes changed the index:\n%s\nwant:\n%s", now, after)
 			}
 		})
 	}
