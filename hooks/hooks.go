@@ -77,6 +77,10 @@ type Hook struct {
 	Alias string
 	// Verbose hooks show their output even when they pass (pre-commit's verbose).
 	Verbose bool
+	// WritesIndex says the hook may change git's index itself: a pre-commit hook whose
+	// command runs git (the auto-staging `black "$@"; git add -u`). It runs alone in a
+	// config-ordered plan (sched.NewOrderedPlan), and its staging is kept (engine).
+	WritesIndex bool
 	// LogFile, when set, is a file (relative to the repository root) that the hook's
 	// output is appended to whenever it is shown (pre-commit's log_file).
 	LogFile string

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/hookrun/hookrun/hooks"
 	"github.com/hookrun/hookrun/internal/pyregex"
@@ -189,7 +190,26 @@ func setCommand(h *hooks.Hook, r *Resolved, env *Env) error {
 	}
 	h.CheckCmd = shellCommand(append(words, r.Args...))
 	h.FixCmd = h.CheckCmd
+	h.WritesIndex = runsGit(r.Entry, r.Args)
 	return nil
+}
+
+// runsGit reports whether a hook's command line names git as a word anywhere, in a
+// `bash -c` script too (`black "$@"; git add -u`): such a hook may change the index,
+// so it runs alone and its staging is judged as pre-commit does (hooks.Hook.WritesIndex).
+// A script that runs git inside is not seen.
+func runsGit(entry string, args []string) bool {
+	isSep := func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune("_.-/", r)
+	}
+	for _, s := range append([]string{entry}, args...) {
+		for _, w := range strings.FieldsFunc(s, isSep) {
+			if w == "git" || strings.HasSuffix(w, "/git") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // setEnv points the hook at its environment: its bin first on PATH, its variables, and

@@ -116,3 +116,28 @@ func ids(hs []*hooks.Hook) []string {
 	}
 	return out
 }
+
+func TestRunsGit(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name  string
+		entry string
+		args  []string
+		want  bool
+	}{
+		{"a fixer that stages in a bash -c script", `bash -c 'black "$@"; git add -u' --`, nil, true},
+		{"git itself", "git diff --exit-code", nil, true},
+		{"git by its path", "/usr/bin/git add -u", nil, true},
+		{"git in the args", "sh -c", []string{"ruff --fix \"$@\" && git add -u", "--"}, true},
+		{"a tool whose name starts with git", "gitlint --staged", nil, false},
+		{"git-secrets", "git-secrets --scan", nil, false},
+		{"a plain fixer", "black", []string{"--quiet"}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			if got := runsGit(tc.entry, tc.args); got != tc.want {
+				t.Errorf("runsGit(%q, %q) = %v, want %v", tc.entry, tc.args, got, tc.want)
+			}
+		})
+	}
+}

@@ -105,6 +105,10 @@ type Engine struct {
 	// tree is what the index says of the work tree before the jobs run (one git call,
 	// shared by the result cache and check mode's snapshot; see treeIDs).
 	tree *gitrepo.TreeIDs
+	// staging holds, for the jobs whose hooks may stage in a pre-commit config, what
+	// differed from the index around them (hookstaging.go).
+	stagingMu sync.Mutex
+	staging   map[jobKey]unstagedAround
 }
 
 // New returns an engine for opt.
@@ -120,6 +124,7 @@ func New(opt Options) *Engine {
 		stageOK: !partialCommit(opt.Repo),
 		cmds:    command.Runner{Root: opt.Repo.Root},
 		inproc:  hooks.InProcess{Root: opt.Repo.Root},
+		staging: map[jobKey]unstagedAround{},
 	}
 }
 
@@ -318,9 +323,13 @@ func (e *Engine) unlessInterrupted(stage []string, stash *gitrepo.Stash) []strin
 func (e *Engine) guarded(ctx context.Context, jobs []hooks.Job, stash *gitrepo.Stash, check *checkWatch) ([]hooks.Result, []string, Verdict) {
 	repo, warn := e.opt.Repo, e.opt.Warn
 	var guard *gitrepo.IndexGuard
+	var work map[string]bool // what no hook may stage, in a pre-commit config (hookstaging.go)
 	if e.opt.Stage == hooks.PreCommit {
 		var err error
-		if guard, err = repo.GuardIndex(); err != nil {
+		if guard, err = repo.GuardIndex(); err == nil {
+			work, err = e.userWork(ctx, stash)
+		}
+		if err != nil {
 			warn("%v", err)
 			return nil, nil, max(Environment, e.restore(ctx, stash, nil))
 		}
@@ -330,7 +339,7 @@ func (e *Engine) guarded(ctx context.Context, jobs []hooks.Job, stash *gitrepo.S
 	end()
 	stage := e.toStage(results)
 	if guard != nil {
-		if err := guard.Check(context.WithoutCancel(ctx)); err != nil {
+		if err := e.checkIndex(context.WithoutCancel(ctx), guard, work); err != nil {
 			warn("%v", err)
 			if len(stash.Hidden()) > 0 {
 				warn("%v", stash.Abort(ctx, errors.New("every hook edit was rolled back and your unstaged changes restored")))
@@ -383,6 +392,11 @@ func (e *Engine) schedule(ctx context.Context, jobs []hooks.Job, check *checkWat
 		}
 	}
 	plan := sched.NewPlan(rest)
+	if e.opt.PreCommit {
+		// pre-commit runs hooks one after another, each seeing what the earlier ones left:
+		// a check listed before a fixer of its files sees them unfixed.
+		plan = sched.NewOrderedPlan(rest)
+	}
 	if opt.FailFast || slices.ContainsFunc(rest, func(j hooks.Job) bool { return j.Hook.FailFast }) {
 		// A hook that ran beside an earlier one that fails would already have done its
 		// work (a fixer its edits): fail-fast runs hooks one after another, in config order.

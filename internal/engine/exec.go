@@ -15,7 +15,11 @@ import (
 
 // exec runs one job, unless the result cache holds its pass (resultcache.go).
 func (e *Engine) exec(ctx context.Context, j hooks.Job) hooks.Result {
-	return e.cache.exec(ctx, j, func() hooks.Result { return e.execWithPreview(ctx, j) })
+	run := func() hooks.Result { return e.execWithPreview(ctx, j) }
+	if e.opt.PreCommit && j.Writes && j.Hook.WritesIndex {
+		return e.execStaging(ctx, j, func() hooks.Result { return e.cache.exec(ctx, j, run) })
+	}
+	return e.cache.exec(ctx, j, run)
 }
 
 // execWithPreview runs j in the run's mode and, for a failed check whose hook can fix,

@@ -16,6 +16,7 @@ import (
 // applyFixPolicy fails a fixer that changed files unless the hook re-stages its fixes and
 // staging is possible. It is idempotent.
 func (e *Engine) applyFixPolicy(r *hooks.Result) {
+	e.preCommitModified(r) // a fix a pre-commit hook staged itself is no change
 	fixPolicy(r, e.opt.Mode, e.stageOK && e.mayStage(r))
 }
 

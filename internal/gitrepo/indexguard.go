@@ -6,8 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 )
 
 // IndexGuard keeps the index as it was before hooks ran, so that a hook cannot take the
@@ -74,6 +77,81 @@ func (g *IndexGuard) Check(ctx context.Context) error {
 		return errors.Join(changed, err)
 	}
 	return changed
+}
+
+// IndexChange is a path whose index entries a hook changed, added or removed.
+type IndexChange struct {
+	Path    string
+	Gitlink bool // a submodule's commit, before or after
+}
+
+// Changes lists, sorted by path, the paths whose index entries (mode, object, stage)
+// differ from those GuardIndex read. It changes nothing; Check still decides whether the
+// index stays.
+func (g *IndexGuard) Changes(ctx context.Context) ([]IndexChange, error) {
+	now, err := os.ReadFile(g.path)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("read index: %w", err)
+	}
+	if bytes.Equal(now, g.data) && (now == nil) == (g.data == nil) {
+		return nil, nil
+	}
+	old, cur := map[string]string{}, map[string]string{}
+	if g.data != nil {
+		if old, err = g.entries(ctx, g.data); err != nil {
+			return nil, err
+		}
+	}
+	if now != nil {
+		if cur, err = g.entries(ctx, now); err != nil {
+			return nil, err
+		}
+	}
+	paths := slices.Collect(maps.Keys(old))
+	for p := range cur {
+		if _, ok := old[p]; !ok {
+			paths = append(paths, p)
+		}
+	}
+	slices.Sort(paths)
+	var out []IndexChange
+	for _, p := range paths {
+		if old[p] != cur[p] {
+			gitlink := strings.HasPrefix(old[p], "160000 ") || strings.HasPrefix(cur[p], "160000 ")
+			out = append(out, IndexChange{Path: p, Gitlink: gitlink})
+		}
+	}
+	return out, nil
+}
+
+// entries reads an index's entries from its bytes (through a scratch copy): path ->
+// "mode object stage", one record per stage joined.
+func (g *IndexGuard) entries(ctx context.Context, data []byte) (map[string]string, error) {
+	dir := filepath.Join(g.r.GitDir, "hookrun")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("read index: %w", err)
+	}
+	f, err := os.CreateTemp(dir, "index.scratch-*")
+	if err != nil {
+		return nil, fmt.Errorf("read index: %w", err)
+	}
+	defer func() { _ = os.Remove(f.Name()) }() // a scratch copy
+	_, werr := f.Write(data)
+	if werr = errors.Join(werr, f.Close()); werr != nil {
+		return nil, fmt.Errorf("read index: %w", werr)
+	}
+	out, err := g.r.stashWithIndex(f.Name()).Git(ctx, "ls-files", "-s", "-z")
+	if err != nil {
+		return nil, fmt.Errorf("read index: %w", err)
+	}
+	m := map[string]string{}
+	for rec := range bytes.SplitSeq(bytes.TrimSuffix(out, []byte{0}), []byte{0}) {
+		meta, p, ok := bytes.Cut(rec, []byte{'\t'})
+		if ok {
+			m[string(p)] += string(meta) + ";"
+		}
+	}
+	return m, nil
 }
 
 // sameEntries compares the entries (mode, object, stage, path) of the index now with

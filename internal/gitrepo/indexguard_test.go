@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"slices"
 	"testing"
 )
 
@@ -54,6 +55,57 @@ func TestIndexGuard(t *testing.T) {
 				if _, err := os.Stat(changed.Rescued); err != nil {
 					t.Errorf("the hook's index was not saved: %v", err)
 				}
+			}
+		})
+	}
+}
+
+// TestIndexGuardChanges names the paths whose entries a hook changed, added or
+// removed, and none for a refresh of stat data; the index is left as the hook made it.
+func TestIndexGuardChanges(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name string
+		hook func(sr *stRepo)
+		want []string
+	}{
+		{"nothing", func(*stRepo) {}, nil},
+		{"a refresh of stat data", func(sr *stRepo) { sr.git("update-index", "--refresh") }, nil},
+		{"git add -u of a fix", func(sr *stRepo) { sr.write("b.txt", "fixed\n"); sr.git("add", "-u") }, []string{"b.txt"}},
+		{"a new file and a removal", func(sr *stRepo) {
+			sr.write("c.txt", "c\n")
+			sr.git("add", "c.txt")
+			sr.git("rm", "-q", "--cached", "a.txt")
+		}, []string{"a.txt", "c.txt"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			sr := stInit(t)
+			sr.commit("a.txt", "a\n", "b.txt", "b\n")
+			sr.stage("a.txt", "staged\n")
+			g, err := sr.r.GuardIndex()
+			if err != nil {
+				t.Fatal(err)
+			}
+			tc.hook(sr)
+			after := sr.git("ls-files", "-s")
+			changes, err := g.Changes(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, c := range changes {
+				got = append(got, c.Path)
+				if c.Gitlink {
+					t.Errorf("%s: a gitlink, want a file", c.Path)
+				}
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("Changes = %v, want %v", got, tc.want)
+			}
+			if now := sr.git("ls-files", "-s"); now != after {
+				t.Errorf("Changes changed the index:\n%s\nwant:\n%s", now, after)
 			}
 		})
 	}

@@ -112,6 +112,15 @@ func (s *Stash) Hidden() []string {
 	return paths
 }
 
+// IntentToAdd lists, sorted, the hidden intent-to-add paths: untracked while hooks run,
+// though their content is the user's unstaged work, so no hook may stage them.
+func (s *Stash) IntentToAdd() []string {
+	if s == nil || s.j == nil {
+		return nil
+	}
+	return slices.Sorted(slices.Values(s.j.m.ITA))
+}
+
 // Restore puts the hidden changes back. stage lists files (repo-relative) whose current
 // work-tree content, a fixer's result, is added to the index first; it may be nil.
 // A hidden file a fixer changed gets the fixer's edits merged with the user's unstaged

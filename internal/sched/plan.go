@@ -9,7 +9,7 @@ import (
 // Plan is the order a run's jobs start in and what each must wait for. Build it with
 // NewPlan; it is read-only afterwards, so one Plan may serve several runs.
 type Plan struct {
-	jobs  []hooks.Job // in plan order: writers in config order, then readers
+	jobs  []hooks.Job // in plan order: writers in config order, then readers (NewPlan)
 	input []int       // plan position -> index in the slice given to NewPlan
 	deps  [][]int     // plan position -> earlier plan positions it waits for, ascending
 	next  [][]int     // plan position -> later plan positions waiting for it, ascending
@@ -93,6 +93,115 @@ func NewSequentialPlan(jobs []hooks.Job) Plan {
 		}
 	}
 	return p
+}
+
+// NewOrderedPlan orders jobs (given in config order, batches of one hook adjacent) the
+// way a .pre-commit-config.yaml orders its hooks: pre-commit runs them one after another,
+// each seeing the files as the hooks before it left them, so a check listed before a
+// fixer of its files must see them unfixed, and one listed after must see them fixed.
+// Jobs keep config order, and of two jobs that share a file and of which at least one
+// writes, the later waits for the earlier (Deps); nothing is watched or run again.
+//
+// What may still overlap, and why that is the serial result: two jobs that share no
+// file, since neither can see what the other does; and two checks of one file, since
+// neither changes it. A writer that takes no files, or that may change git's index
+// (Hook.WritesIndex: a hook running `git add -u` stages whatever is modified at that
+// moment, another hook's half-done edit included, and takes the index lock), runs alone:
+// it waits for every job before it and every job after it waits for it. A check that
+// takes no files waits for every writer before it, and every writer after it waits for it.
+func NewOrderedPlan(jobs []hooks.Job) Plan {
+	p := Plan{input: make([]int, len(jobs)), jobs: slices.Clone(jobs)}
+	for i := range jobs {
+		p.input[i] = i
+	}
+	p.deps = newOrder(len(jobs)).edges(p.jobs)
+	p.watch = make([][]int, len(jobs))
+	p.next = reverse(p.deps)
+	p.watchers = reverse(p.watch)
+	return p
+}
+
+// order finds, for jobs in config order, the earlier jobs each must wait for under
+// NewOrderedPlan. Per file it keeps the latest writer and the readers since it, so a job
+// gets an edge to the latest conflicting job of each of its files only (earlier ones are
+// behind that one already): linear in (job, file) pairs, plus one edge per job since the
+// barrier for each job that runs alone.
+type order struct {
+	barrier    int              // the latest job that runs alone, or -1
+	since      []int            // every job since the barrier
+	lastWriter map[string]int   // file -> its latest writer since the barrier
+	readers    map[string][]int // file -> its readers since its latest writer
+	writers    []int            // writers that take files, since the barrier
+	allReaders []int            // readers that take no files, since the barrier
+	seen       []int            // plan position -> 1 + the job that last added an edge to it
+}
+
+func newOrder(n int) *order {
+	return &order{barrier: -1, lastWriter: map[string]int{}, readers: map[string][]int{}, seen: make([]int, n)}
+}
+
+func (o *order) edges(jobs []hooks.Job) [][]int {
+	deps := make([][]int, len(jobs))
+	for pos, j := range jobs {
+		var ds []int
+		add := func(d ...int) {
+			for _, d := range d {
+				if d >= 0 && o.seen[d] != pos+1 {
+					o.seen[d] = pos + 1
+					ds = append(ds, d)
+				}
+			}
+		}
+		add(o.barrier)
+		switch {
+		case j.Writes && (!j.Hook.PassFiles || j.Hook.WritesIndex): // runs alone
+			add(o.since...)
+		case j.Writes:
+			for _, f := range j.Files {
+				if w, ok := o.lastWriter[f]; ok {
+					add(w)
+				}
+				add(o.readers[f]...)
+			}
+			add(o.allReaders...)
+		case !j.Hook.PassFiles:
+			add(o.writers...)
+		default:
+			for _, f := range j.Files {
+				if w, ok := o.lastWriter[f]; ok {
+					add(w)
+				}
+			}
+		}
+		slices.Sort(ds)
+		deps[pos] = ds
+		o.record(pos, j)
+	}
+	return deps
+}
+
+// record adds the job at pos to what later jobs may conflict with.
+func (o *order) record(pos int, j hooks.Job) {
+	switch {
+	case j.Writes && (!j.Hook.PassFiles || j.Hook.WritesIndex):
+		o.barrier, o.since, o.writers, o.allReaders = pos, nil, nil, nil
+		clear(o.lastWriter)
+		clear(o.readers)
+		return
+	case j.Writes:
+		for _, f := range j.Files {
+			o.lastWriter[f] = pos
+			delete(o.readers, f)
+		}
+		o.writers = append(o.writers, pos)
+	case !j.Hook.PassFiles:
+		o.allReaders = append(o.allReaders, pos)
+	default:
+		for _, f := range j.Files {
+			o.readers[f] = append(o.readers[f], pos)
+		}
+	}
+	o.since = append(o.since, pos)
 }
 
 // Len returns the number of jobs in the plan.

@@ -8,7 +8,9 @@
 // that takes no files with anything. A check that ran beside a fixer of its files, or
 // before it, is run again once that fixer has changed them, so every check's final
 // result is of the files as the fixers left them: the results are those of running the
-// fixers first and the checks after, whatever the timing.
+// fixers first and the checks after, whatever the timing. A plan from NewOrderedPlan
+// (pre-commit configs) keeps config order instead: every conflicting pair runs in the
+// order listed, and nothing runs again.
 package sched
 
 import (
