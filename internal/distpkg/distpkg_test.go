@@ -54,9 +54,7 @@ func TestWheelLayout(t *testing.T) {
 		t.Fatal(err)
 	}
 	bin := filepath.Join(t.TempDir(), "hookrun")
-	if err := os.WriteFile(bin, []byte("\x7fELF binary"), 0o755); err != nil {
-		t.Fatal(err)
-	}
+	writeFile(t, bin, "\x7fELF binary")
 	dir := t.TempDir()
 	path, err := WriteWheel(dir, "v1.2.3", p, bin)
 	if err != nil {
@@ -69,7 +67,7 @@ func TestWheelLayout(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer zr.Close()
+	defer zr.Close() //nolint:errcheck // read-only
 	files := map[string][]byte{}
 	var names []string
 	for _, f := range zr.File {
@@ -148,8 +146,8 @@ func TestFindBinaries(t *testing.T) {
 	}
 
 	writeFile(t, filepath.Join(dist, "again_darwin_amd64/hookrun"), "bin")
-	if err := os.RemoveAll(filepath.Join(dist, "other_windows_arm64")); err != nil {
-		t.Fatal(err)
+	if rmErr := os.RemoveAll(filepath.Join(dist, "other_windows_arm64")); rmErr != nil {
+		t.Fatal(rmErr)
 	}
 	_, err = FindBinaries(dist, Platforms, map[string]string{"windows/amd64": "/x/hookrun.exe", "plan9/amd64": "/x/h"})
 	for _, want := range []string{
@@ -220,7 +218,7 @@ func readZipFile(t *testing.T, f *zip.File) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer r.Close()
+	defer r.Close() //nolint:errcheck // read-only
 	b, err := io.ReadAll(r)
 	if err != nil {
 		t.Fatal(err)

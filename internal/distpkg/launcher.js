@@ -39,11 +39,14 @@ function binaryPath() {
 
 function main() {
   const bin = binaryPath();
-  const child = spawn(bin, process.argv.slice(2), { stdio: 'inherit' });
   // Signals sent to this process go on to hookrun. On Windows a console's Ctrl-C reaches
   // hookrun by itself, and kill() there would end it at once, before it could put the
-  // stashed work back: the launcher only stays alive until hookrun ends.
+  // stashed work back: the launcher only stays alive until hookrun ends. The listeners
+  // are in place before hookrun starts: a signal that came between the two would find
+  // node's default, and end the launcher with hookrun left running. (Node runs them
+  // from its event loop, after main returns, so child is set by then.)
   const signals = process.platform === 'win32' ? ['SIGINT'] : ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'];
+  let child = null;
   const forward = (sig) => {
     if (process.platform !== 'win32' && child.exitCode === null && child.signalCode === null) {
       child.kill(sig);
@@ -52,6 +55,7 @@ function main() {
   for (const sig of signals) {
     process.on(sig, forward);
   }
+  child = spawn(bin, process.argv.slice(2), { stdio: 'inherit' });
   child.on('error', (err) => fail('run ' + bin + ': ' + err.message));
   child.on('exit', (code, signal) => {
     for (const sig of signals) {
