@@ -1,9 +1,18 @@
 package distpkg
 
 import (
+	"archive/tar"
+	"bytes"
+	"compress/gzip"
 	"context"
+	"crypto/sha512"
+	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -22,12 +31,9 @@ func TestWheelInstallsOfflineAndCommits(t *testing.T) {
 	t.Parallel()
 	requireTool(t, "python3")
 	requireTool(t, "git")
-	p, bin := buildHost(t)
+	p, dist := releaseDist(t)
+	whl := filepath.Join(dist, "python", WheelName("0.1.0", p))
 	dir := t.TempDir()
-	whl, err := WriteWheel(dir, "0.1.0", p, bin)
-	if err != nil {
-		t.Fatal(err)
-	}
 	env := hermeticEnv(t)
 	venv := filepath.Join(dir, "venv")
 	// A venv without pip of its own (ensurepip takes seconds) gets the wheel from
@@ -44,45 +50,106 @@ func TestWheelInstallsOfflineAndCommits(t *testing.T) {
 	commitThroughHook(t, repo, env, nil, filepath.Join(venvBin, "hookrun"))
 }
 
+// TestNpmInstallsOfflineAndCommits installs hookrun as the README says, `npm install
+// --save-dev hookrun`, from a registry in the test process that serves the tarballs
+// .ci/package-ecosystems packed: npm must pick this machine's platform package from
+// hookrun's optional dependencies and leave the other five alone.
 func TestNpmInstallsOfflineAndCommits(t *testing.T) {
 	t.Parallel()
 	for _, tool := range []string{"node", "npm", "npx", "git"} {
 		requireTool(t, tool)
 	}
-	p, bin := buildHost(t)
+	p, dist := releaseDist(t)
+	registry := httptest.NewServer(npmRegistry(t, filepath.Join(dist, "npm")))
+	t.Cleanup(registry.Close)
 	dir := t.TempDir()
-	stage, tarballs := filepath.Join(dir, "stage"), filepath.Join(dir, "tarballs")
-	if err := NpmMain(filepath.Join(stage, "hookrun"), "0.1.0"); err != nil {
-		t.Fatal(err)
-	}
-	if err := NpmPlatform(filepath.Join(stage, "platform"), "0.1.0", p, bin); err != nil {
-		t.Fatal(err)
-	}
 	env := hermeticEnv(t)
-	env = append(env, "npm_config_cache="+filepath.Join(dir, "npm-cache"), "npm_config_offline=true",
+	env = append(env, "npm_config_registry="+registry.URL+"/", "npm_config_cache="+filepath.Join(dir, "npm-cache"),
 		"npm_config_audit=false", "npm_config_fund=false", "npm_config_update_notifier=false")
-	if err := os.MkdirAll(tarballs, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	var packed []string
-	for _, pkg := range []string{"hookrun", "platform"} {
-		name := run(t, filepath.Join(stage, pkg), env, "npm", "pack", "--ignore-scripts", "--silent", "--pack-destination", tarballs)
-		packed = append(packed, filepath.Join(tarballs, strings.TrimSpace(name)))
-	}
 	// The repository is the scratch project, as in a Node team's repository.
 	repo := filepath.Join(dir, "repo")
 	writeFile(t, filepath.Join(repo, "package.json"), `{"name": "scratch", "version": "1.0.0", "private": true}`)
 	writeFile(t, filepath.Join(repo, ".gitignore"), "node_modules/\n")
-	run(t, repo, env, "npm", "install", "--save-dev", "--offline", "--no-audit", "--no-fund", packed[0], packed[1])
+	run(t, repo, env, "npm", "install", "--save-dev", "hookrun")
+	entries, err := os.ReadDir(filepath.Join(repo, "node_modules", "@hookrun"))
+	if err != nil || len(entries) != 1 || "@hookrun/"+entries[0].Name() != p.NpmName() {
+		t.Fatalf("node_modules/@hookrun holds %v (%v), want only %s", entries, err, p.NpmName())
+	}
+	env = append(env, "npm_config_offline=true") // npx needs nothing more
 	if got := run(t, repo, env, "npx", "hookrun", "version"); !strings.HasPrefix(got, "hookrun ") {
 		t.Fatalf("npx hookrun version: %q", got)
 	}
-	err := command(repo, env, "npx", "hookrun", "no-such-command").Run()
+	err = command(repo, env, "npx", "hookrun", "no-such-command").Run()
 	if exitErr, ok := errors.AsType[*exec.ExitError](err); !ok || exitErr.ExitCode() != 2 {
 		t.Errorf("npx hookrun no-such-command: %v, want hookrun's usage exit status 2", err)
 	}
 	installed := filepath.Join(repo, "node_modules", "@hookrun", p.NodeOS+"-"+p.NodeCPU, "bin", p.Exe())
 	commitThroughHook(t, repo, env, []string{"npx", "hookrun"}, installed)
+}
+
+// npmRegistry serves the npm packages packed in dir as a registry does: a packument per
+// package name (GET /hookrun, /@hookrun%2flinux-x64), tarballs under /-/.
+func npmRegistry(t *testing.T, dir string) http.Handler {
+	t.Helper()
+	tarballs, err := filepath.Glob(filepath.Join(dir, "*.tgz"))
+	if err != nil || len(tarballs) == 0 {
+		t.Fatalf("no tarballs in %s: %v", dir, err)
+	}
+	mux := http.NewServeMux()
+	packuments := map[string][]byte{}
+	for _, tgz := range tarballs {
+		data := mustRead(t, tgz)
+		manifest := tarballManifest(t, data)
+		sum := sha512.Sum512(data)
+		manifest["dist"] = map[string]string{
+			"tarball":   "{registry}/-/" + filepath.Base(tgz),
+			"integrity": "sha512-" + base64.StdEncoding.EncodeToString(sum[:]),
+		}
+		name, version := manifest["name"].(string), manifest["version"].(string)
+		doc, err := json.Marshal(map[string]any{
+			"name": name, "dist-tags": map[string]string{"latest": version},
+			"versions": map[string]any{version: manifest},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		packuments[name] = doc
+		mux.HandleFunc("GET /-/"+filepath.Base(tgz), func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write(data) })
+	}
+	mux.HandleFunc("GET /", func(w http.ResponseWriter, r *http.Request) {
+		name, err := url.PathUnescape(strings.TrimPrefix(r.URL.EscapedPath(), "/"))
+		doc, ok := packuments[name]
+		if err != nil || !ok {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write(bytes.ReplaceAll(doc, []byte("{registry}"), []byte("http://"+r.Host)))
+	})
+	return mux
+}
+
+// tarballManifest is the package.json inside an npm tarball.
+func tarballManifest(t *testing.T, tgz []byte) map[string]any {
+	t.Helper()
+	gz, err := gzip.NewReader(bytes.NewReader(tgz))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr := tar.NewReader(gz)
+	for {
+		hdr, err := tr.Next()
+		if err != nil {
+			t.Fatalf("no package/package.json in the tarball: %v", err)
+		}
+		if hdr.Name == "package/package.json" {
+			var m map[string]any
+			if err := json.NewDecoder(tr).Decode(&m); err != nil {
+				t.Fatal(err)
+			}
+			return m
+		}
+	}
 }
 
 // commitThroughHook runs `<hookrun> install` in a new repository at repo, with a
@@ -114,44 +181,67 @@ func commitThroughHook(t *testing.T, repo string, env, hookrun []string, install
 	}
 }
 
-// hostBuild is hookrun built once for this machine, shared by the tests (TestMain
-// removes it).
-var hostBuild struct {
+// release is a release directory built once for the tests (TestMain removes it): this
+// machine's hookrun where goreleaser leaves it, and what .ci/package-ecosystems makes of
+// it and of small stand-ins for the other five platforms' binaries.
+var release struct {
 	once sync.Once
 	dir  string
 	err  error
 }
 
-// buildHost builds hookrun for this machine as a release does (static, CGO off, no
-// symbol table), once.
-func buildHost(t *testing.T) (Platform, string) {
+// releaseDist runs .ci/package-ecosystems, once, at version 0.1.0 on a release directory
+// holding hookrun built for this machine as a release is (static, CGO off, no symbol
+// table), and returns the platform and the directory.
+func releaseDist(t *testing.T) (Platform, string) {
 	t.Helper()
-	p, err := LookupPlatform(runtime.GOOS, runtime.GOARCH)
+	host, err := LookupPlatform(runtime.GOOS, runtime.GOARCH)
 	if err != nil {
 		t.Fatal(err)
 	}
-	hostBuild.once.Do(func() {
+	release.once.Do(func() {
 		// Not t.TempDir: the first test's would go when it ends, under the others.
-		hostBuild.dir, hostBuild.err = os.MkdirTemp("", "distpkg-test-") //nolint:usetesting // shared by the tests; TestMain removes it
-		if hostBuild.err != nil {
-			return
-		}
-		cmd := command(".", append(os.Environ(), "CGO_ENABLED=0"), "go", "build", "-trimpath", "-ldflags=-s -w", "-o",
-			filepath.Join(hostBuild.dir, p.Exe()), "github.com/hookrun/hookrun/cmd/hookrun")
-		if out, err := cmd.CombinedOutput(); err != nil {
-			hostBuild.err = fmt.Errorf("go build: %w\n%s", err, out)
+		release.dir, release.err = os.MkdirTemp("", "distpkg-test-") //nolint:usetesting // shared by the tests; TestMain removes it
+		if release.err == nil {
+			release.err = buildRelease(release.dir, host)
 		}
 	})
-	if hostBuild.err != nil {
-		t.Fatal(hostBuild.err)
+	if release.err != nil {
+		t.Fatal(release.err)
 	}
-	return p, filepath.Join(hostBuild.dir, p.Exe())
+	return host, release.dir
+}
+
+func buildRelease(dist string, host Platform) error {
+	bin := filepath.Join(dist, "hookrun_"+host.GOOS+"_"+host.GOARCH+"_v1", host.Exe())
+	build := command(".", append(os.Environ(), "CGO_ENABLED=0"), "go", "build", "-trimpath", "-ldflags=-s -w", "-o", bin,
+		"github.com/hookrun/hookrun/cmd/hookrun")
+	if out, err := build.CombinedOutput(); err != nil {
+		return fmt.Errorf("go build: %w\n%s", err, out)
+	}
+	args := []string{"bash", filepath.Join("..", "..", ".ci", "package-ecosystems"), dist, "0.1.0"}
+	for _, p := range Platforms {
+		if p.String() != host.String() {
+			fake := filepath.Join(dist, "stand-in", p.GOOS+"-"+p.GOARCH, p.Exe())
+			if err := os.MkdirAll(filepath.Dir(fake), 0o755); err != nil {
+				return err
+			}
+			if err := os.WriteFile(fake, []byte("stand-in for the "+p.String()+" binary"), 0o755); err != nil {
+				return err
+			}
+			args = append(args, p.String()+"="+fake)
+		}
+	}
+	if out, err := command(".", os.Environ(), args...).CombinedOutput(); err != nil {
+		return fmt.Errorf(".ci/package-ecosystems: %w\n%s", err, out)
+	}
+	return nil
 }
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if hostBuild.dir != "" {
-		_ = os.RemoveAll(hostBuild.dir)
+	if release.dir != "" {
+		_ = os.RemoveAll(release.dir)
 	}
 	os.Exit(code)
 }
