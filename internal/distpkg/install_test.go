@@ -1,3 +1,7 @@
+//go:build unix
+
+// A venv's programs are in bin/ here (Scripts on Windows), and the git hook runs under sh.
+
 package distpkg
 
 import (

@@ -1,3 +1,7 @@
+//go:build unix
+
+// The fake hookrun is a shell script, and signals are POSIX's.
+
 package distpkg
 
 import (
