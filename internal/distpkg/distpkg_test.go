@@ -4,8 +4,11 @@ import (
 	"archive/zip"
 	"bytes"
 	"crypto/sha256"
+	"debug/macho"
 	"encoding/base64"
+	"encoding/binary"
 	"encoding/csv"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -116,6 +119,34 @@ func TestWheelLayout(t *testing.T) {
 	}
 	if a, b := mustRead(t, path), mustRead(t, again); !bytes.Equal(a, b) {
 		t.Error("two builds of one wheel differ")
+	}
+}
+
+// TestWheelRefusesABinaryNewerThanItsTag reads the minimum macOS a darwin binary names:
+// a wheel tagged for older systems would install a hookrun that macOS will not start.
+func TestWheelRefusesABinaryNewerThanItsTag(t *testing.T) {
+	t.Parallel()
+	p, err := LookupPlatform("darwin", "arm64")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name         string
+		major, minor uint32
+		wantErr      string
+	}{
+		{"a binary for the tag's macOS fits", 12, 0, ""},
+		{"a binary for an older macOS fits", 11, 0, ""},
+		{"a binary for a newer macOS does not", 13, 1, "the darwin/arm64 binary needs macOS 13.1 or later (LC_BUILD_VERSION) but its wheel's tag macosx_12_0_arm64 says 12.0"},
+	} {
+		bin := filepath.Join(t.TempDir(), "hookrun")
+		if err := os.WriteFile(bin, machoWithMinimum(macho.CpuArm64, tt.major, tt.minor), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		_, err := WriteWheel(t.TempDir(), "1.0.0", p, bin)
+		if got := fmt.Sprint(err); tt.wantErr == "" && err != nil || tt.wantErr != "" && !strings.Contains(got, tt.wantErr) {
+			t.Errorf("%s: got %v, want %q", tt.name, err, tt.wantErr)
+		}
 	}
 }
 
@@ -246,3 +277,17 @@ func writeFile(t *testing.T, path, content string) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// machoWithMinimum is a minimal 64-bit Mach-O executable whose LC_BUILD_VERSION names
+// macOS major.minor: what the tests check checkMacOS with.
+func machoWithMinimum(cpu macho.Cpu, major, minor uint32) []byte {
+	var b bytes.Buffer
+	le := binary.LittleEndian
+	for _, v := range []uint32{macho.Magic64, uint32(cpu), 0, uint32(macho.TypeExec), 1, 24, 0, 0} {
+		b.Write(le.AppendUint32(nil, v))
+	}
+	for _, v := range []uint32{uint32(lcBuildVersion), 24, 1, major<<16 | minor<<8, major<<16 | minor<<8, 0} {
+		b.Write(le.AppendUint32(nil, v))
+	}
+	return b.Bytes()
+}

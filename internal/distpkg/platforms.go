@@ -26,8 +26,12 @@ type Platform struct {
 var Platforms = []Platform{
 	{GOOS: "linux", GOARCH: "amd64", WheelTags: []string{"manylinux_2_17_x86_64", "manylinux2014_x86_64"}, NodeOS: "linux", NodeCPU: "x64"},
 	{GOOS: "linux", GOARCH: "arm64", WheelTags: []string{"manylinux_2_17_aarch64", "manylinux2014_aarch64"}, NodeOS: "linux", NodeCPU: "arm64"},
-	{GOOS: "darwin", GOARCH: "amd64", WheelTags: []string{"macosx_10_12_x86_64"}, NodeOS: "darwin", NodeCPU: "x64"},
-	{GOOS: "darwin", GOARCH: "arm64", WheelTags: []string{"macosx_11_0_arm64"}, NodeOS: "darwin", NodeCPU: "arm64"},
+	// Go 1.26 runs on macOS 12 and later: its linker writes 12.0 as the binaries' minimum
+	// (LC_BUILD_VERSION), and macOS will not start one on an older system, so a wheel
+	// tagged for older ones would install a hookrun that cannot start. WriteWheel checks
+	// the binary against the tag.
+	{GOOS: "darwin", GOARCH: "amd64", WheelTags: []string{"macosx_12_0_x86_64"}, NodeOS: "darwin", NodeCPU: "x64"},
+	{GOOS: "darwin", GOARCH: "arm64", WheelTags: []string{"macosx_12_0_arm64"}, NodeOS: "darwin", NodeCPU: "arm64"},
 	{GOOS: "windows", GOARCH: "amd64", WheelTags: []string{"win_amd64"}, NodeOS: "win32", NodeCPU: "x64"},
 	{GOOS: "windows", GOARCH: "arm64", WheelTags: []string{"win_arm64"}, NodeOS: "win32", NodeCPU: "arm64"},
 }

@@ -46,6 +46,9 @@ func WriteWheel(dir, version string, p Platform, bin string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("read the %s binary: %w", p, err)
 	}
+	if err := checkMacOS(p, binary); err != nil {
+		return "", err
+	}
 	path := filepath.Join(dir, WheelName(pyVersion, p))
 	var buf bytes.Buffer
 	if err := writeWheel(&buf, pyVersion, p, binary); err != nil {
