@@ -215,6 +215,9 @@ func TestNpmPackages(t *testing.T) {
 			t.Errorf("the launcher's table lacks %s", want)
 		}
 	}
+	if !strings.Contains(main, `"node": ">=14"`) {
+		t.Errorf("package.json escapes its engines:\n%s", main)
+	}
 	for _, bad := range []string{"scripts", "install"} {
 		if strings.Contains(main, bad) {
 			t.Errorf("package.json has %q:\n%s", bad, main)

@@ -1,6 +1,7 @@
 package distpkg
 
 import (
+	"bytes"
 	_ "embed" // the launcher script
 	"encoding/json"
 	"fmt"
@@ -115,11 +116,14 @@ type fileData struct {
 }
 
 func writePackage(dir string, pkg packageJSON, files map[string]fileData) error {
-	manifest, err := json.MarshalIndent(pkg, "", "  ")
-	if err != nil {
+	var manifest bytes.Buffer
+	enc := json.NewEncoder(&manifest)
+	enc.SetEscapeHTML(false) // ">=14", not "\u003e=14"
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(pkg); err != nil {
 		return err
 	}
-	files["package.json"] = fileData{append(manifest, '\n'), 0o644}
+	files["package.json"] = fileData{manifest.Bytes(), 0o644}
 	for name, f := range files {
 		path := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
