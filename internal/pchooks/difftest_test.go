@@ -2,7 +2,9 @@ package pchooks
 
 import (
 	"bytes"
+	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -94,6 +96,9 @@ func diffTest(t *testing.T, id, script string, cases []diffCase) {
 				t.Fatalf("Lookup(%q, %q) = ok %v, err %v", id, c.Args, ok, err)
 			}
 			env := Env{Dir: nativeDir, Getenv: caseGetenv(c.Env)}
+			if ReadsGit(id) { // the others get no git: a hook that asks it must say so
+				env.Git = testGit(nativeDir, c.Env)
+			}
 			code, out := f(t.Context(), env, files)
 
 			if code != pyCode {
@@ -106,6 +111,25 @@ func diffTest(t *testing.T, id, script string, cases []diffCase) {
 				}
 			}
 		})
+	}
+}
+
+// testGit is Env.Git for a test: git in dir with the environment the Python hook gets.
+func testGit(dir string, env []string) func(ctx context.Context, stdin []byte, args ...string) ([]byte, error) {
+	return func(ctx context.Context, stdin []byte, args ...string) ([]byte, error) {
+		cmd := exec.CommandContext(ctx, "git", args...)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), env...)
+		if stdin != nil {
+			cmd.Stdin = bytes.NewReader(stdin)
+		}
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		out, err := cmd.Output()
+		if err != nil {
+			return out, fmt.Errorf("git %s: %w: %s", strings.Join(args, " "), err, stderr.Bytes())
+		}
+		return out, nil
 	}
 }
 
