@@ -60,9 +60,9 @@ func (r InProcess) Run(ctx context.Context, j Job, _ Mode, _ StartFunc) (Outcome
 	h := j.Hook
 	code, out := h.Builtin(ctx, h.Dir(r.Root), h.RelFiles(j.Files))
 	if err := ctx.Err(); err != nil {
-		return Outcome{ExitCode: code, Output: out, Status: Failed}, err
+		return Outcome{ExitCode: code, Output: out, Status: Failed, Command: h.Native}, err
 	}
-	return Outcome{ExitCode: code, Output: out, Status: StatusOf(code)}, nil
+	return Outcome{ExitCode: code, Output: out, Status: StatusOf(code), Command: h.Native}, nil
 }
 
 // StatusOf is the status of a command that exited with code: it passed if and only if

@@ -13,7 +13,7 @@ import (
 )
 
 func init() {
-	register(Hook{ID: "check-added-large-files", Parse: parseCheckAddedLargeFiles, Git: true})
+	register(Hook{ID: "check-added-large-files", Parse: parseCheckAddedLargeFiles, Git: true, ReadOnly: true})
 }
 
 // parseCheckAddedLargeFiles reads --maxkb (500 by default) and --enforce-all.

@@ -11,7 +11,7 @@ import (
 )
 
 func init() {
-	register(Hook{ID: "check-merge-conflict", Parse: parseCheckMergeConflict, Git: true})
+	register(Hook{ID: "check-merge-conflict", Parse: parseCheckMergeConflict, Git: true, ReadOnly: true})
 }
 
 // conflictPatterns are the line starts check-merge-conflict looks for.

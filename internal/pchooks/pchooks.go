@@ -63,6 +63,9 @@ type Hook struct {
 	// merge in progress): it gets Env.Git, and its results depend on more than its files,
 	// so they are never cached.
 	Git bool
+	// ReadOnly says the hook never writes a file (whatever its args), so it may run
+	// beside the fixers of its files. A hook that does not say so is taken for a fixer.
+	ReadOnly bool
 }
 
 // ErrUnsupported says the native version cannot stand in for the Python hook with these
@@ -93,6 +96,11 @@ func Lookup(id string, args []string) (f Func, ok bool, err error) {
 // ReadsGit reports whether the native hook id asks git about the repository (Hook.Git).
 func ReadsGit(id string) bool {
 	return registry[id].Git
+}
+
+// Writes reports whether the native hook id may write its files (it is not ReadOnly).
+func Writes(id string) bool {
+	return !registry[id].ReadOnly
 }
 
 // IDs lists the native hooks, sorted.
