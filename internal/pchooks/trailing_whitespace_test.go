@@ -1,6 +1,10 @@
 package pchooks
 
-import "testing"
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
 
 func TestTrailingWhitespaceMatchesPython(t *testing.T) {
 	md := map[string]string{
@@ -31,6 +35,30 @@ func TestTrailingWhitespaceArgs(t *testing.T) {
 	for _, args := range [][]string{{"--markdown-linebreak-ext="}, {"--markdown-linebreak-ext=a.md"}, {"--nope"}, {"--chars"}} {
 		if _, _, err := Lookup("trailing-whitespace", args); err == nil || IsUnsupported(err) {
 			t.Errorf("Lookup(%q): err %v, want an argparse error", args, err)
+		}
+	}
+}
+
+// TestFixersNeverWriteThroughLinks: a fixer given a symbolic link (a config whose types
+// let one through) fails for it and leaves the target alone, where the Python hook
+// would write through it.
+func TestFixersNeverWriteThroughLinks(t *testing.T) {
+	dir := t.TempDir()
+	outside := filepath.Join(t.TempDir(), "target.txt")
+	if err := os.WriteFile(outside, []byte("x  \nno newline"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(dir, "link.txt")); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{"trailing-whitespace", "end-of-file-fixer", "mixed-line-ending", "file-contents-sorter", "requirements-txt-fixer", "fix-byte-order-marker"} {
+		f, _, err := Lookup(id, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f(t.Context(), Env{Dir: dir}, []string{"link.txt"})
+		if data, _ := os.ReadFile(outside); string(data) != "x  \nno newline" {
+			t.Fatalf("%s wrote through the link: %q", id, data)
 		}
 	}
 }
