@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/hookrun/hookrun/hooks"
 	"github.com/hookrun/hookrun/internal/pchooks"
 	"github.com/hookrun/hookrun/internal/proc"
 )
@@ -17,9 +18,10 @@ import (
 // Builtin is the in-process hook a hooks.Hook runs: files relative to dir.
 type Builtin = func(ctx context.Context, dir string, files []string) (int, []byte)
 
-// Native returns the in-process hook for the native version of id with args, run with
-// environ (the environment the hook would get as a process). ok is false when id has no
-// native version; err says why args cannot run natively (pchooks.Lookup).
+// Native returns the in-process hook for the native version of id with args. It runs
+// with the environment the hook would get as a process (hooks.ProcessEnv, which the
+// engine's InProcess runner gives), else with environ. ok is false when id has no native
+// version; err says why args cannot run natively (pchooks.Lookup).
 func Native(id string, args, environ []string) (b Builtin, ok bool, err error) {
 	f, ok, err := pchooks.Lookup(id, args)
 	if !ok || err != nil {
@@ -27,6 +29,10 @@ func Native(id string, args, environ []string) (b Builtin, ok bool, err error) {
 	}
 	git := pchooks.ReadsGit(id)
 	return func(ctx context.Context, dir string, files []string) (int, []byte) {
+		environ := environ
+		if e := hooks.ProcessEnv(ctx); e != nil {
+			environ = e
+		}
 		env := pchooks.Env{Dir: dir, Getenv: func(k string) string { return proc.Getenv(environ, k) }}
 		if git {
 			env.Git = gitIn(dir, environ)
