@@ -29,5 +29,9 @@ func TestCheckAddedLargeFilesMatchesPython(t *testing.T) {
 			git(t, dir, "reset", "-q")
 		}, Args: []string{"--maxkb=1"}},
 		{Name: "no files", Files: map[string]string{}, Git: true, Pass: []string{}},
+		{
+			Name: "link to a large file", Files: map[string]string{"big.bin": strings.Repeat("x", 3000)}, Links: map[string]string{"link": "big.bin"},
+			Git: true, Args: []string{"--maxkb=2"}, Pass: []string{"link"},
+		},
 	})
 }

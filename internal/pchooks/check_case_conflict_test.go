@@ -25,5 +25,6 @@ func TestCheckCaseConflictMatchesPython(t *testing.T) {
 			Pass: []string{"q"},
 		},
 		{Name: "no conflict", Files: map[string]string{"a": "", "b/c": ""}, Git: true},
+		{Name: "link", Files: map[string]string{"a": ""}, Links: map[string]string{"A": "a"}, Git: true},
 	})
 }

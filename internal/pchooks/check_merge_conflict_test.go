@@ -46,5 +46,6 @@ func TestCheckMergeConflictMatchesPython(t *testing.T) {
 			Pass: []string{"sub/a.txt"},
 		},
 		{Name: "not a repository", Files: files, Args: []string{"--assume-in-merge"}},
+		{Name: "link", Files: map[string]string{"c": "<<<<<<< x\n"}, Links: map[string]string{"l": "c"}, Git: true, Setup: inMerge, Pass: []string{"l"}},
 	})
 }

@@ -11,5 +11,7 @@ func TestDetectPrivateKeyMatchesPython(t *testing.T) {
 	diffTest(t, "detect-private-key", "detect-private-key", []diffCase{
 		{Name: "edge files", Files: files},
 		{Name: "clean", Files: edgeFiles()},
+		{Name: "links", Files: map[string]string{"key": "BEGIN PRIVATE KEY"}, Links: map[string]string{"to-key": "key"}, Pass: []string{"to-key"}},
+		{Name: "dangling link", Files: map[string]string{"a": ""}, Links: map[string]string{"gone": "nowhere"}},
 	})
 }
