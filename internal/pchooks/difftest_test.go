@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -102,6 +103,11 @@ func diffTest(t *testing.T, id, script string, cases []diffCase) {
 			if code != pyCode {
 				t.Errorf("exit code: native %d, python %d\nnative output:\n%s\npython output:\n%s", code, pyCode, out, pyOut.Bytes())
 			}
+			if sameOutput[id] && !bytes.Contains(pyOut.Bytes(), []byte("Traceback")) {
+				if got, want := outputLines(out), outputLines(pyOut.Bytes()); !slices.Equal(sortedCopy(got), sortedCopy(want)) {
+					t.Errorf("output differs (as a set of lines):\nnative:\n%s\npython:\n%s", out, pyOut.Bytes())
+				}
+			}
 			pySnap, nativeSnap := snapshot(t, pyDir), snapshot(t, nativeDir)
 			for _, p := range unionKeys(pySnap, nativeSnap) {
 				if pySnap[p] != nativeSnap[p] {
@@ -129,6 +135,22 @@ func testGit(dir string, env []string) func(ctx context.Context, stdin []byte, a
 		}
 		return out, nil
 	}
+}
+
+// sameOutput lists the hooks whose output is compared with the Python hook's too, line
+// by line in any order (the Python hooks print some in set order), unless the Python
+// hook crashed (a traceback, where the native hook prints one line).
+var sameOutput = map[string]bool{
+	"trailing-whitespace": true, "end-of-file-fixer": true, "mixed-line-ending": true,
+	"check-merge-conflict": true, "check-added-large-files": true, "check-case-conflict": true,
+	"detect-private-key": true, "no-commit-to-branch": true, "forbid-new-submodules": true,
+	"file-contents-sorter": true, "requirements-txt-fixer": true, "fix-byte-order-marker": true,
+}
+
+func sortedCopy(s []string) []string {
+	s = slices.Clone(s)
+	slices.Sort(s)
+	return s
 }
 
 // toolsDir and toolsRequired are precommittest.ToolsDir and Required, which this package
