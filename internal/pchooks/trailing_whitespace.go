@@ -38,14 +38,13 @@ func parseTrailingWhitespace(args []string) (Func, error) {
 		}
 		allMD = allMD || a == "*"
 	}
-	if mdArgs != nil {
-		for _, x := range strings.Split(strings.Join(mdArgs, ","), ",") {
-			ext := "." + strings.TrimLeft(strings.ToLower(x), ".")
-			if strings.ContainsAny(ext[1:], `./\:`) {
-				return nil, fmt.Errorf("bad --markdown-linebreak-ext extension %q (has . / \\ :)", ext)
-			}
-			exts = append(exts, ext)
+	// Without the option this is ["."], as in Python: a name ending in a dot is markdown.
+	for _, x := range strings.Split(strings.Join(mdArgs, ","), ",") {
+		ext := "." + strings.TrimLeft(strings.ToLower(x), ".")
+		if strings.ContainsAny(ext[1:], `./\:`) {
+			return nil, fmt.Errorf("bad --markdown-linebreak-ext extension %q (has . / \\ :)", ext)
 		}
+		exts = append(exts, ext)
 	}
 	if strings.ContainsFunc(strings.Join(exts, ""), func(r rune) bool { return r > 0x7f }) {
 		// Python lowercases beyond ASCII, and splits extensions as os.path.splitext.

@@ -9,13 +9,14 @@ import (
 func TestTrailingWhitespaceMatchesPython(t *testing.T) {
 	md := map[string]string{
 		"a.md": "x  \ny   \n  \nz\t  \r\nlast  ", "b.MD": "x  \n", "c.markdown": "x  \n", "d.txt": "x  \n",
-		".md": "x  \n", "dir.md/e": "x  \n", "f.mdx": "x  \n",
+		".md": "x  \n", "dir.md/e": "x  \n", "f.mdx": "x  \n", "dot.": "x  \n", "a,b.md": "x  \n",
 	}
 	diffTest(t, "trailing-whitespace", "trailing-whitespace-fixer", []diffCase{
 		{Name: "edge files", Files: edgeFiles()},
 		{Name: "markdown default", Files: md},
 		{Name: "markdown ext", Files: md, Args: []string{"--markdown-linebreak-ext=md,MARKDOWN"}},
 		{Name: "markdown ext dotted", Files: md, Args: []string{"--markdown-linebreak-ext", ".mdx", "--markdown-linebreak-ext=md"}},
+		{Name: "markdown empty in list", Files: md, Args: []string{"--markdown-linebreak-ext=md,,txt"}},
 		{Name: "markdown all", Files: md, Args: []string{"--markdown-linebreak-ext=*"}},
 		{Name: "markdown abbreviated", Files: md, Args: []string{"--markdown=md"}},
 		{Name: "chars", Files: edgeFiles(), Args: []string{"--chars= "}},
