@@ -37,6 +37,7 @@ func TestCheckMergeConflictMatchesPython(t *testing.T) {
 	}
 	diffTest(t, "check-merge-conflict", "check-merge-conflict", []diffCase{
 		{Name: "not in merge", Files: files, Git: true},
+		{Name: "random", Files: randomFiles(11, 30), Git: true, Args: []string{"--assume-in-merge"}},
 		{Name: "assume in merge", Files: files, Git: true, Args: []string{"--assume-in-merge"}},
 		{Name: "in merge", Files: files, Git: true, Setup: inMerge},
 		{Name: "in rebase", Files: files, Git: true, Setup: rebase},

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -310,4 +311,21 @@ func clip(s string) string {
 		return s[:150] + "..." + s[len(s)-150:]
 	}
 	return s
+}
+
+// randomFiles are n files of short lines drawn from the bytes line-oriented hooks care
+// about (whitespace of every kind, line endings, comment and requirement punctuation,
+// non-ASCII), the same for a given seed.
+func randomFiles(seed uint64, n int) map[string]string {
+	alphabet := []string{"a", "B", " ", "\t", "\r", "\n", "\r\n", "#", "=", "==1", "\\", "\x0b", "\x0c", "\xa0", "\u00e9", ";", "-e ", "#egg=x"}
+	r := rand.New(rand.NewPCG(seed, 1))
+	files := map[string]string{}
+	for i := range n {
+		var b strings.Builder
+		for range r.IntN(40) {
+			b.WriteString(alphabet[r.IntN(len(alphabet))])
+		}
+		files[fmt.Sprintf("random-%02d.txt", i)] = b.String()
+	}
+	return files
 }

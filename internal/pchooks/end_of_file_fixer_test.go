@@ -13,5 +13,6 @@ func TestEndOfFileFixerMatchesPython(t *testing.T) {
 	}
 	diffTest(t, "end-of-file-fixer", "end-of-file-fixer", []diffCase{
 		{Name: "edge files", Files: files},
+		{Name: "random", Files: randomFiles(3, 60)},
 	})
 }

@@ -14,6 +14,9 @@ func TestFileContentsSorterMatchesPython(t *testing.T) {
 	for _, args := range [][]string{nil, {"--ignore-case"}, {"--unique"}} {
 		cases = append(cases, diffCase{Name: "args " + joinArgs(args), Files: files, Args: args})
 	}
+	cases = append(cases, diffCase{Name: "random", Files: randomFiles(6, 60)},
+		diffCase{Name: "random ignore case", Files: randomFiles(7, 60), Args: []string{"--ignore-case"}},
+		diffCase{Name: "random unique", Files: randomFiles(8, 60), Args: []string{"--unique"}})
 	diffTest(t, "file-contents-sorter", "file-contents-sorter", cases)
 	if _, _, err := Lookup("file-contents-sorter", []string{"--unique", "--ignore-case"}); err == nil || IsUnsupported(err) {
 		t.Errorf("--unique with --ignore-case: err %v, want argparse's", err)

@@ -14,6 +14,7 @@ func TestMixedLineEndingMatchesPython(t *testing.T) {
 	for _, args := range [][]string{nil, {"--fix=auto"}, {"--fix=no"}, {"--fix", "lf"}, {"-f=crlf"}, {"-fcr"}, {"--fi=lf"}} {
 		cases = append(cases, diffCase{Name: "args " + joinArgs(args), Files: files, Args: args})
 	}
+	cases = append(cases, diffCase{Name: "random", Files: randomFiles(4, 60)}, diffCase{Name: "random crlf", Files: randomFiles(5, 60), Args: []string{"-f", "crlf"}})
 	diffTest(t, "mixed-line-ending", "mixed-line-ending", cases)
 }
 

@@ -26,5 +26,7 @@ func TestRequirementsTxtFixerMatchesPython(t *testing.T) {
 	}
 	diffTest(t, "requirements-txt-fixer", "requirements-txt-fixer", []diffCase{
 		{Name: "edge files", Files: files},
+		{Name: "random", Files: randomFiles(9, 60)},
+		{Name: "random 2", Files: randomFiles(10, 60)},
 	})
 }

@@ -13,6 +13,8 @@ func TestTrailingWhitespaceMatchesPython(t *testing.T) {
 	}
 	diffTest(t, "trailing-whitespace", "trailing-whitespace-fixer", []diffCase{
 		{Name: "edge files", Files: edgeFiles()},
+		{Name: "random", Files: randomFiles(1, 60)},
+		{Name: "random markdown", Files: randomFiles(2, 60), Args: []string{"--markdown-linebreak-ext=*"}},
 		{Name: "markdown default", Files: md},
 		{Name: "markdown ext", Files: md, Args: []string{"--markdown-linebreak-ext=md,MARKDOWN"}},
 		{Name: "markdown ext dotted", Files: md, Args: []string{"--markdown-linebreak-ext", ".mdx", "--markdown-linebreak-ext=md"}},
