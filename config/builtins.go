@@ -1,9 +1,11 @@
 package config
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
+	"github.com/hookrun/hookrun/internal/pchooks"
 	"gopkg.in/yaml.v3"
 )
 
@@ -16,12 +18,22 @@ var BuiltinNames = []string{
 	"prettier", "eslint", "tsc", "biome",
 }
 
+// NativeNames are the built-ins that hookrun runs in-process: the hooks of
+// pre-commit-hooks it has a native version of (internal/pchooks), such as
+// trailing-whitespace. They take the Python hook's args, checked here.
+func NativeNames() []string { return pchooks.IDs() }
+
+// isBuiltin reports whether name is a built-in tool or a native hook.
+func isBuiltin(name string) bool {
+	return slices.Contains(BuiltinNames, name) || pchooks.Has(name)
+}
+
 // uses decodes "uses": the name of a built-in.
 func (d *decoder) uses(n *yaml.Node, p string) string {
 	s := d.nonEmpty(n, p)
-	if s != "" && !slices.Contains(BuiltinNames, s) {
-		d.Errorf(n, p, "unknown built-in %q%s; write a command with \"run\" or \"check\" instead, or one of: %s",
-			s, hint(s, BuiltinNames), strings.Join(BuiltinNames, ", "))
+	if s != "" && !isBuiltin(s) {
+		d.Errorf(n, p, "unknown built-in %q%s; write a command with \"run\" or \"check\" instead, or one of: %s; or a hook of pre-commit-hooks that hookrun runs natively (README)",
+			s, hint(s, slices.Concat(BuiltinNames, NativeNames())), strings.Join(BuiltinNames, ", "))
 	}
 	return s
 }
@@ -29,8 +41,28 @@ func (d *decoder) uses(n *yaml.Node, p string) string {
 // impliedUses gives a hook with no command whose id names a built-in that built-in, as
 // if it said `uses: ID`.
 func impliedUses(h *Hook) {
-	if needsCommand(h) && slices.Contains(BuiltinNames, h.ID) {
+	if needsCommand(h) && isBuiltin(h.ID) {
 		h.Uses = h.ID
 		h.KeyPos["uses"] = h.Pos
 	}
+}
+
+// nativeArgs reports args that the native hook h uses does not take, as the Python
+// hook's argparse would reject them or as the native version cannot stand for them.
+func nativeArgs(h *Hook, path string) Errors {
+	if !pchooks.Has(h.Uses) {
+		return nil
+	}
+	_, _, err := pchooks.Lookup(h.Uses, h.Args)
+	if err == nil {
+		return nil
+	}
+	pos, ok := h.KeyPos["args"]
+	if !ok {
+		pos = h.Pos
+	}
+	return Errors{{
+		Pos: pos, Path: JoinPath(path, "args"),
+		Msg: fmt.Sprintf("not taken by the built-in %s (pre-commit-hooks %s's arguments): %v", h.Uses, pchooks.Version, err),
+	}}
 }

@@ -65,7 +65,7 @@ type Hook struct {
 	Pos        config.Pos
 	// Uses names the built-in tool that runs this hook (see runners); empty for
 	// commands. Args are extra arguments for it, and CanFix says it can fix (the tool
-	// has a fix mode, or the hook gives a fix command).
+	// has a fix mode, or the hook gives a fix command, or its Builtin writes files).
 	Uses   string
 	Args   []string
 	CanFix bool
@@ -88,13 +88,24 @@ type Hook struct {
 	// are then empty): it gets the job's files relative to dir, the directory a process
 	// would run in (the repository root joined with Root), and returns the exit code
 	// and the output to show. pre-commit's fail and pygrep languages and its meta hooks
-	// are built-ins. It may read files, never write them, and must honour ctx.
+	// are built-ins; they read files, never write them. The native pre-commit-hooks
+	// (internal/pchooks) are built-ins too; those that may write say so with CanFix,
+	// which makes them writers in fix mode. A Builtin must honour ctx.
 	Builtin func(ctx context.Context, dir string, files []string) (exitCode int, output []byte)
+	// Native is what -v shows for a Builtin that stands in for a hook's command (the
+	// native pre-commit-hooks); "" for the others.
+	Native string
+	// ReadsRepo says a Builtin's result depends on more than its files (what git has
+	// staged, the branch, a merge in progress): it is never cached.
+	ReadsRepo bool
 }
 
 // Command returns the command line the hook runs in mode m, and whether that command may
 // write files (only a fix command in fix mode does).
 func (h *Hook) Command(m Mode) (cmd string, writes bool) {
+	if h.Builtin != nil {
+		return "", m == Fix && h.CanFix
+	}
 	if h.RunsTool(m) {
 		return "", m == Fix && h.CanFix
 	}

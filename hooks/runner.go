@@ -50,19 +50,36 @@ type Outcome struct {
 }
 
 // InProcess runs a hook that hookrun implements itself (Hook.Builtin): no process, the
-// same result shape. Root is the absolute repository root.
-type InProcess struct{ Root string }
+// same result shape. Root is the absolute repository root. Env, when set, gives the
+// environment the hook would get as a process; the Builtin finds it with ProcessEnv.
+type InProcess struct {
+	Root string
+	Env  func(h *Hook) []string
+}
 
 var _ Runner = InProcess{}
+
+type processEnvKey struct{}
+
+// ProcessEnv is the environment a Builtin's hook would get as a process (the run's,
+// with the hook's env on top: PRE_COMMIT_FROM_REF and the like), as InProcess puts it in
+// ctx; nil when it did not.
+func ProcessEnv(ctx context.Context) []string {
+	env, _ := ctx.Value(processEnvKey{}).([]string)
+	return env
+}
 
 // Run calls the hook's Builtin with the job's files relative to the hook's root.
 func (r InProcess) Run(ctx context.Context, j Job, _ Mode, _ StartFunc) (Outcome, error) {
 	h := j.Hook
+	if r.Env != nil {
+		ctx = context.WithValue(ctx, processEnvKey{}, r.Env(h))
+	}
 	code, out := h.Builtin(ctx, h.Dir(r.Root), h.RelFiles(j.Files))
 	if err := ctx.Err(); err != nil {
-		return Outcome{ExitCode: code, Output: out, Status: Failed}, err
+		return Outcome{ExitCode: code, Output: out, Status: Failed, Command: h.Native}, err
 	}
-	return Outcome{ExitCode: code, Output: out, Status: StatusOf(code)}, nil
+	return Outcome{ExitCode: code, Output: out, Status: StatusOf(code), Command: h.Native}, nil
 }
 
 // StatusOf is the status of a command that exited with code: it passed if and only if

@@ -40,6 +40,7 @@ func loadProject(ctx context.Context, repo *gitrepo.Repo, req runRequest, s stdi
 		return nil, code
 	}
 	hs := hooks.Resolve(cfg)
+	runners.UseNatives(cfg, hs, s.env.environ)
 	return &project{cfg: cfg, hooks: hs, tools: runners.NewTools(repo.Root, cfg, hs)}, exitOK
 }
 

@@ -48,14 +48,26 @@ type HookOptions struct {
 	// ListFiles lists the files git tracks in the repository at dir. The meta hooks
 	// check-hooks-apply and check-useless-excludes call it when they run.
 	ListFiles ListFunc
+	// Natives holds, parallel to the resolved hooks, the native version of each hook of
+	// pre-commit-hooks that runs in-process instead of its command; nil elsewhere.
+	Natives []*Native
+}
+
+// Native is a native pre-commit-hooks hook (internal/pchooks) ready to run in-process.
+type Native struct {
+	Run     Builtin
+	Command string // what -v shows ran
+	Writes  bool   // it may write its files: a fixer
+	// ReadsRepo says its result depends on git's state, not only on its files.
+	ReadsRepo bool
 }
 
 // Hooks turns resolved hooks (from Resolve) into hookrun hooks, in the same order. It
 // does no I/O: the in-process hooks (language fail and pygrep, the meta hooks) read
 // files and list git's only when they run.
 func (c *Config) Hooks(rs []Resolved, opt HookOptions) ([]*hooks.Hook, error) {
-	if opt.Envs != nil && len(opt.Envs) != len(rs) {
-		return nil, fmt.Errorf("hooks of %s: %d environments for %d hooks", c.Path, len(opt.Envs), len(rs))
+	if opt.Envs != nil && len(opt.Envs) != len(rs) || opt.Natives != nil && len(opt.Natives) != len(rs) {
+		return nil, fmt.Errorf("hooks of %s: %d environments and %d natives for %d hooks", c.Path, len(opt.Envs), len(opt.Natives), len(rs))
 	}
 	global, err := c.globalMatcher()
 	if err != nil {
@@ -68,7 +80,11 @@ func (c *Config) Hooks(rs []Resolved, opt HookOptions) ([]*hooks.Hook, error) {
 		if opt.Envs != nil {
 			env = opt.Envs[i]
 		}
-		h, err := toHook(&rs[i], global, env)
+		var native *Native
+		if opt.Natives != nil {
+			native = opt.Natives[i]
+		}
+		h, err := toHook(&rs[i], global, env, native)
 		if err != nil {
 			errs = append(errs, err)
 			continue
@@ -82,7 +98,7 @@ func (c *Config) Hooks(rs []Resolved, opt HookOptions) ([]*hooks.Hook, error) {
 	return out, nil
 }
 
-func toHook(r *Resolved, global *hooks.RegexMatcher, env *Env) (*hooks.Hook, error) {
+func toHook(r *Resolved, global *hooks.RegexMatcher, env *Env, native *Native) (*hooks.Hook, error) {
 	m, err := regexMatcher(global, r.Files, r.Exclude)
 	if err != nil {
 		return nil, fmt.Errorf("%s: hook %s: %w", r.Pos, r.ID, err)
@@ -105,6 +121,10 @@ func toHook(r *Resolved, global *hooks.RegexMatcher, env *Env) (*hooks.Hook, err
 	}
 	for _, s := range r.Stages {
 		h.Stages = append(h.Stages, hooks.Stage(s))
+	}
+	if native != nil {
+		h.Builtin, h.Native, h.CanFix, h.ReadsRepo = native.Run, native.Command, native.Writes, native.ReadsRepo
+		return h, nil
 	}
 	if err := setCommand(h, r, env); err != nil {
 		return nil, fmt.Errorf("%s: hook %s: %w", r.Pos, r.ID, err)

@@ -119,13 +119,14 @@ func New(opt Options) *Engine {
 	if opt.Warn == nil {
 		opt.Warn = func(string, ...any) {}
 	}
-	return &Engine{
+	e := &Engine{
 		opt:     opt,
 		stageOK: !partialCommit(opt.Repo),
 		cmds:    command.Runner{Root: opt.Repo.Root},
-		inproc:  hooks.InProcess{Root: opt.Repo.Root},
 		staging: map[jobKey]unstagedAround{},
 	}
+	e.inproc = hooks.InProcess{Root: opt.Repo.Root, Env: e.env} // the variables a process would get
+	return e
 }
 
 // Observe sets the functions that see each job start and finish (either may be nil);

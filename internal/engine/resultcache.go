@@ -76,7 +76,7 @@ func (e *Engine) openCache(ctx context.Context, jobs []hooks.Job) *resultCache {
 func (e *Engine) cacheable(h *hooks.Hook) bool {
 	switch {
 	case h.Builtin != nil:
-		return h.PassFiles
+		return h.PassFiles && !h.ReadsRepo
 	case h.RunsTool(e.opt.Mode):
 		return e.opt.Tools.Tool(h) != nil
 	}

@@ -16,14 +16,14 @@ import (
 // buildEnvs builds, side by side, the environments of the hooks that can run in the
 // stage and are not skipped; hooks sharing a Spec share one build. It returns each
 // hook's environment, parallel to rs; nil where it has none.
-func buildEnvs(ctx context.Context, rs []precommit.Resolved, opt Options, announce func(string, ...any)) ([]*precommit.Env, error) {
+func buildEnvs(ctx context.Context, rs []precommit.Resolved, natives []*precommit.Native, opt Options, announce func(string, ...any)) ([]*precommit.Env, error) {
 	// Hooks skipped by id or alias (HOOKRUN_SKIP or SKIP, as Select reads them) never
 	// run: no environment is built for them.
 	skip := hooks.SkippedIDs(func(key string) string { return proc.Getenv(opt.Env, key) })
 	specs := map[string]envs.Spec{}
 	for i := range rs {
 		r := &rs[i]
-		if !envs.Supported(r.Language) || skip[r.ID] != "" || r.Alias != "" && skip[r.Alias] != "" ||
+		if natives[i] != nil || !envs.Supported(r.Language) || skip[r.ID] != "" || r.Alias != "" && skip[r.Alias] != "" ||
 			opt.Stage != "" && !slices.Contains(r.Stages, opt.Stage) {
 			continue
 		}
@@ -38,7 +38,7 @@ func buildEnvs(ctx context.Context, rs []precommit.Resolved, opt Options, announ
 	views := map[*envs.Env]*precommit.Env{}
 	for i := range rs {
 		e := built[specOf(&rs[i]).Key()]
-		if !envs.Supported(rs[i].Language) || e == nil {
+		if natives[i] != nil || !envs.Supported(rs[i].Language) || e == nil {
 			continue
 		}
 		if views[e] == nil {

@@ -115,11 +115,15 @@ func Hooks(ctx context.Context, c *precommit.Config, opt Options) ([]*hooks.Hook
 	if err != nil {
 		return nil, err
 	}
-	built, err := buildEnvs(ctx, rs, opt, announce)
+	natives, err := nativeHooks(c, rs, opt.Env)
 	if err != nil {
 		return nil, err
 	}
-	return c.Hooks(rs, precommit.HookOptions{Envs: built, ListFiles: ListFiles})
+	built, err := buildEnvs(ctx, rs, natives, opt, announce)
+	if err != nil {
+		return nil, err
+	}
+	return c.Hooks(rs, precommit.HookOptions{Envs: built, ListFiles: ListFiles, Natives: natives})
 }
 
 // fetch clones the remote repos side by side (opt.Jobs at a time when set) and reads
@@ -128,8 +132,12 @@ func fetch(ctx context.Context, c *precommit.Config, opt Options, announce func(
 	srcs := make([]precommit.Source, len(c.Repos))
 	err := each(ctx, len(c.Repos), opt.limit(-1), func(ctx context.Context, i int) error {
 		r := &c.Repos[i]
-		if r.Kind() != "remote" {
+		switch {
+		case r.Kind() != "remote":
 			srcs[i] = precommit.Source{Dir: opt.Root}
+			return nil
+		case precommit.AllNative(r): // pre-commit-hooks, every hook native: nothing to clone
+			srcs[i] = precommit.Source{Manifest: precommit.NativeManifest()}
 			return nil
 		}
 		var err error

@@ -50,6 +50,8 @@ func List(c *precommit.Config, opt Options) (Listing, error) {
 		switch dir := cloneDir(r, opt); {
 		case r.Kind() != "remote":
 			srcs[i] = precommit.Source{Dir: opt.Root}
+		case precommit.AllNative(r):
+			srcs[i] = precommit.Source{Manifest: precommit.NativeManifest()}
 		case isDir(dir):
 			var err error
 			if srcs[i], err = readManifest(r, dir); err != nil {
@@ -70,7 +72,7 @@ func List(c *precommit.Config, opt Options) (Listing, error) {
 	}
 	l := Listing{Hooks: hs, Unknown: map[*hooks.Hook]string{}}
 	for i := range rs { // Hooks returns one hook per resolved hook, in order
-		if r := rs[i].Repo; r.Kind() == "remote" && rs[i].Dir == "" {
+		if r := rs[i].Repo; r.Kind() == "remote" && rs[i].Dir == "" && !precommit.AllNative(r) {
 			l.Unknown[hs[i]] = fmt.Sprintf("manifest of %s at %s not fetched yet: its files, types and stages are unknown until `hookrun run` clones it", r.Repo, r.Rev)
 		}
 	}

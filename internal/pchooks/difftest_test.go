@@ -2,16 +2,18 @@ package pchooks
 
 import (
 	"bytes"
+	"context"
 	"errors"
+	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
-
-	"github.com/hookrun/hookrun/internal/precommittest"
 )
 
 // diffCase is one differential case: a directory of files, the args, and the files the
@@ -58,9 +60,9 @@ func edgeFiles() map[string]string {
 // with the native hook, and fails where the exit codes or the resulting files differ.
 func diffTest(t *testing.T, id, script string, cases []diffCase) {
 	t.Helper()
-	py := filepath.Join(precommittest.ToolsDir(), "venv", "bin", script)
+	py := filepath.Join(toolsDir(), "venv", "bin", script)
 	if _, err := os.Stat(py); err != nil {
-		if precommittest.Required("pre-commit-hooks") {
+		if toolsRequired("pre-commit-hooks") {
 			t.Fatalf("pre-commit-hooks %s is required (HOOKRUN_REQUIRE_TOOLS) but %s is missing; run .ci/install-tools", Version, py)
 		}
 		t.Skipf("pre-commit-hooks %s not installed (%s); run .ci/install-tools", Version, py)
@@ -94,10 +96,18 @@ func diffTest(t *testing.T, id, script string, cases []diffCase) {
 				t.Fatalf("Lookup(%q, %q) = ok %v, err %v", id, c.Args, ok, err)
 			}
 			env := Env{Dir: nativeDir, Getenv: caseGetenv(c.Env)}
+			if ReadsGit(id) { // the others get no git: a hook that asks it must say so
+				env.Git = testGit(nativeDir, c.Env)
+			}
 			code, out := f(t.Context(), env, files)
 
 			if code != pyCode {
 				t.Errorf("exit code: native %d, python %d\nnative output:\n%s\npython output:\n%s", code, pyCode, out, pyOut.Bytes())
+			}
+			if sameOutput[id] && !bytes.Contains(pyOut.Bytes(), []byte("Traceback")) {
+				if got, want := outputLines(out), outputLines(pyOut.Bytes()); !slices.Equal(sortedCopy(got), sortedCopy(want)) {
+					t.Errorf("output differs (as a set of lines):\nnative:\n%s\npython:\n%s", out, pyOut.Bytes())
+				}
 			}
 			pySnap, nativeSnap := snapshot(t, pyDir), snapshot(t, nativeDir)
 			for _, p := range unionKeys(pySnap, nativeSnap) {
@@ -107,6 +117,63 @@ func diffTest(t *testing.T, id, script string, cases []diffCase) {
 			}
 		})
 	}
+}
+
+// testGit is Env.Git for a test: git in dir with the environment the Python hook gets.
+func testGit(dir string, env []string) func(ctx context.Context, stdin []byte, args ...string) ([]byte, error) {
+	return func(ctx context.Context, stdin []byte, args ...string) ([]byte, error) {
+		cmd := exec.CommandContext(ctx, "git", args...)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), env...)
+		if stdin != nil {
+			cmd.Stdin = bytes.NewReader(stdin)
+		}
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		out, err := cmd.Output()
+		if err != nil {
+			return out, fmt.Errorf("git %s: %w: %s", strings.Join(args, " "), err, stderr.Bytes())
+		}
+		return out, nil
+	}
+}
+
+// sameOutput lists the hooks whose output is compared with the Python hook's too, line
+// by line in any order (the Python hooks print some in set order), unless the Python
+// hook crashed (a traceback, where the native hook prints one line).
+var sameOutput = map[string]bool{
+	"trailing-whitespace": true, "end-of-file-fixer": true, "mixed-line-ending": true,
+	"check-merge-conflict": true, "check-added-large-files": true, "check-case-conflict": true,
+	"detect-private-key": true, "no-commit-to-branch": true, "forbid-new-submodules": true,
+	"file-contents-sorter": true, "requirements-txt-fixer": true, "fix-byte-order-marker": true,
+}
+
+func sortedCopy(s []string) []string {
+	s = slices.Clone(s)
+	slices.Sort(s)
+	return s
+}
+
+// toolsDir and toolsRequired are precommittest.ToolsDir and Required, which this package
+// cannot import (precommittest imports config/precommit, which imports this package).
+func toolsDir() string {
+	if dir := os.Getenv("HOOKRUN_TOOLS_DIR"); dir != "" {
+		return dir
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(home, ".cache", "hookrun-tools")
+}
+
+func toolsRequired(tool string) bool {
+	for _, name := range strings.FieldsFunc(os.Getenv("HOOKRUN_REQUIRE_TOOLS"), func(r rune) bool { return r == ',' || r == ' ' }) {
+		if name == tool || name == "all" {
+			return true
+		}
+	}
+	return false
 }
 
 // caseFiles is every file and link of a case, sorted.
@@ -244,4 +311,21 @@ func clip(s string) string {
 		return s[:150] + "..." + s[len(s)-150:]
 	}
 	return s
+}
+
+// randomFiles are n files of short lines drawn from the bytes line-oriented hooks care
+// about (whitespace of every kind, line endings, comment and requirement punctuation,
+// non-ASCII), the same for a given seed.
+func randomFiles(seed uint64, n int) map[string]string {
+	alphabet := []string{"a", "B", " ", "\t", "\r", "\n", "\r\n", "#", "=", "==1", "\\", "\x0b", "\x0c", "\xa0", "\u00e9", ";", "-e ", "#egg=x"}
+	r := rand.New(rand.NewPCG(seed, 1))
+	files := map[string]string{}
+	for i := range n {
+		var b strings.Builder
+		for range r.IntN(40) {
+			b.WriteString(alphabet[r.IntN(len(alphabet))])
+		}
+		files[fmt.Sprintf("random-%02d.txt", i)] = b.String()
+	}
+	return files
 }

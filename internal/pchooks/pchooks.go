@@ -35,6 +35,19 @@ type Env struct {
 	// Getenv reads the environment the hook would get as a process (PRE_COMMIT_FROM_REF
 	// and the like); nil means os.Getenv.
 	Getenv func(string) string
+	// Git runs git in Dir with stdin (nil for none) and returns its stdout; an exit other
+	// than 0 is an error. It is set only for the hooks registered with Git: this package
+	// starts no process itself (package pcexec gives the real one), so the config layer
+	// may read the hooks' args through Lookup.
+	Git func(ctx context.Context, stdin []byte, args ...string) ([]byte, error)
+}
+
+// getenv reads the hook's environment.
+func (e Env) getenv(key string) string {
+	if e.Getenv == nil {
+		return os.Getenv(key)
+	}
+	return e.Getenv(key)
 }
 
 // Hook is one native hook: its id (as in pre-commit-hooks' .pre-commit-hooks.yaml) and
@@ -46,6 +59,13 @@ type Hook struct {
 	// hook but not supported natively, and another error when the Python hook would
 	// reject the args too.
 	Parse func(args []string) (Func, error)
+	// Git says the hook asks git about the repository (what is staged, the branch, a
+	// merge in progress): it gets Env.Git, and its results depend on more than its files,
+	// so they are never cached.
+	Git bool
+	// ReadOnly says the hook never writes a file (whatever its args), so it may run
+	// beside the fixers of its files. A hook that does not say so is taken for a fixer.
+	ReadOnly bool
 }
 
 // ErrUnsupported says the native version cannot stand in for the Python hook with these
@@ -71,6 +91,16 @@ func Lookup(id string, args []string) (f Func, ok bool, err error) {
 	}
 	f, err = h.Parse(args)
 	return f, true, err
+}
+
+// ReadsGit reports whether the native hook id asks git about the repository (Hook.Git).
+func ReadsGit(id string) bool {
+	return registry[id].Git
+}
+
+// Writes reports whether the native hook id may write its files (it is not ReadOnly).
+func Writes(id string) bool {
+	return !registry[id].ReadOnly
 }
 
 // IDs lists the native hooks, sorted.
@@ -106,8 +136,14 @@ func crash(err error) []byte {
 }
 
 // writeFile replaces a file's content in place, keeping its mode, as Python's
-// open(path, 'w') does (it truncates and writes through the same inode).
+// open(path, 'w') does (it truncates and writes through the same inode). Unlike Python
+// it never writes through a symbolic link (hookrun writes nothing outside the work tree
+// by way of one): a link is an error. pre-commit passes links only to hooks whose types
+// include symlink, which no fixer's manifest entry does.
 func writeFile(path string, data []byte) error {
+	if fi, err := os.Lstat(path); err == nil && fi.Mode()&os.ModeSymlink != 0 {
+		return fmt.Errorf("%s is a symbolic link: not written through", path)
+	}
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_TRUNC, 0)
 	if err != nil {
 		return err

@@ -1,0 +1,98 @@
+package pchooks
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+func init() {
+	register(Hook{ID: "check-added-large-files", Parse: parseCheckAddedLargeFiles, Git: true, ReadOnly: true})
+}
+
+// parseCheckAddedLargeFiles reads --maxkb (500 by default) and --enforce-all.
+func parseCheckAddedLargeFiles(args []string) (Func, error) {
+	maxKB := 500
+	var all bool
+	err := parseArgs(args,
+		flag(&all, "--enforce-all"),
+		valued(func(v string) error {
+			n, err := strconv.Atoi(v)
+			if err != nil { // Python's int() takes more ("1_000", " 7 "): let it decide
+				return fmt.Errorf("--maxkb %q: %w", v, ErrUnsupported)
+			}
+			maxKB = n
+			return nil
+		}, "--maxkb"),
+	)
+	if err != nil {
+		return nil, err
+	}
+	return func(ctx context.Context, env Env, files []string) (int, []byte) {
+		return largeFiles(ctx, env, files, maxKB, all)
+	}, nil
+}
+
+// largeFiles fails for each of files larger than maxKB (rounded up to whole KiB) that is
+// added in the index (any of them with all), leaving out files git-lfs tracks.
+func largeFiles(ctx context.Context, env Env, files []string, maxKB int, all bool) (int, []byte) {
+	set := map[string]bool{}
+	for _, f := range files {
+		set[f] = true
+	}
+	if len(set) > 0 {
+		attrs, err := env.Git(ctx, []byte(strings.Join(files, "\x00")), "check-attr", "filter", "-z", "--stdin")
+		if err != nil {
+			return 1, crash(err)
+		}
+		fields := zsplit(string(attrs))
+		for i := 0; i+2 < len(fields); i += 3 {
+			if fields[i+2] == "lfs" {
+				delete(set, fields[i])
+			}
+		}
+	}
+	if !all {
+		added, err := env.Git(ctx, nil, "diff", "--staged", "--name-only", "--diff-filter=A")
+		if err != nil {
+			return 1, crash(err)
+		}
+		isAdded := map[string]bool{}
+		for _, l := range strings.Split(string(added), "\n") {
+			isAdded[strings.TrimSuffix(l, "\r")] = true
+		}
+		for f := range set {
+			if !isAdded[f] {
+				delete(set, f)
+			}
+		}
+	}
+	var out bytes.Buffer
+	code := 0
+	for _, f := range slices.Sorted(maps.Keys(set)) {
+		fi, err := os.Stat(filepath.Join(env.Dir, f))
+		if err != nil {
+			return 1, append(out.Bytes(), crash(err)...)
+		}
+		if kb := (fi.Size() + 1023) / 1024; kb > int64(maxKB) {
+			fmt.Fprintf(&out, "%s (%d KB) exceeds %d KB.\n", f, kb, maxKB)
+			code = 1
+		}
+	}
+	return code, out.Bytes()
+}
+
+// zsplit is the fields of NUL-separated output, the outer NULs trimmed.
+func zsplit(s string) []string {
+	s = strings.Trim(s, "\x00")
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, "\x00")
+}

@@ -1,0 +1,69 @@
+// Package pcexec runs the native pre-commit-hooks of package pchooks in-process as
+// hookrun hooks (hooks.Hook.Builtin): it gives them the run's environment and, to those
+// that ask git, a git started through internal/proc. pchooks itself starts no process,
+// so the config layers may read hooks' args with pchooks.Lookup.
+package pcexec
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/hookrun/hookrun/hooks"
+	"github.com/hookrun/hookrun/internal/pchooks"
+	"github.com/hookrun/hookrun/internal/proc"
+)
+
+// Builtin is the in-process hook a hooks.Hook runs: files relative to dir.
+type Builtin = func(ctx context.Context, dir string, files []string) (int, []byte)
+
+// Native returns the in-process hook for the native version of id with args. It runs
+// with the environment the hook would get as a process (hooks.ProcessEnv, which the
+// engine's InProcess runner gives), else with environ. ok is false when id has no native
+// version; err says why args cannot run natively (pchooks.Lookup).
+func Native(id string, args, environ []string) (b Builtin, ok bool, err error) {
+	f, ok, err := pchooks.Lookup(id, args)
+	if !ok || err != nil {
+		return nil, ok, err
+	}
+	git := pchooks.ReadsGit(id)
+	return func(ctx context.Context, dir string, files []string) (int, []byte) {
+		environ := environ
+		if e := hooks.ProcessEnv(ctx); e != nil {
+			environ = e
+		}
+		env := pchooks.Env{Dir: dir, Getenv: func(k string) string { return proc.Getenv(environ, k) }}
+		if git {
+			env.Git = gitIn(dir, environ)
+		}
+		return f(ctx, env, files)
+	}, true, nil
+}
+
+// Command is what -v shows a native hook ran.
+func Command(id string, args []string) string {
+	s := "native " + id + " (pre-commit-hooks " + pchooks.Version + ", in-process)"
+	if len(args) > 0 {
+		s += " " + strings.Join(args, " ")
+	}
+	return s
+}
+
+// gitIn is pchooks.Env.Git: git in dir with environ.
+func gitIn(dir string, environ []string) func(ctx context.Context, stdin []byte, args ...string) ([]byte, error) {
+	return func(ctx context.Context, stdin []byte, args ...string) ([]byte, error) {
+		c := proc.Cmd{Path: "git", Args: args, Dir: dir, Env: environ}
+		if stdin != nil {
+			c.Stdin = bytes.NewReader(stdin)
+		}
+		res, err := proc.Run(ctx, c)
+		if err != nil {
+			return nil, fmt.Errorf("git %s: %w", strings.Join(args, " "), err)
+		}
+		if res.ExitCode != 0 {
+			return res.Stdout, fmt.Errorf("git %s: exit %d: %s", strings.Join(args, " "), res.ExitCode, bytes.TrimSpace(res.Stderr))
+		}
+		return res.Stdout, nil
+	}
+}

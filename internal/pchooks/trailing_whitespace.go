@@ -1,0 +1,145 @@
+package pchooks
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+func init() {
+	register(Hook{ID: "trailing-whitespace", Parse: parseTrailingWhitespace})
+}
+
+// parseTrailingWhitespace reads trailing-whitespace-fixer's args: --markdown-linebreak-ext
+// (repeatable, comma-separated extensions or *), --chars, and the no-op
+// --no-markdown-linebreak-ext.
+func parseTrailingWhitespace(args []string) (Func, error) {
+	var mdArgs []string
+	var chars *string
+	var noMD bool
+	err := parseArgs(args,
+		flag(&noMD, "--no-markdown-linebreak-ext"),
+		valued(func(v string) error { mdArgs = append(mdArgs, v); return nil }, "--markdown-linebreak-ext"),
+		valued(func(v string) error { chars = &v; return nil }, "--chars"),
+	)
+	if err != nil {
+		return nil, err
+	}
+	allMD := false
+	var exts []string
+	for _, a := range mdArgs {
+		if a == "" {
+			return nil, fmt.Errorf("--markdown-linebreak-ext requires a non-empty argument")
+		}
+		allMD = allMD || a == "*"
+	}
+	// Without the option this is ["."], as in Python: a name ending in a dot is markdown.
+	for _, x := range strings.Split(strings.Join(mdArgs, ","), ",") {
+		ext := "." + strings.TrimLeft(strings.ToLower(x), ".")
+		if strings.ContainsAny(ext[1:], `./\:`) {
+			return nil, fmt.Errorf("bad --markdown-linebreak-ext extension %q (has . / \\ :)", ext)
+		}
+		exts = append(exts, ext)
+	}
+	if strings.ContainsFunc(strings.Join(exts, ""), func(r rune) bool { return r > 0x7f }) {
+		// Python lowercases beyond ASCII, and splits extensions as os.path.splitext.
+		return nil, fmt.Errorf("non-ASCII --markdown-linebreak-ext: %w", ErrUnsupported)
+	}
+	set := asciiSpace
+	if chars != nil {
+		set = []byte(*chars)
+	}
+	return func(_ context.Context, env Env, files []string) (int, []byte) {
+		var out bytes.Buffer
+		if noMD {
+			out.WriteString("--no-markdown-linebreak-ext now does nothing!\n")
+		}
+		code := 0
+		for _, f := range files {
+			md := allMD || slices.Contains(exts, splitExt(strings.ToLower(f)))
+			changed, err := trimFile(filepath.Join(env.Dir, f), md, set)
+			if err != nil {
+				return 1, append(out.Bytes(), crash(err)...)
+			}
+			if changed {
+				fmt.Fprintf(&out, "Fixing %s\n", f)
+				code = 1
+			}
+		}
+		return code, out.Bytes()
+	}, nil
+}
+
+// asciiSpace is what Python's bytes.rstrip() strips with no argument.
+var asciiSpace = []byte(" \t\n\r\x0b\x0c")
+
+// trimFile strips trailing whitespace (the bytes of set) from every line of the file,
+// keeping each line's ending, and in markdown a two-space line break on a line that is
+// not blank. It writes the file only when a line changed.
+func trimFile(name string, md bool, set []byte) (bool, error) {
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return false, err
+	}
+	var out bytes.Buffer
+	out.Grow(len(data))
+	for rest := data; len(rest) > 0; {
+		line := rest
+		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+			line = rest[:i+1]
+		}
+		rest = rest[len(line):]
+		body, eol := splitEOL(line)
+		if md && !isSpace(body) && bytes.HasSuffix(body, []byte("  ")) {
+			out.Write(rstrip(body[:len(body)-2], set))
+			out.WriteString("  ")
+		} else {
+			out.Write(rstrip(body, set))
+		}
+		out.Write(eol)
+	}
+	if bytes.Equal(out.Bytes(), data) {
+		return false, nil
+	}
+	return true, writeFile(name, out.Bytes())
+}
+
+// splitEOL splits a line (as Python's readlines gives it) into its body and "\r\n", "\n"
+// or nothing.
+func splitEOL(line []byte) (body, eol []byte) {
+	switch {
+	case bytes.HasSuffix(line, []byte("\r\n")):
+		return line[:len(line)-2], line[len(line)-2:]
+	case bytes.HasSuffix(line, []byte("\n")):
+		return line[:len(line)-1], line[len(line)-1:]
+	}
+	return line, nil
+}
+
+// isSpace is Python's bytes.isspace: not empty, and only ASCII whitespace.
+func isSpace(b []byte) bool {
+	return len(b) > 0 && len(bytes.Trim(b, string(asciiSpace))) == 0
+}
+
+// rstrip is Python's bytes.rstrip(set).
+func rstrip(b, set []byte) []byte {
+	for len(b) > 0 && bytes.IndexByte(set, b[len(b)-1]) >= 0 {
+		b = b[:len(b)-1]
+	}
+	return b
+}
+
+// splitExt is Python's os.path.splitext(p)[1]: the extension of the last element, where
+// leading dots do not start one.
+func splitExt(p string) string {
+	base := path.Base("/" + p)
+	if i := strings.LastIndexByte(base, '.'); i > 0 && strings.TrimLeft(base[:i], ".") != "" {
+		return base[i:]
+	}
+	return ""
+}

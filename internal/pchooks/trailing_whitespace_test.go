@@ -1,0 +1,67 @@
+package pchooks
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func TestTrailingWhitespaceMatchesPython(t *testing.T) {
+	md := map[string]string{
+		"a.md": "x  \ny   \n  \nz\t  \r\nlast  ", "b.MD": "x  \n", "c.markdown": "x  \n", "d.txt": "x  \n",
+		".md": "x  \n", "dir.md/e": "x  \n", "f.mdx": "x  \n", "dot.": "x  \n", "a,b.md": "x  \n",
+	}
+	diffTest(t, "trailing-whitespace", "trailing-whitespace-fixer", []diffCase{
+		{Name: "edge files", Files: edgeFiles()},
+		{Name: "random", Files: randomFiles(1, 60)},
+		{Name: "random markdown", Files: randomFiles(2, 60), Args: []string{"--markdown-linebreak-ext=*"}},
+		{Name: "markdown default", Files: md},
+		{Name: "markdown ext", Files: md, Args: []string{"--markdown-linebreak-ext=md,MARKDOWN"}},
+		{Name: "markdown ext dotted", Files: md, Args: []string{"--markdown-linebreak-ext", ".mdx", "--markdown-linebreak-ext=md"}},
+		{Name: "markdown empty in list", Files: md, Args: []string{"--markdown-linebreak-ext=md,,txt"}},
+		{Name: "markdown all", Files: md, Args: []string{"--markdown-linebreak-ext=*"}},
+		{Name: "markdown abbreviated", Files: md, Args: []string{"--markdown=md"}},
+		{Name: "chars", Files: edgeFiles(), Args: []string{"--chars= "}},
+		{Name: "chars tab x", Files: map[string]string{"a": "ax\t\nbx \nc\txx\n"}, Args: []string{"--chars", "\tx"}},
+		{Name: "chars empty", Files: map[string]string{"a": "a \n"}, Args: []string{"--chars="}},
+		{Name: "chars unicode", Files: edgeFiles(), Args: []string{"--chars=\u00a0\u3000 "}},
+		{Name: "no-markdown flag", Files: md, Args: []string{"--no-markdown-linebreak-ext"}},
+	})
+}
+
+func TestTrailingWhitespaceArgs(t *testing.T) {
+	for _, args := range [][]string{{"--help"}, {"file.txt"}, {"--chars", "-x"}, {"--", "f"}} {
+		if _, _, err := Lookup("trailing-whitespace", args); !IsUnsupported(err) {
+			t.Errorf("Lookup(%q): err %v, want unsupported", args, err)
+		}
+	}
+	for _, args := range [][]string{{"--markdown-linebreak-ext="}, {"--markdown-linebreak-ext=a.md"}, {"--nope"}, {"--chars"}} {
+		if _, _, err := Lookup("trailing-whitespace", args); err == nil || IsUnsupported(err) {
+			t.Errorf("Lookup(%q): err %v, want an argparse error", args, err)
+		}
+	}
+}
+
+// TestFixersNeverWriteThroughLinks: a fixer given a symbolic link (a config whose types
+// let one through) fails for it and leaves the target alone, where the Python hook
+// would write through it.
+func TestFixersNeverWriteThroughLinks(t *testing.T) {
+	dir := t.TempDir()
+	outside := filepath.Join(t.TempDir(), "target.txt")
+	if err := os.WriteFile(outside, []byte("x  \nno newline"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(dir, "link.txt")); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{"trailing-whitespace", "end-of-file-fixer", "mixed-line-ending", "file-contents-sorter", "requirements-txt-fixer", "fix-byte-order-marker"} {
+		f, _, err := Lookup(id, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f(t.Context(), Env{Dir: dir}, []string{"link.txt"})
+		if data, _ := os.ReadFile(outside); string(data) != "x  \nno newline" {
+			t.Fatalf("%s wrote through the link: %q", id, data)
+		}
+	}
+}
