@@ -145,6 +145,9 @@ func (e *Engine) Run(ctx context.Context, jobs []hooks.Job, stash *gitrepo.Stash
 		results := e.notRun(jobs, lerr)
 		return results, max(Environment, e.restore(ctx, stash, nil))
 	}
+	for _, m := range e.opt.Tools.VersionMismatches(jobs) {
+		warn("%s", m)
+	}
 	if e.opt.OutputDir != "" {
 		// Output files are kept for the user to read after a run, for a day.
 		_, _ = proc.PruneSpills(e.opt.OutputDir, 24*time.Hour) // a file left over costs only disk
