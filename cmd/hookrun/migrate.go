@@ -11,7 +11,8 @@ import (
 )
 
 // cmdMigrate converts .pre-commit-config.yaml into an equivalent hookrun.yaml: built-ins
-// where a hook is a known tool, commands otherwise, and says what it could not convert.
+// where a hook is a known tool, commands otherwise, and says what it could not convert
+// (file:line, the hook, why), exiting 1 when anything was dropped. It only reads.
 func cmdMigrate(ctx context.Context, args []string, s stdio) int {
 	flags := newFlags("migrate", "migrate [--force] [--stdout]")
 	force := flags.Bool("force", false, "overwrite an existing hookrun.yaml")
@@ -31,18 +32,26 @@ func cmdMigrate(ctx context.Context, args []string, s stdio) int {
 		printConfigError(s, repo.Root, err)
 		return exitUsage
 	}
-	data, notes, disabled := precommit.Migrate(pc)
-	for _, n := range notes {
-		s.errorf("not converted: %s", n)
+	mig := precommit.Migrate(pc)
+	for _, n := range mig.Notes {
+		s.errorf("note: %s", n)
 	}
-	// A filter that did not convert is not dropped (the hook would get every file): the
-	// hook is written commented out, and the exit status says the result is incomplete.
+	for _, d := range mig.Dropped {
+		s.errorf("not converted: %s", d)
+	}
+	// Whatever was dropped makes the exit status 1: the result does less than the
+	// original. A filter that did not convert is not dropped silently (the hook would
+	// get every file): the hook is written commented out.
 	code = exitOK
-	if len(disabled) > 0 {
+	if len(mig.Disabled) > 0 {
 		s.errorf("migrate incomplete: no exact glob for the regexes of %s; write globs (hooks stay commented out until then)",
-			strings.Join(disabled, ", "))
+			strings.Join(mig.Disabled, ", "))
+	}
+	if !mig.Complete() {
+		s.errorf("migrate dropped %d thing(s) listed above; the converted config does less than %s", len(mig.Dropped), precommit.FileName)
 		code = exitFailed
 	}
+	data := mig.Data
 	if *toStdout {
 		_, _ = s.out.Write(data) // a closed pipe is the reader's choice
 		return code
