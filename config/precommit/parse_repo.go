@@ -40,6 +40,7 @@ func (d *decoder) repo(n *yaml.Node, path string) Repo {
 			r.Repo = d.str(p.Value, config.JoinPath(path, "repo"))
 		case "rev":
 			r.Rev, revNode = d.str(p.Value, config.JoinPath(path, "rev")), p.Value
+			r.RevPos = d.Pos(p.Value)
 		case "hooks":
 			hooksNode = p.Value
 		default:
