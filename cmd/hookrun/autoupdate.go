@@ -2,11 +2,9 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"path/filepath"
 
-	"github.com/hookrun/hookrun/config"
 	"github.com/hookrun/hookrun/config/precommit"
 	"github.com/hookrun/hookrun/internal/hookrepos"
 )
@@ -22,23 +20,14 @@ func cmdAutoupdate(ctx context.Context, args []string, s stdio) int {
 	flags.Var(&repos, "repo", "update only the repository `URL` (repeatable)")
 	flags.IntVar(&opt.Jobs, "jobs", 1, "fetch `N` repositories at once (0: one per CPU)")
 	flags.IntVar(&opt.Jobs, "j", 1, "short for --jobs")
-	if code, ok := parseFlags(flags, args, s); !ok {
-		return code
-	}
-	repo, code := openRepo(ctx, s)
+	repo, code := parseAndOpen(ctx, flags, args, s)
 	if repo == nil {
 		return code
 	}
 	path := filepath.Join(repo.Root, precommit.FileName)
-	data, err := config.ReadFile(path)
-	if err != nil {
-		s.errorf("%v", err)
-		return exitUsage
-	}
-	pc, _, err := precommit.Parse(precommit.FileName, data)
-	if err != nil {
-		printConfigError(s, repo.Root, err)
-		return exitUsage
+	pc, code := parsePreCommit(path, repo.Root, s)
+	if pc == nil {
+		return code
 	}
 	opt.Root, opt.Repos, opt.Env = repo.Root, repos, s.env.environ
 	ups, err := hookrepos.Autoupdate(ctx, pc, opt)
@@ -46,25 +35,14 @@ func cmdAutoupdate(ctx context.Context, args []string, s stdio) int {
 		fmt.Fprintln(s.out, err)
 		return exitFailed
 	}
-	code = exitOK
 	for _, u := range ups {
-		var cannot *hookrepos.CannotUpdateError
-		switch {
-		case errors.As(u.Err, &cannot):
-			fmt.Fprintf(s.out, "[%s] %s\n", u.Repo.Repo, cannot)
-			code = max(code, exitFailed)
-		case u.Err != nil:
-			s.errorf("[%s] %v", u.Repo.Repo, u.Err)
-			code = exitEnvironment
-		case u.Frozen != "" && u.Changed():
-			fmt.Fprintf(s.out, "[%s] updating %s -> %s (frozen)\n", u.Repo.Repo, u.Repo.Rev, u.Frozen)
-		case u.Changed():
-			fmt.Fprintf(s.out, "[%s] updating %s -> %s\n", u.Repo.Repo, u.Repo.Rev, u.Rev)
-		default:
-			fmt.Fprintf(s.out, "[%s] already up to date!\n", u.Repo.Repo)
+		line, failed := u.Line()
+		fmt.Fprintf(s.out, "[%s] %s\n", u.Repo.Repo, line)
+		if failed {
+			code = exitFailed
 		}
 	}
-	if err := hookrepos.WriteUpdates(path, data, ups); err != nil {
+	if err := hookrepos.WriteUpdates(path, ups); err != nil {
 		s.errorf("write %s: %v", precommit.FileName, err)
 		return exitEnvironment
 	}

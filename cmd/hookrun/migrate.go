@@ -4,7 +4,6 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/hookrun/hookrun/config"
 	"github.com/hookrun/hookrun/config/precommit"
@@ -17,38 +16,20 @@ func cmdMigrate(ctx context.Context, args []string, s stdio) int {
 	flags := newFlags("migrate", "migrate [--force] [--stdout]")
 	force := flags.Bool("force", false, "overwrite an existing hookrun.yaml")
 	toStdout := flags.Bool("stdout", false, "print the converted config instead of writing hookrun.yaml")
-	if code, ok := parseFlags(flags, args, s); !ok {
-		return code
-	}
-	repo, code := openRepo(ctx, s)
+	repo, code := parseAndOpen(ctx, flags, args, s)
 	if repo == nil {
 		return code
 	}
-	pc, warnings, err := precommit.Load(repo.Root)
-	for _, w := range warnings {
-		s.errorf("warning: %s", w)
-	}
-	if err != nil {
-		printConfigError(s, repo.Root, err)
-		return exitUsage
+	pc, code := parsePreCommit(filepath.Join(repo.Root, precommit.FileName), repo.Root, s)
+	if pc == nil {
+		return code
 	}
 	mig := precommit.Migrate(pc)
-	for _, n := range mig.Notes {
-		s.errorf("note: %s", n)
+	for _, line := range mig.Report() {
+		s.errorf("%s", line)
 	}
-	for _, d := range mig.Dropped {
-		s.errorf("not converted: %s", d)
-	}
-	// Whatever was dropped makes the exit status 1: the result does less than the
-	// original. A filter that did not convert is not dropped silently (the hook would
-	// get every file): the hook is written commented out.
 	code = exitOK
-	if len(mig.Disabled) > 0 {
-		s.errorf("migrate incomplete: no exact glob for the regexes of %s; write globs (hooks stay commented out until then)",
-			strings.Join(mig.Disabled, ", "))
-	}
-	if !mig.Complete() {
-		s.errorf("migrate dropped %d thing(s) listed above; the converted config does less than %s", len(mig.Dropped), precommit.FileName)
+	if !mig.Complete() { // the result does less than the original
 		code = exitFailed
 	}
 	data := mig.Data

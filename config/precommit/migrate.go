@@ -70,6 +70,26 @@ type Migration struct {
 	Disabled []string
 }
 
+// Report is what to tell the user, one line each: the notes, what was dropped, and
+// why the result is incomplete.
+func (m *Migration) Report() []string {
+	var out []string
+	for _, n := range m.Notes {
+		out = append(out, "note: "+n.String())
+	}
+	for _, d := range m.Dropped {
+		out = append(out, "not converted: "+d.String())
+	}
+	if len(m.Disabled) > 0 {
+		out = append(out, fmt.Sprintf("migrate incomplete: no exact glob for the regexes of %s; write globs (hooks stay commented out until then)",
+			strings.Join(m.Disabled, ", ")))
+	}
+	if !m.Complete() {
+		out = append(out, fmt.Sprintf("migrate dropped %d thing(s) listed above; the converted config does less than %s", len(m.Dropped), FileName))
+	}
+	return out
+}
+
 // Complete reports whether everything was carried over.
 func (m *Migration) Complete() bool { return len(m.Dropped) == 0 }
 

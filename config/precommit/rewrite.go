@@ -13,6 +13,7 @@ import (
 // RevEdit is a new rev for one repository of a config: what autoupdate writes.
 type RevEdit struct {
 	Pos    config.Pos // Repo.RevPos: where the old value starts
+	Old    string     // Repo.Rev: the value there, checked before it is replaced
 	Rev    string     // the new value
 	Frozen string     // with --freeze, the tag Rev is the commit of ("# frozen: TAG")
 }
@@ -22,8 +23,8 @@ type RevEdit struct {
 // byte. The value keeps its quoting (a plain value that YAML would read as something
 // other than that string is single-quoted). On a block line, the comment after the value
 // becomes "# frozen: TAG" when the edit is frozen, and a "# frozen:" comment left from
-// an earlier freeze goes when it is not; other comments stay. The edits must come from
-// Parse of the same data.
+// an earlier freeze goes when it is not; other comments stay. An edit whose position
+// does not hold its Old value (the file changed since it was parsed) is an error.
 func RewriteRevs(data []byte, edits []RevEdit) ([]byte, error) {
 	lines := bytes.SplitAfter(data, []byte("\n"))
 	for _, e := range edits {
@@ -50,6 +51,9 @@ func rewriteRevLine(line string, e RevEdit) (string, error) {
 	end, quote, ok := scalarEnd(runes, start)
 	if !ok {
 		return "", fmt.Errorf("%s: the rev value does not end on its line; write it on one line", e.Pos)
+	}
+	if old := unquoteRev(string(runes[start:end])); old != e.Old {
+		return "", fmt.Errorf("%s: rev is %q, not %q: the file changed; run again", e.Pos, old, e.Old)
 	}
 	head, rest := string(runes[:start]), string(runes[end:])
 	body, eol := splitEOL(rest)
@@ -118,6 +122,10 @@ func splitEOL(s string) (body, eol string) {
 	return s, ""
 }
 
+// Scalar writes s as a YAML value: plain when YAML reads it back as this string, else
+// single-quoted.
+func Scalar(s string) string { return quoteRev(s, 0) }
+
 // quoteRev writes rev in the quoting the old value had; a plain value that YAML would
 // not read back as this string (1.10 is a number) is single-quoted.
 func quoteRev(rev string, quote rune) string {
@@ -133,4 +141,13 @@ func quoteRev(rev string, quote rune) string {
 		return rev
 	}
 	return "'" + strings.ReplaceAll(rev, "'", "''") + "'"
+}
+
+// unquoteRev is the string a rev scalar as written means.
+func unquoteRev(text string) string {
+	var v string
+	if err := yaml.Unmarshal([]byte(text), &v); err != nil {
+		return text
+	}
+	return v
 }

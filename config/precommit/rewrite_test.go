@@ -1,6 +1,7 @@
 package precommit
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -27,7 +28,7 @@ func TestRewriteRevs(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, err := RewriteRevs([]byte(data), []RevEdit{{Pos: cfg.Repos[0].RevPos, Rev: c.rev, Frozen: c.frozen}})
+			got, err := RewriteRevs([]byte(data), []RevEdit{{Pos: cfg.Repos[0].RevPos, Old: cfg.Repos[0].Rev, Rev: c.rev, Frozen: c.frozen}})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -35,5 +36,18 @@ func TestRewriteRevs(t *testing.T) {
 				t.Errorf("got %q, want %q", got, want)
 			}
 		})
+	}
+}
+
+func TestRewriteRevsRefusesAChangedFile(t *testing.T) {
+	t.Parallel()
+	data := "repos:\n- repo: x\n  rev: v1\n  hooks: [{id: a}]\n"
+	cfg, _, err := Parse(FileName, []byte(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed := strings.Replace(data, "v1", "v9", 1)
+	if _, err := RewriteRevs([]byte(changed), []RevEdit{{Pos: cfg.Repos[0].RevPos, Old: "v1", Rev: "v2"}}); err == nil {
+		t.Error("RewriteRevs replaced a rev that is no longer the one read")
 	}
 }

@@ -130,7 +130,12 @@ type scratch struct {
 
 // git runs git in the scratch repository and returns its stdout, trimmed.
 func (g scratch) git(ctx context.Context, args ...string) (string, error) {
-	full := append([]string{"-c", "core.useBuiltinFSMonitor=false", "-c", "core.fsmonitor=false", "-C", g.dir}, args...)
+	// No fsmonitor daemon, and no hooks (a global core.hooksPath included): a scratch
+	// repository runs nothing.
+	full := append([]string{
+		"-c", "core.useBuiltinFSMonitor=false", "-c", "core.fsmonitor=false",
+		"-c", "core.hooksPath=" + os.DevNull, "-C", g.dir,
+	}, args...)
 	res, err := proc.Run(ctx, proc.Cmd{Path: "git", Args: full, Env: g.env})
 	if err != nil {
 		return "", fmt.Errorf("git %s: %w", args[0], err)

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/hookrun/hookrun/config"
 	"github.com/hookrun/hookrun/config/precommit"
 	"github.com/hookrun/hookrun/internal/gitrepo"
 )
@@ -112,23 +113,33 @@ func newest(ctx context.Context, r *precommit.Repo, opt UpdateOptions) (rev, fro
 	return n.Rev, n.Frozen, nil
 }
 
-// WriteUpdates rewrites the revs of the changed updates in the config file at path,
-// whose content data is what c was parsed from, in place (precommit.RewriteRevs). The
-// file is replaced by a renamed temporary file in its directory, never written through
-// a symbolic link.
-func WriteUpdates(path string, data []byte, ups []Update) error {
+// Line is what pre-commit's autoupdate prints for u, after "[repo] ", and whether it is
+// a failure.
+func (u *Update) Line() (string, bool) {
+	switch {
+	case u.Err != nil:
+		return u.Err.Error(), true
+	case u.Changed() && u.Frozen != "":
+		return fmt.Sprintf("updating %s -> %s (frozen)", u.Repo.Rev, u.Frozen), false
+	case u.Changed():
+		return fmt.Sprintf("updating %s -> %s", u.Repo.Rev, u.Rev), false
+	}
+	return "already up to date!", false
+}
+
+// WriteUpdates rewrites the revs of the changed updates in the config file at path in
+// place (precommit.RewriteRevs), checking that each still holds the rev Autoupdate read.
+// The file is replaced by a renamed temporary file in its directory, never written
+// through a symbolic link.
+func WriteUpdates(path string, ups []Update) error {
 	var edits []precommit.RevEdit
 	for i := range ups {
 		if ups[i].Changed() {
-			edits = append(edits, precommit.RevEdit{Pos: ups[i].Repo.RevPos, Rev: ups[i].Rev, Frozen: ups[i].Frozen})
+			edits = append(edits, precommit.RevEdit{Pos: ups[i].Repo.RevPos, Old: ups[i].Repo.Rev, Rev: ups[i].Rev, Frozen: ups[i].Frozen})
 		}
 	}
 	if len(edits) == 0 {
 		return nil
-	}
-	out, err := precommit.RewriteRevs(data, edits)
-	if err != nil {
-		return err
 	}
 	fi, err := os.Lstat(path)
 	if err != nil {
@@ -136,6 +147,14 @@ func WriteUpdates(path string, data []byte, ups []Update) error {
 	}
 	if !fi.Mode().IsRegular() {
 		return fmt.Errorf("%s is not a regular file (a symbolic link?): not rewritten", path)
+	}
+	data, err := config.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	out, err := precommit.RewriteRevs(data, edits)
+	if err != nil {
+		return err
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".hookrun-autoupdate-*")
 	if err != nil {
