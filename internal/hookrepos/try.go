@@ -20,6 +20,30 @@ type TryOptions struct {
 	Env  []string
 }
 
+// TryArgs splits try-repo's command line, REPO [HOOK] [--ref REV] [run flags...], into
+// the repository, the options it names and the flags left for the run; ok is false when
+// it does not start with a repository.
+func TryArgs(args []string) (repo string, opt TryOptions, runArgs []string, ok bool) {
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
+		return "", opt, nil, false
+	}
+	repo, rest := args[0], args[1:]
+	if len(rest) > 0 && !strings.HasPrefix(rest[0], "-") {
+		opt.Hook, rest = rest[0], rest[1:]
+	}
+	for i := 0; i < len(rest); i++ {
+		switch a := rest[i]; {
+		case (a == "--ref" || a == "--rev") && i+1 < len(rest):
+			opt.Ref, i = rest[i+1], i+1
+		case strings.HasPrefix(a, "--ref=") || strings.HasPrefix(a, "--rev="):
+			opt.Ref = a[len("--ref="):]
+		default:
+			runArgs = append(runArgs, a)
+		}
+	}
+	return repo, opt, runArgs, true
+}
+
 // Trial is a config that runs a hook repository's hooks in a project that need not have
 // a config of its own, as pre-commit's try-repo writes it. Close removes it.
 type Trial struct {
