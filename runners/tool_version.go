@@ -2,6 +2,7 @@ package runners
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"github.com/hookrun/hookrun/hooks"
@@ -24,8 +25,12 @@ func (b *Tools) VersionMismatches(jobs []hooks.Job) []string {
 			continue
 		}
 		seen[h] = true
+		pos := h.Pos
+		if rel, err := filepath.Rel(b.root, pos.File); err == nil && filepath.IsLocal(rel) {
+			pos.File = filepath.ToSlash(rel)
+		}
 		out = append(out, fmt.Sprintf("%s: %s: expects %s %s (version:), found %s (%s)",
-			h.Pos, h.ID, b.tools[h].Name, h.ToolVersion, exe.Version, exe.Argv[0]))
+			pos, h.ID, b.tools[h].Name, h.ToolVersion, exe.Version, exe.Argv[0]))
 	}
 	return out
 }

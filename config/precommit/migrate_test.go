@@ -1,6 +1,7 @@
 package precommit
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -302,6 +303,45 @@ func TestRegexToGlobs(t *testing.T) {
 			if g, r := hooks.MatchAny(got, p), rx.MatchString(p); g != r {
 				t.Errorf("%q on %s: globs %q select it: %v, the regex: %v", re, p, got, g, r)
 			}
+		}
+	}
+}
+
+// TestEntryToolsCoverBuiltins: every built-in has a command line migrate recognises in
+// a local hook's entry, and every one recognised is a built-in.
+func TestEntryToolsCoverBuiltins(t *testing.T) {
+	t.Parallel()
+	for _, b := range config.BuiltinNames {
+		if !slices.ContainsFunc(entryTools, func(e entryTool) bool { return e.uses == b }) {
+			t.Errorf("no entry of entryTools runs the built-in %s", b)
+		}
+	}
+	for _, e := range entryTools {
+		if !slices.Contains(config.BuiltinNames, e.uses) {
+			t.Errorf("entryTools names %s, which is no built-in", e.uses)
+		}
+	}
+	for _, k := range knownTools {
+		if !slices.Contains(config.BuiltinNames, k.uses) {
+			t.Errorf("knownTools names %s, which is no built-in", k.uses)
+		}
+	}
+	for entry, want := range map[string]string{
+		"python -m mypy --strict":   "mypy [--strict]",
+		"npx --no-install prettier": "prettier []",
+		".venv/bin/black -q":        "black [-q]",
+		"go vet ./...":              "go-vet [./...]",
+		"ruff format --check":       "ruff-format []",
+		"poetry run ruff":           "ruff []",
+		"make lint":                 "",
+	} {
+		uses, args, _, ok := entryBuiltin(strings.Fields(entry))
+		got := ""
+		if ok {
+			got = fmt.Sprintf("%s %v", uses, args)
+		}
+		if got != want {
+			t.Errorf("entryBuiltin(%q) = %q, want %q", entry, got, want)
 		}
 	}
 }
