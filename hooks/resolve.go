@@ -16,28 +16,28 @@ func Resolve(f *config.File) []*Hook {
 
 func resolveHook(c *config.Hook) *Hook {
 	h := &Hook{
-		ID:          c.ID,
-		Name:        c.Name,
-		CheckCmd:    c.Check,
-		FixCmd:      c.Fix,
-		PassFiles:   c.PassFiles == nil || *c.PassFiles,
-		AlwaysRun:   c.AlwaysRun,
-		Serial:      c.Serial,
-		Root:        c.Root,
-		Env:         c.Env,
-		Timeout:     c.Timeout.Duration,
-		StageFixed:  c.StageFixed,
-		FailFast:    c.FailFast,
-		Pos:         c.Pos,
-		Uses:        c.Uses,
-		ToolVersion: c.Version,
-		Args:        c.Args,
+		ID:         c.ID,
+		Name:       c.Name,
+		CheckCmd:   c.Check,
+		FixCmd:     c.Fix,
+		PassFiles:  c.PassFiles == nil || *c.PassFiles,
+		AlwaysRun:  c.AlwaysRun,
+		Serial:     c.Serial,
+		Root:       c.Root,
+		Env:        c.Env,
+		Timeout:    c.Timeout.Duration,
+		StageFixed: c.StageFixed,
+		FailFast:   c.FailFast,
+		Pos:        c.Pos,
+		Uses:       c.Uses,
+		Args:       c.Args,
 		Match: Matcher{
 			Files:   c.Files,
 			Exclude: c.Exclude,
 			Types:   c.Types,
 		},
 	}
+	h.ToolVersion = c.Version
 	if h.Name == "" {
 		h.Name = h.ID
 	}

@@ -64,13 +64,13 @@ type Config struct {
 
 // Repo is one item of repos.
 type Repo struct {
-	Repo string // a URL or path to clone, or "local" or "meta"
-	Rev  string // remote repositories only
+	Repo  string // a URL or path to clone, or "local" or "meta"
+	Rev   string // remote repositories only
+	Hooks []HookConfig
+	Pos   config.Pos
 	// RevPos is where rev's value starts (its opening quote, if any), for autoupdate's
 	// edit in place.
 	RevPos config.Pos
-	Hooks  []HookConfig
-	Pos    config.Pos
 }
 
 // Kind names the three kinds of repo entry.
