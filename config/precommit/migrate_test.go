@@ -187,6 +187,10 @@ func TestMigrateCarriesTools(t *testing.T) {
     entry: gofmt -l -w
     language: golang
     files: \.go$
+- repo: https://github.com/astral-sh/ruff-pre-commit
+  rev: 0123456789abcdef0123456789abcdef01234567  # frozen: v0.6.3
+  hooks:
+  - id: ruff-format
 `
 	c, _, err := Parse(FileName, []byte(src))
 	if err != nil {
@@ -202,6 +206,7 @@ func TestMigrateCarriesTools(t *testing.T) {
 		{ID: "mypy", Uses: "mypy", Version: "v1.11.2", Args: config.StringList{"--strict"}},
 		{ID: "black", Uses: "black"},
 		{ID: "flake8", Uses: "flake8", Version: "7.1.1"},
+		{ID: "ruff-format", Uses: "ruff-format", Version: "v0.6.3"},
 		{ID: "fmt", Uses: "black", Args: config.StringList{"--line-length=100"}, Types: config.StringList{"python"}},
 		{ID: "lint", Uses: "ruff"},
 		{ID: "types", Run: "mypy src", Types: config.StringList{"file"}},
