@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/hookrun/hookrun/internal/pchooks"
 	"gopkg.in/yaml.v3"
@@ -64,5 +65,31 @@ func nativeArgs(h *Hook, path string) Errors {
 	return Errors{{
 		Pos: pos, Path: JoinPath(path, "args"),
 		Msg: fmt.Sprintf("not taken by the built-in %s (pre-commit-hooks %s's arguments): %v", h.Uses, pchooks.Version, err),
+	}}
+}
+
+// toolVersion decodes "version": the version of the built-in's tool the hook expects,
+// as the tool reports it ("0.6.0"; a leading "v" is ignored when comparing). A plain
+// scalar is taken as written, so 1.10 stays "1.10".
+func (d *decoder) toolVersion(n *yaml.Node, p string) string {
+	v := d.nonEmpty(n, p)
+	if strings.ContainsFunc(v, unicode.IsSpace) {
+		d.Errorf(n, p, "must be one version such as \"0.6.0\", got %s", quote(v))
+		return ""
+	}
+	return v
+}
+
+// versionWithoutUses reports "version" on a hook that runs no built-in: only a built-in's
+// tool is located and asked its version.
+func versionWithoutUses(h *Hook, path string) Errors {
+	pos, has := h.KeyPos["version"]
+	if _, hasUses := h.KeyPos["uses"]; !has || hasUses {
+		return nil
+	}
+	return Errors{{
+		Pos:  pos,
+		Path: JoinPath(path, "version"),
+		Msg:  `applies only beside "uses": it is the version of the built-in's tool the hook expects; remove it, or name the built-in`,
 	}}
 }

@@ -41,6 +41,7 @@ type Hook struct {
 	Fix        string            // shell command line that rewrites files
 	Run        string            // shell command line, neither check nor fix
 	Uses       string            // built-in runner name; validated by hooks.Resolve
+	Version    string            // the version of Uses' tool the hook expects ("0.6.0"); "" = any
 	Args       StringList        // extra args for built-ins
 	Files      StringList        // doublestar globs; empty means every file
 	Exclude    StringList        // doublestar globs

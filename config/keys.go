@@ -37,6 +37,7 @@ var hookKeys = map[string]field[Hook]{
 	"run":         strField(func(h *Hook) *string { return &h.Run }, (*decoder).nonEmpty),
 	"uses":        strField(func(h *Hook) *string { return &h.Uses }, (*decoder).uses),
 	"root":        strField(func(h *Hook) *string { return &h.Root }, (*decoder).root),
+	"version":     strField(func(h *Hook) *string { return &h.Version }, (*decoder).toolVersion),
 	"args":        listField(func(h *Hook) *StringList { return &h.Args }, (*decoder).list),
 	"files":       listField(func(h *Hook) *StringList { return &h.Files }, (*decoder).globs),
 	"exclude":     listField(func(h *Hook) *StringList { return &h.Exclude }, (*decoder).globs),

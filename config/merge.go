@@ -48,6 +48,7 @@ func Merge(base, local *File) (*File, error) {
 			out.Hooks = append(out.Hooks, cloneHook(lh))
 		}
 		errs = append(errs, commandMissing(&out.Hooks[i], IndexPath("hooks", j))...)
+		errs = append(errs, versionWithoutUses(&out.Hooks[i], IndexPath("hooks", j))...)
 	}
 	if len(errs) > 0 {
 		sortErrors(errs)

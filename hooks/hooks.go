@@ -69,6 +69,10 @@ type Hook struct {
 	Uses   string
 	Args   []string
 	CanFix bool
+	// ToolVersion is the version of Uses' tool the hook expects (hookrun.yaml's
+	// version:, what migrate keeps of a pre-commit rev); "" accepts any. A run warns
+	// when the tool it finds reports another.
+	ToolVersion string
 
 	// The fields below come from .pre-commit-config.yaml (package config/precommit).
 

@@ -37,6 +37,7 @@ func resolveHook(c *config.Hook) *Hook {
 			Types:   c.Types,
 		},
 	}
+	h.ToolVersion = c.Version
 	if h.Name == "" {
 		h.Name = h.ID
 	}

@@ -34,6 +34,8 @@ func commands() []subcommand {
 		{name: "run", summary: "run the hooks of a stage (the default command)", run: cmdRun},
 		{name: "init", summary: "write a hookrun.yaml for the languages found here", run: cmdInit},
 		{name: "migrate", summary: "convert .pre-commit-config.yaml into hookrun.yaml", run: cmdMigrate},
+		{name: "autoupdate", summary: "move .pre-commit-config.yaml's revs to each repository's newest tag", run: cmdAutoupdate},
+		{name: "try-repo", summary: "run the hooks of a hook repository without a config", run: cmdTryRepo},
 		{name: "install", summary: "install git hook shims for the stages the config uses", run: cmdInstall},
 		{name: "uninstall", summary: "remove hookrun's git hook shims, restoring earlier hooks", run: cmdUninstall},
 		{name: "list", summary: "list hooks, their stages and the files each would get", run: cmdList},

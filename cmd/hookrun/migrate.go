@@ -4,45 +4,35 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/hookrun/hookrun/config"
 	"github.com/hookrun/hookrun/config/precommit"
 )
 
 // cmdMigrate converts .pre-commit-config.yaml into an equivalent hookrun.yaml: built-ins
-// where a hook is a known tool, commands otherwise, and says what it could not convert.
+// where a hook is a known tool, commands otherwise, and says what it could not convert
+// (file:line, the hook, why), exiting 1 when anything was dropped. It only reads.
 func cmdMigrate(ctx context.Context, args []string, s stdio) int {
 	flags := newFlags("migrate", "migrate [--force] [--stdout]")
 	force := flags.Bool("force", false, "overwrite an existing hookrun.yaml")
 	toStdout := flags.Bool("stdout", false, "print the converted config instead of writing hookrun.yaml")
-	if code, ok := parseFlags(flags, args, s); !ok {
-		return code
-	}
-	repo, code := openRepo(ctx, s)
+	repo, code := parseAndOpen(ctx, flags, args, s)
 	if repo == nil {
 		return code
 	}
-	pc, warnings, err := precommit.Load(repo.Root)
-	for _, w := range warnings {
-		s.errorf("warning: %s", w)
+	pc, code := parsePreCommit(filepath.Join(repo.Root, precommit.FileName), repo.Root, s)
+	if pc == nil {
+		return code
 	}
-	if err != nil {
-		printConfigError(s, repo.Root, err)
-		return exitUsage
+	mig := precommit.Migrate(pc)
+	for _, line := range mig.Report() {
+		s.errorf("%s", line)
 	}
-	data, notes, disabled := precommit.Migrate(pc)
-	for _, n := range notes {
-		s.errorf("not converted: %s", n)
-	}
-	// A filter that did not convert is not dropped (the hook would get every file): the
-	// hook is written commented out, and the exit status says the result is incomplete.
 	code = exitOK
-	if len(disabled) > 0 {
-		s.errorf("migrate incomplete: no exact glob for the regexes of %s; write globs (hooks stay commented out until then)",
-			strings.Join(disabled, ", "))
+	if !mig.Complete() { // the result does less than the original
 		code = exitFailed
 	}
+	data := mig.Data
 	if *toStdout {
 		_, _ = s.out.Write(data) // a closed pipe is the reader's choice
 		return code

@@ -4,6 +4,7 @@ import (
 	"context"
 	_ "embed"
 	"errors"
+	"flag"
 	"io/fs"
 	"path/filepath"
 	"strings"
@@ -26,6 +27,15 @@ const defaultConfigName = "(built-in default)"
 func openRepo(ctx context.Context, s stdio) (*gitrepo.Repo, int) {
 	repo, _, code := openRecovered(ctx, s)
 	return repo, code
+}
+
+// parseAndOpen parses a command's flags, then opens the repository (openRepo); the
+// repository is nil when the caller should return code.
+func parseAndOpen(ctx context.Context, fs *flag.FlagSet, args []string, s stdio) (*gitrepo.Repo, int) {
+	if code, ok := parseFlags(fs, args, s); !ok {
+		return nil, code
+	}
+	return openRepo(ctx, s)
 }
 
 // openRecovered is openRepo, also saying what finishing an interrupted run did: how many

@@ -68,6 +68,12 @@ type Repo struct {
 	Rev   string // remote repositories only
 	Hooks []HookConfig
 	Pos   config.Pos
+	// RevPos is where rev's value starts (its opening quote, if any), for autoupdate's
+	// edit in place.
+	RevPos config.Pos
+	// Frozen is the tag of a "# frozen: TAG" comment after rev (autoupdate --freeze);
+	// "" when there is none.
+	Frozen string
 }
 
 // Kind names the three kinds of repo entry.

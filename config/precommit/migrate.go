@@ -3,10 +3,9 @@ package precommit
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -25,6 +24,7 @@ type migratedHook struct {
 	ID        string   `yaml:"id"`
 	Name      string   `yaml:"name,omitempty"`
 	Uses      string   `yaml:"uses,omitempty"`
+	Version   string   `yaml:"version,omitempty"`
 	Run       string   `yaml:"run,omitempty"`
 	Args      []string `yaml:"args,omitempty"`
 	Files     []string `yaml:"files,omitempty"`
@@ -37,52 +37,80 @@ type migratedHook struct {
 	FailFast  bool     `yaml:"fail_fast,omitempty"`
 }
 
-// knownTool maps a hook of a well-known hook repository to hookrun's built-in runner.
-type knownTool struct{ repo, id, uses string }
-
-// knownTools are the hooks Migrate replaces with `uses:`. repo is the end of the URL.
-var knownTools = []knownTool{
-	{"astral-sh/ruff-pre-commit", "ruff", "ruff"},
-	{"astral-sh/ruff-pre-commit", "ruff-check", "ruff"},
-	{"astral-sh/ruff-pre-commit", "ruff-format", "ruff-format"},
-	{"psf/black", "black", "black"},
-	{"psf/black-pre-commit-mirror", "black", "black"},
-	{"pycqa/isort", "isort", "isort"},
-	{"pycqa/flake8", "flake8", "flake8"},
-	{"pre-commit/mirrors-mypy", "mypy", "mypy"},
-	{"pre-commit/mirrors-prettier", "prettier", "prettier"},
-	{"rbubley/mirrors-prettier", "prettier", "prettier"},
-	{"pre-commit/mirrors-eslint", "eslint", "eslint"},
-	{"biomejs/pre-commit", "biome-check", "biome"},
-	{"golangci/golangci-lint", "golangci-lint", "golangci-lint"},
-	{"golangci/golangci-lint", "golangci-lint-full", "golangci-lint"},
-	{"golangci/golangci-lint", "golangci-lint-fmt", "golangci-lint-fmt"},
-	{"dnephin/pre-commit-golang", "go-fmt", "gofmt"},
-	{"dnephin/pre-commit-golang", "go-imports", "goimports"},
-	{"dnephin/pre-commit-golang", "go-vet", "go-vet"},
-	{"dnephin/pre-commit-golang", "golangci-lint", "golangci-lint"},
-	{"dnephin/pre-commit-golang", "go-mod-tidy", "go-mod-tidy"},
+// Loss is something of a .pre-commit-config.yaml that Migrate did not carry over as
+// it was, where it was written.
+type Loss struct {
+	Pos config.Pos
+	ID  string // the hook's id; "" for the file's own keys
+	Why string // what was not carried over, and what to do about it
 }
 
-// Migrate converts c into an equivalent hookrun.yaml: well-known tools become built-in
-// runners (`uses:`), local system and script hooks become commands, regexes that are
-// simple enough become globs. notes says, hook by hook, what could not be carried over
-// and what to do about it. disabled lists the hooks written commented out because their
-// files or exclude regex has no exact glob: kept without it, a hook would get files it
-// never got before (and a fixer would rewrite them), so the user must write the globs.
-func Migrate(c *Config) (data []byte, notes, disabled []string) {
-	m := &migration{}
+// String formats l as "file:line:col: id: why".
+func (l Loss) String() string {
+	if l.ID == "" {
+		return l.Pos.String() + ": " + l.Why
+	}
+	return l.Pos.String() + ": " + l.ID + ": " + l.Why
+}
+
+// Migration is what Migrate made of a config.
+type Migration struct {
+	// Data is the hookrun.yaml.
+	Data []byte
+	// Dropped is what was not carried over (a hook, a key, a pin, a dependency): the
+	// result does not do all the original did, so `hookrun migrate` exits 1.
+	Dropped []Loss
+	// Notes are carried over with a difference worth knowing (a mode flag the built-in
+	// decides itself, a tool to install): nothing the user wrote is lost.
+	Notes []Loss
+	// Disabled are the hooks written commented out because their files or exclude regex
+	// has no exact glob: kept without it, a hook would get files it never got before (and
+	// a fixer would rewrite them), so the user must write the globs. Each is in Dropped
+	// too.
+	Disabled []string
+}
+
+// Report is what to tell the user, one line each: the notes, what was dropped, and
+// why the result is incomplete.
+func (m *Migration) Report() []string {
+	var out []string
+	for _, n := range m.Notes {
+		out = append(out, "note: "+n.String())
+	}
+	for _, d := range m.Dropped {
+		out = append(out, "not converted: "+d.String())
+	}
+	if len(m.Disabled) > 0 {
+		out = append(out, fmt.Sprintf("migrate incomplete: no exact glob for the regexes of %s; write globs (hooks stay commented out until then)",
+			strings.Join(m.Disabled, ", ")))
+	}
+	if !m.Complete() {
+		out = append(out, fmt.Sprintf("migrate dropped %d thing(s) listed above; the converted config does less than %s", len(m.Dropped), FileName))
+	}
+	return out
+}
+
+// Complete reports whether everything was carried over.
+func (m *Migration) Complete() bool { return len(m.Dropped) == 0 }
+
+// Migrate converts c into an equivalent hookrun.yaml: well-known tools (a hook of a
+// tool's mirror repository, or a local hook whose command runs the tool) become built-in
+// runners (`uses:`) with their args, a mirror's rev kept as the expected tool version
+// (`version:`); pre-commit-hooks' hooks that hookrun runs natively become `uses: ID`;
+// other local system and script hooks become commands; regexes that are simple enough
+// become globs. Everything else is reported, where it was written, in Dropped or Notes.
+// Migrate only reads c: it runs and fetches nothing.
+func Migrate(c *Config) *Migration {
+	m := &migration{out: &Migration{}}
 	if !slices.Equal(c.DefaultStages, Stages) {
 		m.defaultStages = c.DefaultStages
 	}
 	out := migratedFile{Version: 1, FailFast: c.FailFast}
 	var ok bool
-	if out.Exclude, ok = m.globs(c.Exclude, "the global exclude", true); !ok {
-		disabled = append(disabled, "the global exclude")
+	if out.Exclude, ok = m.globs(c.Exclude, Loss{Pos: c.Pos, Why: "the global exclude"}, true); !ok {
+		m.out.Disabled = append(m.out.Disabled, "the global exclude")
 	}
-	if c.Files != "" {
-		m.notef("the global files %s has no hookrun.yaml equivalent; add it to each hook's files", pyRepr(c.Files))
-	}
+	m.fileKeys(c)
 	var b bytes.Buffer
 	b.WriteString("# Converted from " + FileName + " by `hookrun migrate`.\n")
 	b.Write(encodeYAML(out))
@@ -101,7 +129,7 @@ func Migrate(c *Config) (data []byte, notes, disabled []string) {
 			}
 			prefix := "\n  "
 			if m.unconverted != "" {
-				disabled = append(disabled, mh.ID)
+				m.out.Disabled = append(m.out.Disabled, mh.ID)
 				b.WriteString("\n  # Disabled by `hookrun migrate`: write globs for " + m.unconverted + ".")
 				prefix = "\n  # "
 			} else {
@@ -115,7 +143,19 @@ func Migrate(c *Config) (data []byte, notes, disabled []string) {
 		b.WriteString(" []") // every hook (if any) is commented out
 	}
 	b.WriteString("\n")
-	return b.Bytes(), m.notes, disabled
+	m.out.Data = b.Bytes()
+	return m.out
+}
+
+// fileKeys reports the file's keys that hookrun.yaml has no place for.
+func (m *migration) fileKeys(c *Config) {
+	if c.Files != "" {
+		m.drop(Loss{Pos: c.Pos, Why: fmt.Sprintf("the global files %s has no hookrun.yaml equivalent; add it to each hook's files", pyRepr(c.Files))})
+	}
+	for _, lang := range slices.Sorted(maps.Keys(c.DefaultLanguageVersion)) {
+		m.drop(Loss{Pos: c.Pos, Why: fmt.Sprintf("default_language_version %s: %s is not carried over: hookrun runs the %s found on PATH",
+			lang, c.DefaultLanguageVersion[lang], lang)})
+	}
 }
 
 func encodeYAML(v any) []byte {
@@ -127,82 +167,123 @@ func encodeYAML(v any) []byte {
 }
 
 type migration struct {
-	notes         []string
+	out           *Migration
 	defaultStages []string // default_stages when set; hookrun's own default is pre-commit
 	unconverted   string   // the regexes the hook being converted has no globs for
 }
 
-func (m *migration) notef(format string, args ...any) {
-	m.notes = append(m.notes, fmt.Sprintf(format, args...))
+func (m *migration) drop(l Loss) { m.out.Dropped = append(m.out.Dropped, l) }
+func (m *migration) note(l Loss) { m.out.Notes = append(m.out.Notes, l) }
+
+// at is a Loss of hook h at key (its position when given, else the hook's).
+func at(h HookConfig, key, format string, args ...any) Loss {
+	pos, ok := h.Set[key]
+	if !ok {
+		pos = h.Pos
+	}
+	return Loss{Pos: pos, ID: h.ID, Why: fmt.Sprintf(format, args...)}
 }
 
-// hook converts one hook; ok is false when it cannot be carried over at all.
+// hook converts one hook; ok is false when it cannot be carried over at all (then it
+// is in Dropped).
 func (m *migration) hook(r *Repo, h HookConfig) (migratedHook, bool) {
-	where := h.ID
-	if r.Kind() == "remote" {
-		where = r.Repo + " => " + h.ID
-	}
 	mh := migratedHook{ID: sanitizeID(h.ID), Name: h.Name}
 	m.unconverted = ""
-	switch {
-	case r.Kind() == "meta":
-		m.notef("%s: a meta hook; `hookrun validate` and `hookrun list` cover its purpose", where)
+	builtin := true
+	switch r.Kind() {
+	case "meta":
+		m.drop(at(h, "id", "a meta hook (checks of the config itself); `hookrun validate` and `hookrun list` cover its purpose"))
 		return mh, false
-	case r.Kind() == "remote":
-		t, ok := lookupTool(r.Repo, h.ID)
-		if !ok {
-			m.notef("%s: not a tool hookrun knows; install it and add a hook with `run: <command>`", where)
+	case "remote":
+		if !m.remote(&mh, r, h) {
 			return mh, false
 		}
-		mh.Uses, mh.Args = t.uses, h.Args
 	default:
-		if !m.command(&mh, h, where) {
+		var ok bool
+		if builtin, ok = m.local(&mh, h); !ok {
 			return mh, false
 		}
 	}
-	m.common(&mh, h, where, r.Kind() == "remote")
+	m.common(&mh, h, builtin)
 	return mh, true
 }
 
-func lookupTool(repo, id string) (knownTool, bool) {
-	url := strings.TrimSuffix(strings.TrimSuffix(strings.ToLower(repo), "/"), ".git")
-	for _, t := range knownTools {
-		if strings.HasSuffix(url, "/"+strings.ToLower(t.repo)) && t.id == id {
-			return t, true
-		}
-	}
-	return knownTool{}, false
-}
-
-// command writes a local hook's entry and args as a command line.
-func (m *migration) command(mh *migratedHook, h HookConfig, where string) bool {
-	switch h.Language {
-	case "unsupported", "unsupported_script":
-	case "fail":
-		mh.Run = `printf '%s\n\n' ` + shellQuote(h.Entry, true) + ` && printf '%s\n' "$@" && exit 1`
+// remote converts a hook of a hook repository: a known tool's, or a pre-commit-hooks
+// hook hookrun runs natively.
+func (m *migration) remote(mh *migratedHook, r *Repo, h HookConfig) bool {
+	if repoIs(r.Repo, preCommitHooks) && nativeHook(h.ID, h.Args) {
+		mh.Uses, mh.Args = h.ID, h.Args
+		m.note(at(h, "id", "runs natively (hookrun's pre-commit-hooks); rev %s is not kept: the native hooks follow one release", r.Rev))
 		return true
-	case "python", "node", "golang":
-		m.notef("%s: a %s hook; hookrun runs its entry from PATH: install %s yourself",
-			where, h.Language, strings.Join(append([]string{"it"}, h.AdditionalDependencies...), ", "))
+	}
+	t, ok := lookupTool(r.Repo, h.ID)
+	if !ok {
+		m.drop(at(h, "id", "%s is not a hook hookrun knows; install the tool and add a hook with `run: <command>`", r.Repo))
+		return false
+	}
+	mh.Uses, mh.Args = t.uses, h.Args
+	switch {
+	case !t.pinsTool:
+		m.note(at(h, "id", "rev %s is %s's own version, not the tool's: the hook runs the %s hookrun finds", r.Rev, r.Repo, t.uses))
+	case versionRev.MatchString(r.Rev):
+		mh.Version = r.Rev
+	case isHex(r.Rev) && versionRev.MatchString(r.Frozen): // a commit, with its tag beside it
+		mh.Version = r.Frozen
 	default:
-		m.notef("%s: language %s has no hookrun.yaml equivalent", where, h.Language)
-		return false
+		m.drop(Loss{Pos: r.Pos, ID: h.ID, Why: fmt.Sprintf("rev %s names no release of %s, so no version: is kept; add version: to the hook", r.Rev, t.uses)})
 	}
-	words, err := shell.Split(h.Entry)
-	if err != nil {
-		m.notef("%s: entry %q: %v", where, h.Entry, err)
-		return false
+	if _, ok := h.Set["entry"]; ok {
+		m.drop(at(h, "entry", "entry %q is not carried over: the built-in %s runs its own command", h.Entry, t.uses))
 	}
-	mh.Run = shellCommand(append(words, h.Args...))
 	return true
 }
 
-// common carries over the keys every kind of hook shares.
-// remote says the hook becomes a built-in, which has its own default types.
-func (m *migration) common(mh *migratedHook, h HookConfig, where string, remote bool) {
+// local converts a local hook: a built-in when its command runs one (builtin), else a
+// command.
+func (m *migration) local(mh *migratedHook, h HookConfig) (builtin, ok bool) {
+	switch h.Language {
+	case "unsupported", "unsupported_script", "python", "node", "golang":
+	case "fail":
+		mh.Run = `printf '%s\n\n' ` + shellQuote(h.Entry, true) + ` && printf '%s\n' "$@" && exit 1`
+		return false, true
+	case "pygrep":
+		m.drop(at(h, "language", "a pygrep hook (a regex searched in files) has no hookrun.yaml equivalent; write a command such as run: grep"))
+		return false, false
+	default:
+		m.drop(at(h, "language", "language %s has no hookrun.yaml equivalent", h.Language))
+		return false, false
+	}
+	words, err := shell.Split(h.Entry)
+	if err != nil {
+		m.drop(at(h, "entry", "entry %q: %v", h.Entry, err))
+		return false, false
+	}
+	words = append(words, h.Args...)
+	// A tool given its own targets (pass_filenames: false, as mypy src/ often is) stays
+	// a command: the built-in would pass it files instead.
+	if uses, args, modeFlags, ok := entryBuiltin(words); ok && h.PassFilenames && h.Language != "unsupported_script" {
+		mh.Uses, mh.Args = uses, args
+		if len(modeFlags) > 0 {
+			m.note(at(h, "entry", "%s left out: the built-in %s chooses check or fix by the run's mode", strings.Join(modeFlags, " "), uses))
+		}
+		return true, true
+	}
+	mh.Run = shellCommand(words)
+	if h.Language != "unsupported" && h.Language != "unsupported_script" {
+		m.note(at(h, "language", "a %s hook; hookrun runs its entry from PATH: install it yourself", h.Language))
+	}
+	return false, true
+}
+
+// droppedKeys are hook keys Migrate has no place for.
+var droppedKeys = []string{"alias", "verbose", "log_file", "language_version", "additional_dependencies"}
+
+// common carries over the keys every kind of hook shares. builtin says the hook becomes
+// a built-in, which has its own default types.
+func (m *migration) common(mh *migratedHook, h HookConfig, builtin bool) {
 	var filesOK, excludeOK bool
-	mh.Files, filesOK = m.globs(h.Files, where+": files", false)
-	mh.Exclude, excludeOK = m.globs(h.Exclude, where+": exclude", true)
+	mh.Files, filesOK = m.globs(h.Files, at(h, "files", "files"), false)
+	mh.Exclude, excludeOK = m.globs(h.Exclude, at(h, "exclude", "exclude"), true)
 	if !filesOK {
 		m.unconverted = "files " + pyRepr(h.Files)
 	}
@@ -210,7 +291,7 @@ func (m *migration) common(mh *migratedHook, h HookConfig, where string, remote 
 		m.unconverted = strings.TrimPrefix(m.unconverted+" and exclude "+pyRepr(h.Exclude), " and ")
 	}
 	switch {
-	case !remote:
+	case !builtin:
 		// pre-commit's default types [file] keeps symlinks (tagged only "symlink") out.
 		mh.Types = slices.Clone(h.Types)
 	case !slices.Equal(h.Types, []string{"file"}):
@@ -219,11 +300,34 @@ func (m *migration) common(mh *migratedHook, h HookConfig, where string, remote 
 	if len(h.TypesOr) == 1 {
 		mh.Types = append(mh.Types, h.TypesOr[0])
 	} else if len(h.TypesOr) > 1 {
-		m.notef("%s: types_or %v has no equivalent (hookrun's types must all match); split the hook or use files", where, h.TypesOr)
+		m.drop(at(h, "types_or", "types_or %v has no equivalent (hookrun's types must all match); split the hook or use files", h.TypesOr))
 	}
 	if len(h.ExcludeTypes) > 0 {
-		m.notef("%s: exclude_types %v has no equivalent; use exclude globs", where, h.ExcludeTypes)
+		m.drop(at(h, "exclude_types", "exclude_types %v has no equivalent; use exclude globs", h.ExcludeTypes))
 	}
+	m.stages(mh, h)
+	if !h.PassFilenames && !builtin {
+		mh.PassFiles = new(bool)
+	}
+	mh.AlwaysRun, mh.Serial, mh.FailFast = h.AlwaysRun, h.RequireSerial, h.FailFast
+	for _, key := range droppedKeys {
+		if _, ok := h.Set[key]; ok {
+			m.drop(at(h, key, "%s is not carried over%s", key, droppedWhy(key, h)))
+		}
+	}
+}
+
+func droppedWhy(key string, h HookConfig) string {
+	switch key {
+	case "additional_dependencies":
+		return fmt.Sprintf(" (%s): install them where the hook's tool finds them", strings.Join(h.AdditionalDependencies, ", "))
+	case "language_version":
+		return fmt.Sprintf(" (%s): hookrun runs the tool it finds", h.LanguageVersion)
+	}
+	return ""
+}
+
+func (m *migration) stages(mh *migratedHook, h HookConfig) {
 	stages := h.Stages
 	if stages == nil {
 		stages = m.defaultStages
@@ -232,211 +336,9 @@ func (m *migration) common(mh *migratedHook, h HookConfig, where string, remote 
 		if slices.Contains(config.Stages, s) {
 			mh.Stages = append(mh.Stages, s)
 		} else {
-			m.notef("%s: stage %s is not one hookrun runs", where, s)
+			m.drop(at(h, "stages", "stage %s is not one hookrun runs", s))
 		}
 	}
-	if !h.PassFilenames {
-		mh.PassFiles = new(bool)
-	}
-	mh.AlwaysRun, mh.Serial, mh.FailFast = h.AlwaysRun, h.RequireSerial, h.FailFast
-	for key := range h.Set {
-		if slices.Contains([]string{"alias", "verbose", "log_file", "language_version", "additional_dependencies"}, key) {
-			m.notef("%s: %s is not carried over", where, key)
-		}
-	}
-}
-
-// globs converts a pre-commit regex into hookrun globs that select the same files;
-// otherwise it notes the regex and returns false. isExclude makes "^$" mean nothing.
-func (m *migration) globs(re, where string, isExclude bool) ([]string, bool) {
-	if re == "" || isExclude && re == "^$" {
-		return nil, true
-	}
-	if g, ok := regexToGlobs(re); ok {
-		return g, true
-	}
-	m.notef("%s %s: this regex has no exact glob equivalent; write globs for it", where, pyRepr(re))
-	return nil, false
-}
-
-// regexToGlobs converts a regex to globs that select exactly the paths re.search would:
-// literals, ".*", "^", "$" (or \Z), "x?" and alternation, case-sensitive. Anything else
-// (classes, other repeats, flags, look-arounds) has no exact glob and is refused.
-func regexToGlobs(re string) ([]string, bool) {
-	p := &globParser{src: []rune(re)}
-	alts, ok := p.alternatives()
-	if !ok || p.i < len(p.src) {
-		return nil, false
-	}
-	var out []string
-	for _, seq := range alts {
-		gs, ok := seqGlobs(seq)
-		if !ok {
-			return nil, false
-		}
-		for _, g := range gs {
-			if !slices.Contains(out, g) {
-				out = append(out, g)
-			}
-		}
-	}
-	return out, true
-}
-
-// reTok is one piece of a regex without alternation: kind 'l' is the literal text,
-// 'w' is ".*", '^' and '$' are the anchors.
-type reTok struct {
-	kind byte
-	text string
-}
-
-type globParser struct {
-	src []rune
-	i   int
-}
-
-// maxGlobs bounds the expansion of alternations and optional parts.
-const maxGlobs = 16
-
-// alternatives reads up to an unmatched ")" and returns every sequence it can match.
-func (p *globParser) alternatives() ([][]reTok, bool) {
-	var out [][]reTok
-	cur := [][]reTok{nil}
-	for p.i < len(p.src) && p.src[p.i] != ')' {
-		if p.src[p.i] == '|' {
-			out = append(out, cur...)
-			cur = [][]reTok{nil}
-			p.i++
-			continue
-		}
-		atom, ok := p.atom()
-		if !ok {
-			return nil, false
-		}
-		if p.i < len(p.src) && p.src[p.i] == '?' {
-			atom = append([][]reTok{nil}, atom...)
-			p.i++
-		}
-		if p.i < len(p.src) && strings.ContainsRune("*+?{", p.src[p.i]) {
-			return nil, false
-		}
-		var next [][]reTok
-		for _, c := range cur {
-			for _, a := range atom {
-				next = append(next, append(slices.Clone(c), a...))
-			}
-		}
-		if cur = next; len(cur) > maxGlobs {
-			return nil, false
-		}
-	}
-	return append(out, cur...), true
-}
-
-// atom reads one literal, anchor, ".*" or group.
-func (p *globParser) atom() ([][]reTok, bool) {
-	c := p.src[p.i]
-	p.i++
-	next := rune(0)
-	if p.i < len(p.src) {
-		next = p.src[p.i]
-	}
-	switch {
-	case c == '(':
-		return p.group(next)
-	case c == '^' || c == '$':
-		return [][]reTok{{{kind: byte(c)}}}, true
-	case c == '.' && next == '*':
-		p.i++
-		return [][]reTok{{{kind: 'w'}}}, true
-	case c == '\\' && next == 'Z':
-		p.i++
-		return [][]reTok{{{kind: '$'}}}, true
-	case c == '\\' && globLiteral(next, true):
-		p.i++ // an escaped punctuation mark that means itself in a glob too
-		return [][]reTok{{{kind: 'l', text: string(next)}}}, true
-	case globLiteral(c, false):
-		return [][]reTok{{{kind: 'l', text: string(c)}}}, true
-	}
-	return nil, false
-}
-
-// group reads a group after its "(": a plain or (?:...) one; flags and look-arounds
-// have no glob.
-func (p *globParser) group(next rune) ([][]reTok, bool) {
-	if next == '?' {
-		if p.i+1 >= len(p.src) || p.src[p.i+1] != ':' {
-			return nil, false
-		}
-		p.i += 2
-	}
-	alts, ok := p.alternatives()
-	if !ok || p.i >= len(p.src) {
-		return nil, false
-	}
-	p.i++ // the )
-	return alts, true
-}
-
-// globLiteral reports whether c means itself in a regex (escaped: after a backslash)
-// and in a glob alike.
-func globLiteral(c rune, escaped bool) bool {
-	if escaped {
-		return c < utf8.RuneSelf && (unicode.IsPunct(c) || unicode.IsSymbol(c)) && !strings.ContainsRune(`*?[]{}\`, c)
-	}
-	return unicode.IsLetter(c) || unicode.IsDigit(c) || strings.ContainsRune("_-/@,~%=:", c)
-}
-
-// seqGlobs converts one sequence. Without "^" or "$" the sequence is searched for, as if
-// it began or ended with ".*". A ".*" after a "/" (or at the start) is "**/*"; elsewhere it
-// may stay in the name ("*") or cross directories ("*/**/*").
-func seqGlobs(seq []reTok) ([]string, bool) {
-	seq = searched(seq)
-	globs := []string{""}
-	for i, t := range seq {
-		switch {
-		case t.kind == '^' || t.kind == '$':
-			return nil, false // an anchor inside the pattern
-		case t.kind == 'l':
-			for j := range globs {
-				globs[j] += t.text
-			}
-		case i > 0 && seq[i-1].kind == 'w':
-			// .*.* is .*
-		case i == 0 || strings.HasSuffix(globs[0], "/"):
-			for j := range globs {
-				globs[j] += "**/*"
-			}
-		default:
-			var next []string
-			for _, g := range globs {
-				next = append(next, g+"*", g+"*/**/*")
-			}
-			globs = next
-		}
-	}
-	for j, g := range globs {
-		if !strings.Contains(g, "/") {
-			// A glob without "/" matches a name at any depth; the braces add a "/"
-			// alternative that matches nothing and anchor the glob at the root.
-			globs[j] = "{,/}" + g
-		}
-	}
-	return globs, len(globs) <= maxGlobs
-}
-
-// searched makes search semantics explicit: an end without "^" or "$" gets a ".*", and
-// the anchors go.
-func searched(seq []reTok) []reTok {
-	if len(seq) == 0 || seq[0].kind != '^' {
-		seq = append([]reTok{{kind: 'w'}}, seq...)
-	} else {
-		seq = seq[1:]
-	}
-	if len(seq) == 0 || seq[len(seq)-1].kind != '$' {
-		return append(seq, reTok{kind: 'w'})
-	}
-	return seq[:len(seq)-1]
 }
 
 // sanitizeID makes a pre-commit id a valid hookrun id.

@@ -1,6 +1,7 @@
 package precommit
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -65,16 +66,14 @@ func TestMigrate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out, notes, disabled := Migrate(c)
-	f, err := config.Parse("hookrun.yaml", out)
-	if err != nil {
-		t.Fatalf("Migrate wrote an invalid hookrun.yaml: %v\n%s", err, out)
-	}
+	mig := Migrate(c)
+	out, disabled := mig.Data, mig.Disabled
+	f := parseMigrated(t, out)
 	byID := map[string]config.Hook{}
 	for _, h := range f.Hooks {
 		byID[h.ID] = h
 	}
-	if h := byID["ruff"]; h.Uses != "ruff" || !slices.Equal(h.Args, []string{"--fix"}) {
+	if h := byID["ruff"]; h.Uses != "ruff" || !slices.Equal(h.Args, []string{"--fix"}) || h.Version != "v0.6.0" {
 		t.Errorf("ruff = %+v", h)
 	}
 	if h := byID["ruff-format"]; h.Uses != "ruff-format" {
@@ -97,17 +96,165 @@ func TestMigrate(t *testing.T) {
 	if !f.FailFast || !slices.Equal(f.Exclude, []string{"vendor/**/*"}) {
 		t.Errorf("top level: fail_fast %v exclude %v", f.FailFast, f.Exclude)
 	}
-	for _, want := range []string{
-		"pre-commit-hooks => trailing-whitespace: not a tool hookrun knows",
-		"quoted: stage post-commit",
-		"todo: language pygrep",
-		"weird: files '(?<!_test)\\\\.go$': this regex has no exact glob equivalent",
-		"weird: types_or [go python]",
-		"check-hooks-apply: a meta hook",
-	} {
-		if !slices.ContainsFunc(notes, func(n string) bool { return strings.Contains(n, want) }) {
-			t.Errorf("no note containing %q in\n%s", want, strings.Join(notes, "\n"))
+	wantLosses(t, mig.Dropped, []string{
+		".pre-commit-config.yaml:29:5: quoted: stage post-commit",
+		".pre-commit-config.yaml:38:5: todo: a pygrep hook",
+		".pre-commit-config.yaml:43:5: weird: files '(?<!_test)\\\\.go$': this regex has no exact glob equivalent",
+		".pre-commit-config.yaml:44:5: weird: types_or [go python]",
+		".pre-commit-config.yaml:47:5: check-hooks-apply: a meta hook",
+	})
+	if mig.Complete() {
+		t.Error("Complete() = true with hooks dropped")
+	}
+}
+
+// parseMigrated parses Migrate's output as hookrun.yaml (the native pre-commit-hooks'
+// args are checked there too).
+func parseMigrated(t *testing.T, out []byte) *config.File {
+	t.Helper()
+	f, err := config.Parse("hookrun.yaml", out)
+	if err != nil {
+		t.Fatalf("Migrate wrote an invalid hookrun.yaml: %v\n%s", err, out)
+	}
+	return f
+}
+
+// wantLosses checks that every want is the start of one of the losses' text.
+func wantLosses(t *testing.T, got []Loss, want []string) {
+	t.Helper()
+	var lines []string
+	for _, l := range got {
+		lines = append(lines, l.String())
+	}
+	for _, w := range want {
+		if !slices.ContainsFunc(lines, func(l string) bool { return strings.HasPrefix(l, w) }) {
+			t.Errorf("no loss starting %q in\n%s", w, strings.Join(lines, "\n"))
 		}
+	}
+}
+
+// TestMigrateCarriesTools pins what issue 13 asks of migrate: local hooks that run a
+// known tool, and the tools' mirror repositories, become built-ins with their args and
+// the mirror's rev as the expected version; pre-commit-hooks become the native hooks;
+// what cannot be carried is reported with its place, and nothing else.
+func TestMigrateCarriesTools(t *testing.T) {
+	t.Parallel()
+	const src = `repos:
+- repo: https://github.com/pre-commit/mirrors-mypy
+  rev: v1.11.2
+  hooks:
+  - id: mypy
+    args: [--strict]
+    additional_dependencies: [types-requests]
+- repo: https://github.com/psf/black
+  rev: stable
+  hooks:
+  - id: black
+- repo: https://github.com/PyCQA/flake8
+  rev: 7.1.1
+  hooks:
+  - id: flake8
+- repo: https://github.com/pre-commit/pre-commit-hooks
+  rev: v4.6.0
+  hooks:
+  - id: trailing-whitespace
+    args: [--markdown-linebreak-ext=md]
+  - id: check-ast
+- repo: local
+  hooks:
+  - id: fmt
+    name: fmt
+    entry: poetry run black --check
+    language: system
+    types: [python]
+    args: [--line-length=100]
+  - id: lint
+    name: lint
+    entry: ruff check --fix
+    language: python
+  - id: types
+    name: types
+    entry: mypy src
+    language: system
+    pass_filenames: false
+  - id: gofmt
+    name: gofmt
+    entry: gofmt -l -w
+    language: golang
+    files: \.go$
+- repo: https://github.com/astral-sh/ruff-pre-commit
+  rev: 0123456789abcdef0123456789abcdef01234567  # frozen: v0.6.3
+  hooks:
+  - id: ruff-format
+`
+	c, _, err := Parse(FileName, []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mig := Migrate(c)
+	f := parseMigrated(t, mig.Data)
+	byID := map[string]config.Hook{}
+	for _, h := range f.Hooks {
+		byID[h.ID] = h
+	}
+	for _, want := range []config.Hook{
+		{ID: "mypy", Uses: "mypy", Version: "v1.11.2", Args: config.StringList{"--strict"}},
+		{ID: "black", Uses: "black"},
+		{ID: "flake8", Uses: "flake8", Version: "7.1.1"},
+		{ID: "ruff-format", Uses: "ruff-format", Version: "v0.6.3"},
+		{ID: "fmt", Uses: "black", Args: config.StringList{"--line-length=100"}, Types: config.StringList{"python"}},
+		{ID: "lint", Uses: "ruff"},
+		{ID: "types", Run: "mypy src", Types: config.StringList{"file"}},
+		{ID: "gofmt", Uses: "gofmt", Files: config.StringList{"**/*.go"}},
+	} {
+		got := byID[want.ID]
+		if got.Uses != want.Uses || got.Version != want.Version || got.Run != want.Run || !slices.Equal(got.Args, want.Args) ||
+			!slices.Equal(got.Types, want.Types) || !slices.Equal(got.Files, want.Files) {
+			t.Errorf("%s = uses %q version %q run %q args %q types %q files %q, want %+v", want.ID,
+				got.Uses, got.Version, got.Run, got.Args, got.Types, got.Files, want)
+		}
+	}
+	if !strings.Contains(string(mig.Data), "  - id: trailing-whitespace\n    uses: trailing-whitespace\n    args:\n      - --markdown-linebreak-ext=md\n") {
+		t.Errorf("trailing-whitespace is not the native hook with its args in\n%s", mig.Data)
+	}
+	wantLosses(t, mig.Dropped, []string{
+		".pre-commit-config.yaml:7:5: mypy: additional_dependencies is not carried over (types-requests)",
+		".pre-commit-config.yaml:8:3: black: rev stable names no release of black",
+		".pre-commit-config.yaml:21:5: check-ast: https://github.com/pre-commit/pre-commit-hooks is not a hook hookrun knows",
+	})
+	if len(mig.Dropped) != 3 {
+		t.Errorf("dropped %d, want 3:\n%q", len(mig.Dropped), mig.Dropped)
+	}
+	wantLosses(t, mig.Notes, []string{
+		".pre-commit-config.yaml:19:5: trailing-whitespace: runs natively",
+		".pre-commit-config.yaml:26:5: fmt: --check left out",
+		".pre-commit-config.yaml:41:5: gofmt: -l -w left out",
+	})
+}
+
+// TestMigrateComplete: a config whose every hook converts is complete, so migrate
+// exits 0.
+func TestMigrateComplete(t *testing.T) {
+	t.Parallel()
+	const src = `repos:
+- repo: https://github.com/astral-sh/ruff-pre-commit
+  rev: v0.6.0
+  hooks:
+  - id: ruff
+- repo: local
+  hooks:
+  - id: test
+    name: test
+    entry: make test
+    language: system
+    pass_filenames: false
+`
+	c, _, err := Parse(FileName, []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if mig := Migrate(c); !mig.Complete() || len(mig.Disabled) > 0 {
+		t.Errorf("dropped %q, disabled %q; want nothing", mig.Dropped, mig.Disabled)
 	}
 }
 
@@ -156,6 +303,45 @@ func TestRegexToGlobs(t *testing.T) {
 			if g, r := hooks.MatchAny(got, p), rx.MatchString(p); g != r {
 				t.Errorf("%q on %s: globs %q select it: %v, the regex: %v", re, p, got, g, r)
 			}
+		}
+	}
+}
+
+// TestEntryToolsCoverBuiltins: every built-in has a command line migrate recognises in
+// a local hook's entry, and every one recognised is a built-in.
+func TestEntryToolsCoverBuiltins(t *testing.T) {
+	t.Parallel()
+	for _, b := range config.BuiltinNames {
+		if !slices.ContainsFunc(entryTools, func(e entryTool) bool { return e.uses == b }) {
+			t.Errorf("no entry of entryTools runs the built-in %s", b)
+		}
+	}
+	for _, e := range entryTools {
+		if !slices.Contains(config.BuiltinNames, e.uses) {
+			t.Errorf("entryTools names %s, which is no built-in", e.uses)
+		}
+	}
+	for _, k := range knownTools {
+		if !slices.Contains(config.BuiltinNames, k.uses) {
+			t.Errorf("knownTools names %s, which is no built-in", k.uses)
+		}
+	}
+	for entry, want := range map[string]string{
+		"python -m mypy --strict":   "mypy [--strict]",
+		"npx --no-install prettier": "prettier []",
+		".venv/bin/black -q":        "black [-q]",
+		"go vet ./...":              "go-vet [./...]",
+		"ruff format --check":       "ruff-format []",
+		"poetry run ruff":           "ruff []",
+		"make lint":                 "",
+	} {
+		uses, args, _, ok := entryBuiltin(strings.Fields(entry))
+		got := ""
+		if ok {
+			got = fmt.Sprintf("%s %v", uses, args)
+		}
+		if got != want {
+			t.Errorf("entryBuiltin(%q) = %q, want %q", entry, got, want)
 		}
 	}
 }

@@ -40,6 +40,8 @@ func (d *decoder) repo(n *yaml.Node, path string) Repo {
 			r.Repo = d.str(p.Value, config.JoinPath(path, "repo"))
 		case "rev":
 			r.Rev, revNode = d.str(p.Value, config.JoinPath(path, "rev")), p.Value
+			r.RevPos = d.Pos(p.Value)
+			r.Frozen = frozenTag(p.Value.LineComment)
 		case "hooks":
 			hooksNode = p.Value
 		default:
@@ -76,6 +78,16 @@ func (d *decoder) checkRev(r *Repo, n, revNode *yaml.Node, path string) {
 		d.warnf(revNode, config.JoinPath(path, "rev"),
 			"rev %q looks like a mutable reference (a branch or a moving tag): it is cloned once and never updated; pin a release tag or a commit (pre-commit autoupdate --freeze)", r.Rev)
 	}
+}
+
+// frozenTag is TAG of a "# frozen: TAG" comment, as autoupdate --freeze writes it; ""
+// for any other comment.
+func frozenTag(comment string) string {
+	c := strings.TrimSpace(strings.TrimPrefix(comment, "#"))
+	if tag, ok := strings.CutPrefix(c, "frozen:"); ok {
+		return strings.TrimSpace(tag)
+	}
+	return ""
 }
 
 func isHex(s string) bool {

@@ -136,6 +136,20 @@ func (e *Engine) Observe(start func(hooks.Job), finish func(hooks.Result)) {
 	e.opt.OnStart, e.opt.OnFinish = start, finish
 }
 
+// locate finds the built-ins' tools before any job starts, and warns, once per hook,
+// of a tool whose version is not the one the hook expects.
+func (e *Engine) locate(ctx context.Context, jobs []hooks.Job) error {
+	end := e.opt.Phase.begin("locating tools")
+	defer end()
+	if err := e.opt.Tools.Locate(ctx, jobs, e.opt.Mode, e.opt.Env); err != nil {
+		return err
+	}
+	for _, m := range e.opt.Tools.VersionMismatches(jobs) {
+		e.opt.Warn("%s", m)
+	}
+	return nil
+}
+
 // Run runs the jobs between hiding and restoring: stash is the hidden unstaged work (nil
 // when nothing was hidden), put back whatever happens. It returns every job's result, in
 // job order, and the run's verdict.
@@ -144,10 +158,7 @@ func (e *Engine) Run(ctx context.Context, jobs []hooks.Job, stash *gitrepo.Stash
 	if len(jobs) == 0 {
 		return nil, e.restore(ctx, stash, nil)
 	}
-	end := e.opt.Phase.begin("locating tools")
-	lerr := e.opt.Tools.Locate(ctx, jobs, e.opt.Mode, e.opt.Env)
-	end()
-	if lerr != nil {
+	if lerr := e.locate(ctx, jobs); lerr != nil {
 		results := e.notRun(jobs, lerr)
 		return results, max(Environment, e.restore(ctx, stash, nil))
 	}
