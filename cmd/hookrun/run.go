@@ -97,7 +97,7 @@ func execute(ctx context.Context, req runRequest, s stdio) int {
 		return code
 	}
 	cfg, hs := proj.cfg, proj.hooks
-	req.precommit = proj.precommit
+	req.precommit, req.scope.Gitlinks = proj.precommit, proj.precommit // pre-commit passes submodules
 	if !proj.precommit && !slices.Contains(config.Stages, string(req.stage)) {
 		s.errorf("unknown stage %q; one of %s", req.stage, strings.Join(config.Stages, ", "))
 		return exitUsage
