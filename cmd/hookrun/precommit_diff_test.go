@@ -29,6 +29,15 @@ func TestPreCommitDifferential(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%s: want: %v", s.Name, err)
 			}
+			if s.WantHookrun != nil {
+				// Where pre-commit crashes, hookrun runs the hooks: the scenario says how.
+				if want.ExitCode != 3 {
+					t.Fatalf("%s: want-hookrun is only for where pre-commit crashes (exit 3), it exits %d", s.Name, want.ExitCode)
+				}
+				if want, err = precommittest.ParseOutcome(s.WantHookrun); err != nil {
+					t.Fatalf("%s: want-hookrun: %v", s.Name, err)
+				}
+			}
 			p := s.Prepare(t)
 			got := runHookrunScenario(t, bin, p, s)
 			compareOutcomes(t, s.Name, got, want)
