@@ -149,7 +149,7 @@ func fetchRepo(ctx context.Context, r *precommit.Repo, opt Options) (precommit.S
 		url = filepath.Join(opt.Root, url) // a path relative to the project
 	}
 	dir := cloneDir(r, opt)
-	if _, err := gitrepo.Clone(ctx, url, r.Rev, dir); err != nil {
+	if _, err := gitrepo.Clone(ctx, url, r.Rev, dir, opt.Env); err != nil {
 		return precommit.Source{Dir: dir}, fmt.Errorf("%s: %w", r.Pos, err)
 	}
 	return readManifest(r, dir)
