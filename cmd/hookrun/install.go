@@ -118,15 +118,9 @@ func installStages(ctx context.Context, repo *gitrepo.Repo, cfgPath string, s st
 		}
 		return cfg.GitStages(), exitOK
 	}
-	data, err := config.ReadFile(path)
-	if err != nil {
-		s.errorf("%v", err)
-		return nil, exitUsage
-	}
-	pc, _, err := precommit.Parse(displayName(path, repo.Root), data)
-	if err != nil {
-		printConfigError(s, repo.Root, err)
-		return nil, exitUsage
+	pc, code := parsePreCommit(path, repo.Root, s)
+	if pc == nil {
+		return nil, code
 	}
 	var stages []string
 	for _, st := range pc.DefaultInstallHookTypes {

@@ -59,7 +59,7 @@ func loadPreCommit(ctx context.Context, repo *gitrepo.Repo, path string, req run
 		stage = "" // hooks named outright run whatever their stages
 	}
 	l, err := hookrepos.Prepare(ctx, pc, hookrepos.Options{
-		Root: repo.Root, Stage: stage, Env: s.env.environ, Jobs: req.flags.jobs, ReadOnly: req.readOnly,
+		Root: repo.Root, Config: path, Stage: stage, Env: s.env.environ, Jobs: req.flags.jobs, ReadOnly: req.readOnly, EveryHook: req.everyHook,
 		Announce: func(msg string) { s.errorf("%s", msg) }, // before any view: on a terminal too
 	})
 	if err != nil {

@@ -34,6 +34,7 @@ type runRequest struct {
 	// any hook changing any file fails ("files were modified by this hook").
 	precommit bool
 	readOnly  bool            // list: clone, build and execute nothing from the repository
+	everyHook bool            // install-hooks: build every hook's environment, whatever the stage
 	trace     *trace.Recorder // --trace; nil records nothing
 }
 

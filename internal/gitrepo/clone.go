@@ -24,9 +24,9 @@ func Clone(ctx context.Context, url, rev, dir string, environ []string) (string,
 	if _, err := os.Stat(dir); err == nil {
 		return headOf(dir)
 	}
-	url, err := FetchURL(ctx, url, environ)
-	if err != nil {
-		return "", fmt.Errorf("clone %s: %w", url, err)
+	url, uerr := FetchURL(ctx, url, environ)
+	if uerr != nil {
+		return "", fmt.Errorf("clone %s: %w", url, uerr)
 	}
 	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
 		return "", fmt.Errorf("clone %s: %w", url, err)
