@@ -98,7 +98,6 @@ func execute(ctx context.Context, req runRequest, s stdio) int {
 		return code
 	}
 	cfg, hs := proj.cfg, proj.hooks
-	req.precommit, req.scope.Gitlinks = proj.precommit, proj.precommit // pre-commit passes submodules
 	if !proj.precommit && !slices.Contains(config.Stages, string(req.stage)) {
 		s.errorf("unknown stage %q; one of %s", req.stage, strings.Join(config.Stages, ", "))
 		return exitUsage
@@ -134,7 +133,9 @@ func openProject(ctx context.Context, req *runRequest, s stdio) (repo *gitrepo.R
 		}
 		req.scope.Files = files
 	}
-	proj, code = loadProject(ctx, repo, *req, s)
+	if proj, code = loadProject(ctx, repo, *req, s); proj != nil { // pre-commit passes submodules to hooks
+		req.precommit, req.scope.Gitlinks = proj.precommit, proj.precommit
+	}
 	return repo, proj, code
 }
 
