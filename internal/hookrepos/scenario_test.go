@@ -53,14 +53,9 @@ func TestScenarioSelection(t *testing.T) {
 		}
 		t.Run(s.Name, func(t *testing.T) {
 			t.Parallel()
-			want, err := precommittest.ParseOutcome(s.Want)
+			want, err := s.Expected()
 			if err != nil {
 				t.Fatal(err)
-			}
-			if s.WantHookrun != nil { // pre-commit crashed: hookrun's outcome is the one to match
-				if want, err = precommittest.ParseOutcome(s.WantHookrun); err != nil {
-					t.Fatal(err)
-				}
 			}
 			p := s.Prepare(t)
 			if len(want.Hooks) == 0 { // pre-commit refused the config: so must Load
