@@ -40,6 +40,10 @@ func commands() []subcommand {
 		{name: "uninstall", summary: "remove hookrun's git hook shims, restoring earlier hooks", run: cmdUninstall},
 		{name: "list", summary: "list hooks, their stages and the files each would get", run: cmdList},
 		{name: "validate", summary: "check the config and print every error", run: cmdValidate},
+		{name: "install-hooks", summary: "build every hook environment of a pre-commit config ahead (CI caches)", run: cmdInstallHooks},
+		{name: "gc", summary: "remove cached hook repositories and environments no config uses", run: cmdGC},
+		{name: "clean", summary: "remove every cached hook repository and environment", run: cmdClean},
+		{name: "sample-config", summary: "print a sample .pre-commit-config.yaml", run: cmdSampleConfig},
 		{name: "restore", summary: "put back unstaged changes hidden by an interrupted run", run: cmdRestore},
 		{name: "version", summary: "print hookrun's version", run: cmdVersion},
 		{name: "hook", summary: "entry point for git hooks (used by the installed shims)", run: cmdHook, hidden: true},
@@ -79,7 +83,7 @@ Commands:
 `)
 	for _, c := range commands() {
 		if !c.hidden {
-			fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+			fmt.Fprintf(w, "  %-14s %s\n", c.name, c.summary)
 		}
 	}
 	fmt.Fprint(w, `

@@ -110,23 +110,17 @@ func selfPath() string {
 // installStages are the git hooks a config needs: the stages hookrun.yaml's hooks use,
 // or a .pre-commit-config.yaml's default_install_hook_types (those hookrun installs).
 func installStages(ctx context.Context, repo *gitrepo.Repo, cfgPath string, s stdio) ([]string, int) {
-	path := configPath(repo.Root, cfgPath, s.env)
-	if !isPreCommitConfig(path) {
+	path := precommit.ConfigPath(repo.Root, cfgPath, s.env.preCommit)
+	if !precommit.IsConfigFile(path) {
 		cfg, code := loadConfig(ctx, repo, repo.Root, cfgPath, true, s)
 		if cfg == nil {
 			return nil, code
 		}
 		return cfg.GitStages(), exitOK
 	}
-	data, err := config.ReadFile(path)
-	if err != nil {
-		s.errorf("%v", err)
-		return nil, exitUsage
-	}
-	pc, _, err := precommit.Parse(displayName(path, repo.Root), data)
-	if err != nil {
-		printConfigError(s, repo.Root, err)
-		return nil, exitUsage
+	pc, code := parsePreCommit(path, repo.Root, s)
+	if pc == nil {
+		return nil, code
 	}
 	var stages []string
 	for _, st := range pc.DefaultInstallHookTypes {

@@ -2,9 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -28,11 +25,11 @@ type project struct {
 }
 
 // loadProject finds and resolves the hooks a run uses: --config (a hookrun.yaml, or a
-// file named like .pre-commit-config.yaml), else hookrun.yaml at the root, else a
+// pre-commit config under any name), else hookrun.yaml at the root, else a
 // .pre-commit-config.yaml there, else the zero-config default.
 func loadProject(ctx context.Context, repo *gitrepo.Repo, req runRequest, s stdio) (*project, int) {
-	path := configPath(repo.Root, req.flags.config, s.env)
-	if isPreCommitConfig(path) {
+	path := precommit.ConfigPath(repo.Root, req.flags.config, s.env.preCommit)
+	if precommit.IsConfigFile(path) {
 		return loadPreCommit(ctx, repo, path, req, s)
 	}
 	cfg, code := loadConfig(ctx, repo, repo.Root, path, req.readOnly, s)
@@ -42,27 +39,6 @@ func loadProject(ctx context.Context, repo *gitrepo.Repo, req runRequest, s stdi
 	hs := hooks.Resolve(cfg)
 	runners.UseNatives(cfg, hs, s.env.environ)
 	return &project{cfg: cfg, hooks: hs, tools: runners.NewTools(repo.Root, cfg, hs)}, exitOK
-}
-
-// configPath is the config a command uses: --config, else hookrun.yaml's own lookup
-// (""), or a .pre-commit-config.yaml at the root when there is no hookrun.yaml.
-func configPath(root, flagPath string, env *environment) string {
-	// Inside pre-commit (PRE_COMMIT=1) its config is pre-commit's to run, hookrun among
-	// its hooks: falling back to it would run every other hook a second time.
-	if flagPath != "" || env.preCommit {
-		return flagPath
-	}
-	p := filepath.Join(root, precommit.FileName)
-	_, err := config.Find(root)
-	if _, lerr := os.Lstat(p); errors.Is(err, fs.ErrNotExist) && lerr == nil { // a dangling link too: parsePreCommit says so
-		return p
-	}
-	return ""
-}
-
-func isPreCommitConfig(path string) bool {
-	base := filepath.Base(path)
-	return path != "" && (base == precommit.FileName || strings.Contains(base, "pre-commit-config"))
 }
 
 // loadPreCommit runs a .pre-commit-config.yaml: its repositories cloned and their
@@ -85,7 +61,7 @@ func loadPreCommit(ctx context.Context, repo *gitrepo.Repo, path string, req run
 		stage = "" // hooks named outright run whatever their stages
 	}
 	l, err := hookrepos.Prepare(ctx, pc, hookrepos.Options{
-		Root: repo.Root, Stage: stage, Env: s.env.environ, Jobs: req.flags.jobs, ReadOnly: req.readOnly,
+		Root: repo.Root, Config: path, Stage: stage, Env: s.env.environ, Jobs: req.flags.jobs, ReadOnly: req.readOnly, EveryHook: req.everyHook,
 		Announce: func(msg string) { s.errorf("%s", msg) }, // before any view: on a terminal too
 	})
 	if err != nil {

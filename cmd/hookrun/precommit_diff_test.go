@@ -25,7 +25,7 @@ func TestPreCommitDifferential(t *testing.T) {
 	for _, s := range precommittest.Scenarios(t) {
 		t.Run(s.Name, func(t *testing.T) {
 			t.Parallel()
-			want, err := precommittest.ParseOutcome(s.Want)
+			want, err := s.Expected()
 			if err != nil {
 				t.Fatalf("%s: want: %v", s.Name, err)
 			}

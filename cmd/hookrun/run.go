@@ -34,6 +34,7 @@ type runRequest struct {
 	// any hook changing any file fails ("files were modified by this hook").
 	precommit bool
 	readOnly  bool            // list: clone, build and execute nothing from the repository
+	everyHook bool            // install-hooks: build every hook's environment, whatever the stage
 	trace     *trace.Recorder // --trace; nil records nothing
 }
 
@@ -97,7 +98,6 @@ func execute(ctx context.Context, req runRequest, s stdio) int {
 		return code
 	}
 	cfg, hs := proj.cfg, proj.hooks
-	req.precommit = proj.precommit
 	if !proj.precommit && !slices.Contains(config.Stages, string(req.stage)) {
 		s.errorf("unknown stage %q; one of %s", req.stage, strings.Join(config.Stages, ", "))
 		return exitUsage
@@ -133,7 +133,9 @@ func openProject(ctx context.Context, req *runRequest, s stdio) (repo *gitrepo.R
 		}
 		req.scope.Files = files
 	}
-	proj, code = loadProject(ctx, repo, *req, s)
+	if proj, code = loadProject(ctx, repo, *req, s); proj != nil { // pre-commit passes submodules to hooks
+		req.precommit, req.scope.Gitlinks = proj.precommit, proj.precommit
+	}
 	return repo, proj, code
 }
 

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 
 	"github.com/hookrun/hookrun/config"
+	"github.com/hookrun/hookrun/config/precommit"
 	"github.com/hookrun/hookrun/internal/gitrepo"
 )
 
@@ -21,8 +22,8 @@ func cmdValidate(ctx context.Context, args []string, s stdio) int {
 	if repo, err := gitrepo.OpenEnv(ctx, root, s.env.environ); err == nil {
 		root = repo.Root
 	}
-	path := configPath(root, *cfgPath, s.env)
-	if isPreCommitConfig(path) {
+	path := precommit.ConfigPath(root, *cfgPath, s.env.preCommit)
+	if precommit.IsConfigFile(path) {
 		return validatePreCommit(path, root, s)
 	}
 	cfg, code := loadConfig(ctx, nil, root, path, true, s)

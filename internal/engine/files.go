@@ -60,7 +60,12 @@ func Gather(ctx context.Context, repo *gitrepo.Repo, f Files, warn func(string, 
 		warn("%v", err)
 		return nil, nil, max(v, FinishStash(ctx, repo, stash, nil, warn))
 	case f.Hide:
-		if missing := missingStaged(repo, files); len(missing) > 0 {
+		present, err := repo.ExistingIn(ctx, f.Scope, slices.Clone(files))
+		if err != nil {
+			warn("%v", err)
+			return nil, nil, max(Environment, FinishStash(ctx, repo, stash, nil, warn))
+		}
+		if missing := missingStaged(files, present); len(missing) > 0 {
 			// The stash put back every staged file it could; one still missing has a
 			// directory (or a file where its directory goes) in its place, and its staged
 			// content, which would be committed, cannot be checked.
@@ -69,14 +74,13 @@ func Gather(ctx context.Context, repo *gitrepo.Repo, f Files, warn func(string, 
 				strings.Join(missing, ", "))
 			return nil, nil, max(Environment, FinishStash(ctx, repo, stash, nil, warn))
 		}
-		files = repo.Existing(files) // Existing sorts and filters in place
+		files = present
 	}
 	return files, stash, OK
 }
 
-// missingStaged lists the files that do not exist in the work tree.
-func missingStaged(repo *gitrepo.Repo, files []string) []string {
-	present := repo.Existing(slices.Clone(files))
+// missingStaged lists the files that are not present (gitrepo.Repo.ExistingIn).
+func missingStaged(files, present []string) []string {
 	if len(present) == len(slices.Compact(slices.Sorted(slices.Values(files)))) {
 		return nil
 	}

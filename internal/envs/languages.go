@@ -83,7 +83,12 @@ func installNode(ctx context.Context, b *build) error {
 	}
 	args = append(args, b.spec.Deps...)
 	pkgs += len(b.spec.Deps)
-	if pkgs == 0 {
+	switch {
+	case pkgs == 0 && b.spec.Source == "":
+		// A local hook with no additional_dependencies runs its entry with the node on
+		// PATH: there is nothing to install (pre-commit 4.7.0 crashes here).
+		return nil
+	case pkgs == 0:
 		return fmt.Errorf("a node hook needs a package.json in its repository or additional_dependencies")
 	}
 	return b.run(ctx, b.dir, []string{"NPM_CONFIG_UPDATE_NOTIFIER=false"}, "npm", args...)

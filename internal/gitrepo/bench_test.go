@@ -55,7 +55,7 @@ func chgBenchStaged(b *testing.B, r *Repo, n int) {
 	b.Helper()
 	b.Run(fmt.Sprintf("op=staged/staged=%d/impl=git", n), func(b *testing.B) {
 		for b.Loop() {
-			if got, err := r.stagedCLI(b.Context()); err != nil || len(got) != n {
+			if got, err := r.stagedCLI(b.Context(), diffArgs(Scope{})); err != nil || len(got) != n {
 				b.Fatalf("got %d files, err %v; want %d", len(got), err, n)
 			}
 		}

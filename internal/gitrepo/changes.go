@@ -65,6 +65,10 @@ type Scope struct {
 	// From and To bound a Range with merge-base semantics (git's From...To): the files
 	// that changed on To since it forked from From. To "" means HEAD.
 	From, To string
+	// Gitlinks lists submodules (gitlinks) present in the work tree too, as pre-commit
+	// does for its hooks, which see them tagged directory (forbid-new-submodules). Only
+	// for a .pre-commit-config.yaml: hookrun.yaml's tools read files, not directories.
+	Gitlinks bool
 }
 
 // Changes returns the files in scope s: sorted, deduplicated, repo-relative,
@@ -72,7 +76,7 @@ type Scope struct {
 // paths, submodules and directories are never listed.
 func (r *Repo) Changes(ctx context.Context, s Scope) ([]string, error) {
 	if s.Kind == All {
-		paths, err := r.allFiles(ctx)
+		paths, err := r.allFiles(ctx, s.Gitlinks)
 		if err != nil {
 			return nil, fmt.Errorf("changes (%s): %w", s.Kind, err)
 		}
@@ -82,7 +86,7 @@ func (r *Repo) Changes(ctx context.Context, s Scope) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	return r.Existing(paths), nil
+	return r.ExistingIn(ctx, s, paths)
 }
 
 // Candidates is Changes before the work-tree check, for a caller that must first put
@@ -101,7 +105,7 @@ func (r *Repo) Candidates(ctx context.Context, s Scope) ([]string, error) {
 // per file, which cost most of a 20,000-file run's time. --deleted never lists a
 // skip-worktree entry (a file a sparse checkout left out): `-t` tags those S, and
 // only they are looked for in the work tree.
-func (r *Repo) allFiles(ctx context.Context) ([]string, error) {
+func (r *Repo) allFiles(ctx context.Context, gitlinks bool) ([]string, error) {
 	var (
 		deleted []byte
 		derr    error
@@ -125,7 +129,13 @@ func (r *Repo) allFiles(ctx context.Context) ([]string, error) {
 		// "<tag> <mode> <object> <stage>\t<path>"; 160000 is a submodule.
 		meta, p, ok := strings.Cut(rec, "\t")
 		tag, meta, _ := strings.Cut(meta, " ")
-		if !ok || strings.HasPrefix(meta, "160000 ") || gone[p] {
+		if !ok || gone[p] {
+			continue
+		}
+		if strings.HasPrefix(meta, "160000 ") {
+			if gitlinks && r.isDir(p) {
+				paths = append(paths, p)
+			}
 			continue
 		}
 		if tag == "S" && len(r.Existing([]string{p})) == 0 {
@@ -144,36 +154,43 @@ func (r *Repo) candidates(ctx context.Context, s Scope) ([]string, error) {
 		if r.InMerge() {
 			return r.mergeFiles(ctx)
 		}
-		return r.stagedCLI(ctx)
+		return r.stagedCLI(ctx, diffArgs(s))
 	case Files:
 		return r.cleanFiles(s.Files)
 	case Range:
-		return r.rangeFiles(ctx, s.From, s.To)
+		return r.rangeFiles(ctx, s.From, s.To, diffArgs(s))
 	case LastCommit:
-		return r.lastCommitFiles(ctx)
+		return r.lastCommitFiles(ctx, diffArgs(s))
 	}
 	return nil, fmt.Errorf("unknown scope kind %d", int(s.Kind))
 }
 
-// diffArgs are the options of every name-listing diff. --no-renames lists a rename as a
-// deletion plus an addition, so the filter keeps the new path exactly as with rename
-// detection, without its cost. Gitlinks are ignored; the lstat in existing drops any
-// that remain, since a submodule is a directory.
-var diffArgs = []string{
-	"--name-only", "-z", "--no-ext-diff", "--no-textconv", "--no-renames",
-	"--diff-filter=ACMRT", "--ignore-submodules=all",
+// diffArgs are the options of every name-listing diff of scope s. --no-renames lists a
+// rename as a deletion plus an addition, so the filter keeps the new path exactly as
+// with rename detection, without its cost. Gitlinks are ignored unless s asks for them
+// (a diff of the index or of commits never looks inside a submodule's work tree; the
+// existence check drops any that remain, since a submodule is a directory).
+func diffArgs(s Scope) []string {
+	ignore := "--ignore-submodules=all"
+	if s.Gitlinks {
+		ignore = "--ignore-submodules=dirty"
+	}
+	return []string{
+		"--name-only", "-z", "--no-ext-diff", "--no-textconv", "--no-renames",
+		"--diff-filter=ACMRT", ignore,
+	}
 }
 
 // stagedCLI lists the staged paths with `git diff --cached`. On an unborn branch git
 // compares the index with the empty tree by itself.
-func (r *Repo) stagedCLI(ctx context.Context) ([]string, error) {
-	args := append([]string{"diff", "--cached"}, diffArgs...)
+func (r *Repo) stagedCLI(ctx context.Context, opts []string) ([]string, error) {
+	args := append([]string{"diff", "--cached"}, opts...)
 	out, err := r.Git(ctx, append(args, "--")...)
 	return splitZ(out), err
 }
 
 // rangeFiles lists the paths changed on to since it forked from from.
-func (r *Repo) rangeFiles(ctx context.Context, from, to string) ([]string, error) {
+func (r *Repo) rangeFiles(ctx context.Context, from, to string, opts []string) ([]string, error) {
 	if to == "" {
 		to = "HEAD"
 	}
@@ -183,7 +200,7 @@ func (r *Repo) rangeFiles(ctx context.Context, from, to string) ([]string, error
 	if err := checkRev(to); err != nil {
 		return nil, err
 	}
-	args := append([]string{"diff"}, diffArgs...)
+	args := append([]string{"diff"}, opts...)
 	out, err := r.Git(ctx, append(args, from+"..."+to, "--")...)
 	if err != nil {
 		// Say which end git does not know, rather than the diff's message.
@@ -231,7 +248,7 @@ func checkRev(rev string) error {
 
 // lastCommitFiles lists the paths HEAD changed against its first parent, or all of its
 // files when HEAD is a root commit.
-func (r *Repo) lastCommitFiles(ctx context.Context) ([]string, error) {
+func (r *Repo) lastCommitFiles(ctx context.Context, opts []string) ([]string, error) {
 	out, err := r.Git(ctx, "rev-list", "--parents", "-n", "1", "HEAD", "--")
 	if err != nil {
 		return nil, fmt.Errorf("read HEAD: %w", err)
@@ -240,7 +257,7 @@ func (r *Repo) lastCommitFiles(ctx context.Context) ([]string, error) {
 	if len(commits) == 1 {
 		return r.treeFiles(ctx, commits[0])
 	}
-	args := append([]string{"diff"}, diffArgs...)
+	args := append([]string{"diff"}, opts...)
 	out, err = r.Git(ctx, append(args, commits[1], commits[0], "--")...)
 	return splitZ(out), err
 }
@@ -270,6 +287,44 @@ func (r *Repo) cleanFiles(files []string) ([]string, error) {
 		out = append(out, p)
 	}
 	return out, nil
+}
+
+// ExistingIn is Existing for scope s: with s.Gitlinks it keeps the submodules among
+// paths too (directories in the work tree that the index holds as gitlinks), asking git
+// only when some path is a directory.
+func (r *Repo) ExistingIn(ctx context.Context, s Scope, paths []string) ([]string, error) {
+	if !s.Gitlinks {
+		return r.Existing(paths), nil
+	}
+	var dirs []string
+	for _, p := range paths {
+		if r.isDir(p) {
+			dirs = append(dirs, p)
+		}
+	}
+	out := r.Existing(paths)
+	if len(dirs) == 0 {
+		return out, nil
+	}
+	ls, err := r.Git(ctx, append([]string{"--literal-pathspecs", "ls-files", "-z", "--stage", "--full-name", "--"}, dirs...)...)
+	if err != nil {
+		return nil, fmt.Errorf("list submodules: %w", err)
+	}
+	for _, rec := range splitZ(ls) {
+		meta, p, _ := strings.Cut(rec, "\t")
+		if strings.HasPrefix(meta, "160000 ") && slices.Contains(dirs, p) {
+			out = append(out, p)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out), nil
+}
+
+// isDir reports whether the repo-relative path p is a directory in the work tree (not
+// a link to one).
+func (r *Repo) isDir(p string) bool {
+	fi, err := os.Lstat(filepath.Join(r.Root, filepath.FromSlash(p)))
+	return err == nil && fi.IsDir()
 }
 
 // Existing sorts and deduplicates paths and keeps those that are regular files or

@@ -34,7 +34,7 @@ func TestClone(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			dir := filepath.Join(t.TempDir(), "clone")
-			got, err := Clone(t.Context(), tt.url, tt.rev, dir)
+			got, err := Clone(t.Context(), tt.url, tt.rev, dir, os.Environ())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -45,7 +45,7 @@ func TestClone(t *testing.T) {
 			if err != nil || string(data) != tt.content {
 				t.Errorf("hook.sh = %q, %v; want %q", data, err, tt.content)
 			}
-			again, err := Clone(t.Context(), tt.url, tt.rev, dir)
+			again, err := Clone(t.Context(), tt.url, tt.rev, dir, os.Environ())
 			if err != nil || again != tt.want {
 				t.Errorf("second Clone = %s, %v; want the existing clone at %s", again, err, tt.want)
 			}
@@ -54,7 +54,7 @@ func TestClone(t *testing.T) {
 	t.Run("an unknown rev is an error and leaves nothing behind", func(t *testing.T) {
 		t.Parallel()
 		dir := filepath.Join(t.TempDir(), "clone")
-		if _, err := Clone(t.Context(), src.dir, "no-such-tag", dir); err == nil {
+		if _, err := Clone(t.Context(), src.dir, "no-such-tag", dir, os.Environ()); err == nil {
 			t.Fatal("Clone of an unknown rev succeeded")
 		}
 		entries, _ := os.ReadDir(filepath.Dir(dir))

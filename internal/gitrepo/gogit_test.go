@@ -48,7 +48,7 @@ func TestStagedGoGitMatchesCLI(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			r := tt.setup(chgBaseRepo(t))
-			cli, err := r.stagedCLI(t.Context())
+			cli, err := r.stagedCLI(t.Context(), diffArgs(Scope{}))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -42,7 +42,7 @@ func (r *Repo) mergeFiles(ctx context.Context) ([]string, error) {
 		terr   error
 		wg     sync.WaitGroup
 	)
-	args := append([]string{"diff", "--cached"}, diffArgs...)
+	args := append([]string{"diff", "--cached"}, diffArgs(Scope{})...)
 	wg.Go(func() { theirs, terr = r.Git(ctx, append(args, "MERGE_HEAD", "--")...) })
 	ours, err := r.Git(ctx, append(args, "HEAD", "--")...)
 	wg.Wait()

@@ -2,10 +2,12 @@ package hookrepos
 
 import (
 	"context"
+	"fmt"
 	"maps"
 	"os"
 	"runtime"
 	"slices"
+	"strings"
 
 	"github.com/hookrun/hookrun/config/precommit"
 	"github.com/hookrun/hookrun/hooks"
@@ -21,16 +23,19 @@ func buildEnvs(ctx context.Context, rs []precommit.Resolved, natives []*precommi
 	// run: no environment is built for them.
 	skip := hooks.SkippedIDs(func(key string) string { return proc.Getenv(opt.Env, key) })
 	specs := map[string]envs.Spec{}
+	users := map[string][]string{} // spec key -> the ids of the hooks that use it
 	for i := range rs {
 		r := &rs[i]
-		if natives[i] != nil || !envs.Supported(r.Language) || skip[r.ID] != "" || r.Alias != "" && skip[r.Alias] != "" ||
-			opt.Stage != "" && !slices.Contains(r.Stages, opt.Stage) {
+		skipped := skip[r.ID] != "" || r.Alias != "" && skip[r.Alias] != "" ||
+			opt.Stage != "" && !slices.Contains(r.Stages, opt.Stage)
+		if natives[i] != nil || !envs.Supported(r.Language) || skipped && !opt.EveryHook {
 			continue
 		}
 		s := specOf(r)
 		specs[s.Key()] = s
+		users[s.Key()] = append(users[s.Key()], r.ID)
 	}
-	built, err := buildSpecs(ctx, specs, opt, announce)
+	built, err := buildSpecs(ctx, specs, users, opt, announce)
 	if err != nil {
 		return nil, err
 	}
@@ -52,7 +57,7 @@ func buildEnvs(ctx context.Context, rs []precommit.Resolved, natives []*precommi
 // buildSpecs builds the environments, opt.Jobs at a time (GOMAXPROCS/2 when Jobs is not
 // set: installers are busy processes). The first failure stops the other builds: the
 // hooks cannot run without them. Builds are keyed by Spec.Key.
-func buildSpecs(ctx context.Context, specs map[string]envs.Spec, opt Options, announce func(string, ...any)) (map[string]*envs.Env, error) {
+func buildSpecs(ctx context.Context, specs map[string]envs.Spec, users map[string][]string, opt Options, announce func(string, ...any)) (map[string]*envs.Env, error) {
 	keys := slices.Sorted(maps.Keys(specs))
 	built := make([]*envs.Env, len(keys))
 	err := each(ctx, len(keys), opt.limit(max(1, runtime.GOMAXPROCS(0)/2)), func(ctx context.Context, i int) error {
@@ -61,8 +66,10 @@ func buildSpecs(ctx context.Context, specs map[string]envs.Spec, opt Options, an
 			announce("preparing environment: %s for %s (first run only)", s.Language, s.Repo)
 		}
 		var err error
-		built[i], err = envs.Build(ctx, opt.CacheDir, s, opt.Env)
-		return err
+		if built[i], err = envs.Build(ctx, opt.CacheDir, s, opt.Env); err != nil {
+			return fmt.Errorf("hook %s: %w", strings.Join(slices.Compact(users[keys[i]]), ", "), err)
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, err

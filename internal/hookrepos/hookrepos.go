@@ -40,6 +40,12 @@ type Options struct {
 	Jobs int
 	// ReadOnly makes Prepare List instead: clone, build and run nothing.
 	ReadOnly bool
+	// Config, when set, is the config's path: Hooks records it in the cache as a user of
+	// what it clones and builds, which GC keeps.
+	Config string
+	// EveryHook builds the environments of every hook, whatever Stage says and whoever
+	// is skipped (install-hooks, filling a CI cache ahead of runs).
+	EveryHook bool
 	// Announce, when set, is told before a hook repository is cloned or an environment
 	// built: the slow work of a first run, which later runs find in the cache. It is
 	// called one message at a time, though clones and builds run side by side.
@@ -90,6 +96,14 @@ func each(ctx context.Context, n, limit int, fn func(ctx context.Context, i int)
 	return errors.Join(errs...)
 }
 
+// cacheDir is o.CacheDir, else DefaultCacheDir(o.Env).
+func (o *Options) cacheDir() (string, error) {
+	if o.CacheDir != "" {
+		return o.CacheDir, nil
+	}
+	return DefaultCacheDir(o.Env)
+}
+
 // DefaultCacheDir is HOOKRUN_CACHE_DIR, else the user cache directory's hookrun.
 func DefaultCacheDir(environ []string) (string, error) {
 	return cachedir.Dir(environ)
@@ -105,6 +119,9 @@ func Hooks(ctx context.Context, c *precommit.Config, opt Options) ([]*hooks.Hook
 			return nil, err
 		}
 		opt.CacheDir = dir
+	}
+	if opt.Config != "" {
+		record(opt.CacheDir, opt.Config)
 	}
 	announce := opt.announcer()
 	srcs, err := fetch(ctx, c, opt, announce)
@@ -157,7 +174,7 @@ func fetchRepo(ctx context.Context, r *precommit.Repo, opt Options) (precommit.S
 		url = filepath.Join(opt.Root, url) // a path relative to the project
 	}
 	dir := cloneDir(r, opt)
-	if _, err := gitrepo.Clone(ctx, url, r.Rev, dir); err != nil {
+	if _, err := gitrepo.Clone(ctx, url, r.Rev, dir, opt.Env); err != nil {
 		return precommit.Source{Dir: dir}, fmt.Errorf("%s: %w", r.Pos, err)
 	}
 	return readManifest(r, dir)

@@ -19,7 +19,8 @@ import (
 // TestScenarioRuns resolves each --all-files scenario with hookrepos.Hooks (cloning the fixture
 // repositories and building python, node and golang environments), runs its hooks one
 // after another the simple way pre-commit does (runners/command for commands, Builtin
-// for the rest), and expects pre-commit's recorded status for every hook and exit code.
+// for the rest), and expects pre-commit's recorded status for every hook and exit code
+// (hookrun's, where pre-commit crashes: Scenario.Expected).
 // The CLI's differential test runs the same scenarios through hookrun's scheduler.
 func TestScenarioRuns(t *testing.T) {
 	t.Parallel()
@@ -32,7 +33,7 @@ func TestScenarioRuns(t *testing.T) {
 		}
 		t.Run(s.Name, func(t *testing.T) {
 			t.Parallel()
-			want, err := precommittest.ParseOutcome(s.Want)
+			want, err := s.Expected()
 			if err != nil {
 				t.Fatal(err)
 			}

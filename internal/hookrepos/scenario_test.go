@@ -53,7 +53,7 @@ func TestScenarioSelection(t *testing.T) {
 		}
 		t.Run(s.Name, func(t *testing.T) {
 			t.Parallel()
-			want, err := precommittest.ParseOutcome(s.Want)
+			want, err := s.Expected()
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -44,6 +45,19 @@ func ParseOutcome(data []byte) (*Outcome, error) {
 		return nil, err //nolint:wrapcheck // the caller names the scenario
 	}
 	return &o, nil
+}
+
+// Expected is the Outcome hookrun must give: the recorded Want, or where pre-commit
+// crashes (exit 3) and the scenario says what hookrun does instead, WantHookrun.
+func (s *Scenario) Expected() (*Outcome, error) {
+	want, err := ParseOutcome(s.Want)
+	if err != nil || s.WantHookrun == nil {
+		return want, err
+	}
+	if want.ExitCode != 3 {
+		return nil, fmt.Errorf("want-hookrun is only for where pre-commit crashes (exit 3); it exits %d", want.ExitCode)
+	}
+	return ParseOutcome(s.WantHookrun)
 }
 
 // Snapshot is the content of every file in the work tree, to diff after a run.

@@ -10,6 +10,8 @@
 //	-- args --         arguments after `pre-commit run`, one per line (may be empty)
 //	-- env --          extra environment, NAME=value per line (optional)
 //	-- want --         the Outcome pre-commit gave, as JSON (rewritten with -update)
+//	-- want-hookrun -- where pre-commit crashes (exit 3), the Outcome hookrun must give
+//	                   instead, as JSON, written by hand; the claim says why
 //	-- FILE --         every other section is a file of the project
 //
 // In files and setup, {{repo "NAME"}} is the file:// URL of the fixture hook repository
@@ -34,14 +36,17 @@ import (
 
 // Scenario is one parsed scenario file.
 type Scenario struct {
-	Name  string            // file name without .txtar
-	Claim string            // the comment at the top
-	Setup string            // sh script
-	Args  []string          // after `run`
-	Env   []string          // NAME=value
-	Want  []byte            // recorded Outcome JSON; nil if none yet
-	Files map[string]string // project files, before templating
-	path  string
+	Name  string   // file name without .txtar
+	Claim string   // the comment at the top
+	Setup string   // sh script
+	Args  []string // after `run`
+	Env   []string // NAME=value
+	Want  []byte   // recorded Outcome JSON; nil if none yet
+	// WantHookrun is hookrun's expected Outcome JSON where pre-commit crashes; nil
+	// elsewhere (hookrun must give Want).
+	WantHookrun []byte
+	Files       map[string]string // project files, before templating
+	path        string
 }
 
 // Dir is the module's testdata/precommit, found from the working directory of a test
@@ -102,6 +107,8 @@ func (s *Scenario) section(name string, data []byte) {
 		s.Env = strings.Fields(string(data))
 	case "want":
 		s.Want = data
+	case "want-hookrun":
+		s.WantHookrun = data
 	default:
 		s.Files[name] = string(data)
 	}
