@@ -2,7 +2,6 @@ package precommit
 
 import (
 	"encoding/json"
-	"fmt"
 	"strings"
 	"testing"
 )
@@ -72,5 +71,5 @@ func pcParseResult(t *testing.T, yaml string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return fmt.Sprintf("%s", b)
+	return string(b)
 }

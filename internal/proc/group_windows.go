@@ -112,14 +112,14 @@ func resume(pid uint32) error {
 		if entry.OwnerProcessID != pid {
 			continue
 		}
-		th, err := windows.OpenThread(windows.THREAD_SUSPEND_RESUME, false, entry.ThreadID)
-		if err != nil {
-			return fmt.Errorf("resume process %d: open thread: %w", pid, err)
+		th, oerr := windows.OpenThread(windows.THREAD_SUSPEND_RESUME, false, entry.ThreadID)
+		if oerr != nil {
+			return fmt.Errorf("resume process %d: open thread: %w", pid, oerr)
 		}
-		_, err = windows.ResumeThread(th)
+		_, rerr := windows.ResumeThread(th)
 		_ = windows.CloseHandle(th)
-		if err != nil {
-			return fmt.Errorf("resume process %d: %w", pid, err)
+		if rerr != nil {
+			return fmt.Errorf("resume process %d: %w", pid, rerr)
 		}
 		resumed++
 	}
