@@ -90,11 +90,11 @@ func installNode(ctx context.Context, b *build) error {
 }
 
 func nodeEnv(dir string, _ Spec) *Env {
-	return &Env{Dir: dir, Bin: filepath.Join(dir, "bin"), vars: map[string]string{
+	return &Env{Dir: dir, Bin: nodeBin(dir), vars: map[string]string{
 		"NODE_VIRTUAL_ENV":  dir,
 		"NPM_CONFIG_PREFIX": dir,
 		"npm_config_prefix": dir,
-		"NODE_PATH":         filepath.Join(dir, "lib", "node_modules"),
+		"NODE_PATH":         nodeModules(dir),
 	}}
 }
 

@@ -2,6 +2,8 @@
 
 package envs
 
+import "path/filepath"
+
 // venvBin is where a Python virtual environment keeps its programs, pythonExe the
 // interpreter's file name there.
 const (
@@ -11,3 +13,9 @@ const (
 
 // homeVar names the user's home directory in the environment.
 const homeVar = "HOME"
+
+// nodeBin is where `npm install --global --prefix dir` puts programs.
+func nodeBin(dir string) string { return filepath.Join(dir, "bin") }
+
+// nodeModules is where it puts packages.
+func nodeModules(dir string) string { return filepath.Join(dir, "lib", "node_modules") }
