@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -71,7 +70,7 @@ func TestCacheFiles(t *testing.T) {
 func TestCacheArgsReadNoFIFO(t *testing.T) {
 	t.Parallel()
 	root := t.TempDir()
-	if err := syscall.Mkfifo(filepath.Join(root, "tsconfig.json"), 0o644); err != nil {
+	if err := mkfifo(filepath.Join(root, "tsconfig.json"), 0o644); err != nil {
 		t.Skip(err)
 	}
 	tsc, _ := Lookup("tsc")

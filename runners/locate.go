@@ -118,11 +118,11 @@ func (l *locator) find(ctx context.Context, src tool.Source) ([]string, bool) {
 	case tool.NodeBin:
 		return one(l.walkUp("node_modules/.bin"))
 	case tool.Venv:
-		if p, ok := l.walkUp(".venv/bin", "venv/bin"); ok {
+		if p, ok := l.walkUp(".venv/"+venvBin, "venv/"+venvBin); ok {
 			return []string{p}, true
 		}
 		if venv := proc.Getenv(l.env, "VIRTUAL_ENV"); venv != "" {
-			return one(executable(filepath.Join(venv, "bin", l.t.Bin)))
+			return one(executable(filepath.Join(venv, venvBin, l.t.Bin)))
 		}
 	case tool.Path:
 		return one(lookPath(l.t.Bin, l.env))
@@ -203,7 +203,7 @@ func (l *locator) goBin() (string, bool) {
 	if dir == "" {
 		gopath := proc.Getenv(l.env, "GOPATH")
 		if gopath == "" {
-			gopath = filepath.Join(proc.Getenv(l.env, "HOME"), "go")
+			gopath = filepath.Join(proc.Getenv(l.env, homeVar), "go")
 		}
 		dir = filepath.Join(filepath.SplitList(gopath)[0], "bin")
 	}
@@ -343,15 +343,4 @@ func lookPath(name string, env []string) (string, bool) {
 		}
 	}
 	return "", false
-}
-
-func executable(p string) (string, bool) {
-	fi, err := os.Stat(p)
-	if err != nil || fi.IsDir() || fi.Mode()&0o111 == 0 {
-		return "", false
-	}
-	if abs, err := filepath.Abs(p); err == nil {
-		p = abs
-	}
-	return p, true
 }

@@ -84,8 +84,9 @@ func runLegacy(ctx context.Context, args []string, stdin []byte, s stdio) int {
 	if path == "" {
 		return exitOK
 	}
+	prog, argv := gitrepo.HookCommand(path, args)
 	res, err := proc.Run(ctx, proc.Cmd{
-		Path: path, Args: args, Stdin: bytes.NewReader(stdin),
+		Path: prog, Args: argv, Stdin: bytes.NewReader(stdin),
 		Stdout: s.out, Stderr: s.err,
 	})
 	if err != nil {

@@ -41,13 +41,13 @@ func TestKillAnywhereLosesNothing(t *testing.T) {
 		cmd := exec.Command(bin, "run")
 		cmd.Dir = dir
 		cmd.Env = killEnv(dir)
-		cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+		ownProcessGroup(cmd)
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
 		delay := time.Duration(rng.Int64N(int64(span)))
 		time.Sleep(delay)
-		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) // the run may have ended already
+		signalGroup(cmd, syscall.SIGKILL) // the run may have ended already
 		_ = cmd.Wait()
 		time.Sleep(50 * time.Millisecond) // let the killed group's children die too
 		if _, err := os.Stat(filepath.Join(dir, ".git", "hookrun", "stash")); err == nil {
@@ -96,7 +96,7 @@ func TestCtrlCAnywhereLosesNothing(t *testing.T) {
 		before := snapshot(t, dir)
 		cmd := exec.Command(bin, "run")
 		cmd.Dir, cmd.Env = dir, killEnv(dir)
-		cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+		ownProcessGroup(cmd)
 		var out bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &out, &out
 		if err := cmd.Start(); err != nil {
@@ -104,7 +104,7 @@ func TestCtrlCAnywhereLosesNothing(t *testing.T) {
 		}
 		delay := time.Duration(rng.Int64N(int64(span)))
 		time.Sleep(delay)
-		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGINT)
+		signalGroup(cmd, syscall.SIGINT)
 		_ = cmd.Wait()
 		code := cmd.ProcessState.ExitCode()
 		if code == exitInterrupted {

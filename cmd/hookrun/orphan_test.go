@@ -5,7 +5,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -91,7 +90,7 @@ func testOrphans(t *testing.T, script, config string) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	_ = syscall.Kill(cmd.Process.Pid, syscall.SIGKILL)
+	_ = cmd.Process.Kill() // SIGKILL
 	_ = cmd.Wait()
 	run(bin, "restore")
 	time.Sleep(3500 * time.Millisecond) // past the moment the orphan would have written

@@ -8,16 +8,17 @@ import (
 	"golang.org/x/term"
 
 	"github.com/hookrun/hookrun/internal/gitrepo"
+	"github.com/hookrun/hookrun/internal/report"
 )
 
 // isTerminal reports whether w is a terminal: one that answers a terminal's ioctl, not
-// merely a character device (/dev/null is one too).
+// merely a character device (/dev/null is one too), and that takes escape sequences.
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	if !ok {
 		return false
 	}
-	return term.IsTerminal(int(f.Fd()))
+	return term.IsTerminal(int(f.Fd())) && report.EnableEscapes(f)
 }
 
 // reportRecovery tells the user what finishing an interrupted run put back.

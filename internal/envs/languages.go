@@ -33,7 +33,7 @@ func installPython(ctx context.Context, b *build) error {
 	if pkgs == 0 {
 		return nil
 	}
-	return b.run(ctx, src, []string{"PIP_DISABLE_PIP_VERSION_CHECK=1"}, filepath.Join(b.dir, "bin", "python"), args...)
+	return b.run(ctx, src, []string{"PIP_DISABLE_PIP_VERSION_CHECK=1"}, filepath.Join(b.dir, venvBin, "python"), args...)
 }
 
 // pythonFor maps language_version to an interpreter: the default python3, a name such
@@ -54,12 +54,12 @@ func pythonFor(version string) (string, error) {
 // interpreter: a venv links to the python it was made with, which an upgrade or a pyenv
 // uninstall removes (pre-commit checks its environments' health too).
 func pythonHealthy(dir string) bool {
-	_, err := os.Stat(filepath.Join(dir, "bin", "python"))
+	_, err := os.Stat(filepath.Join(dir, venvBin, pythonExe))
 	return err == nil
 }
 
 func pythonEnv(dir string, _ Spec) *Env {
-	return &Env{Dir: dir, Bin: filepath.Join(dir, "bin"), vars: map[string]string{
+	return &Env{Dir: dir, Bin: filepath.Join(dir, venvBin), vars: map[string]string{
 		"VIRTUAL_ENV": dir, "PIP_DISABLE_PIP_VERSION_CHECK": "1", "PYTHONHOME": "",
 	}}
 }
@@ -95,11 +95,11 @@ func installNode(ctx context.Context, b *build) error {
 }
 
 func nodeEnv(dir string, _ Spec) *Env {
-	return &Env{Dir: dir, Bin: filepath.Join(dir, "bin"), vars: map[string]string{
+	return &Env{Dir: dir, Bin: nodeBin(dir), vars: map[string]string{
 		"NODE_VIRTUAL_ENV":  dir,
 		"NPM_CONFIG_PREFIX": dir,
 		"npm_config_prefix": dir,
-		"NODE_PATH":         filepath.Join(dir, "lib", "node_modules"),
+		"NODE_PATH":         nodeModules(dir),
 	}}
 }
 
@@ -139,7 +139,7 @@ func goPathDefault(environ []string) string {
 	if gp := proc.Getenv(environ, "GOPATH"); gp != "" {
 		return filepath.SplitList(gp)[0]
 	}
-	if home := proc.Getenv(environ, "HOME"); home != "" {
+	if home := proc.Getenv(environ, homeVar); home != "" {
 		return filepath.Join(home, "go")
 	}
 	return ""

@@ -15,7 +15,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"syscall"
 
 	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
@@ -164,17 +163,6 @@ func looksLikeGitDir(info gogitInfo) bool {
 		}
 	}
 	return true
-}
-
-// ownedByMe reports whether path belongs to the effective user, the case in which git
-// needs no safe.directory entry.
-func ownedByMe(path string) bool {
-	fi, err := os.Stat(path)
-	if err != nil {
-		return false
-	}
-	st, ok := fi.Sys().(*syscall.Stat_t)
-	return ok && int(st.Uid) == os.Geteuid()
 }
 
 // gogitStaged lists what stagedCLI lists (`git diff --cached` with diffArgs), by

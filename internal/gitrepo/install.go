@@ -60,8 +60,18 @@ func (r *Repo) HooksDir(ctx context.Context) (string, error) {
 // execs `$HOOKRUN_BIN hook <stage> "$@"`, HOOKRUN_BIN defaulting to hookrun from PATH,
 // else to fallback (the absolute path of the hookrun that installed the shim, "" for
 // none) if that is still there; when neither is found it exits 1 with a message that
-// says what it looked for and how to fix or bypass it.
+// says what it looked for and how to fix or bypass it. The script is for sh, Git for
+// Windows' too: on Windows the fallback is written with forward slashes (shimPath).
 func Shim(stage, fallback string) []byte {
+	return shimScript(stage, shimPath(fallback))
+}
+
+// slashed writes a Windows path with forward slashes (C:/Program Files/hookrun.exe),
+// which Git for Windows' sh takes as it is; a backslash it would have to keep quoted.
+func slashed(p string) string { return strings.ReplaceAll(p, `\`, "/") }
+
+// shimScript is Shim with the fallback path as the script names it.
+func shimScript(stage, fallback string) []byte {
 	var b bytes.Buffer
 	b.WriteString("#!/bin/sh\n" + shimMarker + "\n")
 	b.WriteString("bin=${HOOKRUN_BIN:-hookrun}\n")
@@ -209,7 +219,7 @@ func (r *Repo) LegacyHook(ctx context.Context, stage string) (string, bool) {
 	}
 	p := filepath.Join(dir, stage+LegacySuffix)
 	fi, err := os.Stat(p)
-	if err != nil || !fi.Mode().IsRegular() || fi.Mode().Perm()&0o111 == 0 {
+	if err != nil || !fi.Mode().IsRegular() || !hookExecutable(p, fi) {
 		return "", false
 	}
 	if kind, err := hookKindOf(p); err != nil || kind != hookForeign {

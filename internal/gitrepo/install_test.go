@@ -372,3 +372,28 @@ func instWantAbsent(t *testing.T, path string) {
 		t.Errorf("%s exists; want it gone", path)
 	}
 }
+
+// TestShimGoldenWindows: the shim `hookrun install` writes on Windows names the installing
+// hookrun with forward slashes, which Git for Windows' sh reads as they are, and is valid
+// sh.
+func TestShimGoldenWindows(t *testing.T) {
+	t.Parallel()
+	golden := filepath.Join("testdata", "shim-pre-commit-windows.golden")
+	got := shimScript("pre-commit", slashed(`C:\Users\it's me\go\bin\hookrun.exe`))
+	if instUpdating() {
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("the Windows shim differs from %s (go test -update rewrites it):\n%s", golden, got)
+	}
+	res, err := proc.Run(t.Context(), proc.Cmd{Path: "sh", Args: []string{"-n"}, Stdin: bytes.NewReader(got)})
+	if err != nil || res.ExitCode != 0 {
+		t.Errorf("sh -n on the Windows shim: %v %s", err, res.Stderr)
+	}
+}

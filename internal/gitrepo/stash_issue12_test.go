@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -178,7 +177,7 @@ func stAllocated(t *testing.T, path string) int64 {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return int64(fi.Sys().(*syscall.Stat_t).Blocks) * 512 //nolint:unconvert // int32 on some systems
+	return stBlocks(fi)
 }
 
 // A hook turned a tracked file into a 20 GiB sparse file; the rollback saves it fast

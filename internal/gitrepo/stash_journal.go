@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 )
 
@@ -108,31 +107,6 @@ func (r *Repo) stashWithIndex(index string) *Repo {
 	}
 	c.Env = append(c.Env, "GIT_INDEX_FILE="+index, "GIT_OPTIONAL_LOCKS=0")
 	return &c
-}
-
-// stashLockDir opens dir and takes an exclusive flock on it, waiting a moment at most.
-// (The moment covers a child being started by the previous owner: between fork and exec
-// it shares the owner's descriptors, and so its lock.)
-func stashLockDir(dir string) (*os.File, error) {
-	f, err := os.Open(dir)
-	if err != nil {
-		return nil, fmt.Errorf("lock %s: %w", dir, err)
-	}
-	for try := 0; ; try++ {
-		err = syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
-		if !errors.Is(err, syscall.EWOULDBLOCK) || try == 50 {
-			break
-		}
-		time.Sleep(2 * time.Millisecond)
-	}
-	if err != nil {
-		_ = f.Close() // the lock error is the one to report
-		if errors.Is(err, syscall.EWOULDBLOCK) {
-			return nil, fmt.Errorf("%s: %w", dir, ErrStashInUse)
-		}
-		return nil, fmt.Errorf("lock %s: %w", dir, err)
-	}
-	return f, nil
 }
 
 // stashCreateDir creates and locks a new, empty backup directory and its mirror.
@@ -397,7 +371,7 @@ func (k *stashKiller) point() {
 	}
 	k.n++ // counted always, so a test can learn how many checkpoints a run has
 	if k.n == k.at {
-		_ = syscall.Kill(os.Getpid(), syscall.SIGKILL) // a signal to oneself lands before Kill returns
+		stashKillSelf()
 		time.Sleep(time.Hour)
 	}
 }

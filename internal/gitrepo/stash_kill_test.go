@@ -216,7 +216,7 @@ func (rig *stKillRig) helper(t *testing.T, sr *stRepo, mode string, killAt int, 
 	}
 	var buf bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &buf, &buf
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	stOwnGroup(cmd)
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -231,7 +231,7 @@ func (rig *stKillRig) helper(t *testing.T, sr *stRepo, mode string, killAt int, 
 				default:
 				}
 				if killWhen() {
-					_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+					stKillGroup(cmd)
 					return
 				}
 				time.Sleep(100 * time.Microsecond)
@@ -277,12 +277,7 @@ func stKillMarked(t *testing.T, mark string) {
 		}
 		// Stop them all first: none may see another die and clean up (git removes its
 		// index.lock when its filter dies), as none could under `kill -9` of them all.
-		for _, pid := range pids {
-			_ = syscall.Kill(pid, syscall.SIGSTOP)
-		}
-		for _, pid := range pids {
-			_ = syscall.Kill(pid, syscall.SIGKILL)
-		}
+		stStopAndKill(pids)
 		if time.Now().After(deadline) {
 			t.Fatalf("processes %v survive SIGKILL", pids)
 		}

@@ -11,7 +11,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 )
 
@@ -56,15 +55,6 @@ func (rs *stashRescuer) copyFile(rel, dst, src string, fi fs.FileInfo) (ok bool,
 		return false, nil
 	}
 	return err == nil, err
-}
-
-// stashDataSize is how many bytes of src are data, not holes, as far as its allocated
-// blocks tell.
-func stashDataSize(fi fs.FileInfo) int64 {
-	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
-		return min(int64(st.Blocks)*512, fi.Size()) //nolint:unconvert // Blocks is int32 on some systems
-	}
-	return fi.Size()
 }
 
 func stashSize(n int64) string {

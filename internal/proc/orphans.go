@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 )
 
@@ -114,7 +113,7 @@ func reapRun(runDir string, wait time.Duration) int {
 		if !ok || !ours(pgid, id) {
 			continue // void (older hookrun, a reboot, garbage) or someone else's now
 		}
-		if syscall.Kill(-pgid, syscall.SIGKILL) == nil {
+		if killGroup(pgid) == nil {
 			killed = append(killed, pgid)
 		}
 	}
@@ -153,19 +152,4 @@ func parseIdentity(s string) (identity, bool) {
 		return identity{}, false
 	}
 	return identity{boot: f[0], start: start, session: session}, true
-}
-
-func alive(pid int) bool {
-	err := syscall.Kill(pid, 0)
-	return err == nil || errors.Is(err, syscall.EPERM)
-}
-
-func waitGroupGone(pgid int, wait time.Duration) {
-	deadline := time.Now().Add(wait)
-	for time.Now().Before(deadline) {
-		if errors.Is(syscall.Kill(-pgid, 0), syscall.ESRCH) || onlyZombies(pgid) {
-			return
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
 }

@@ -10,7 +10,6 @@ import (
 	"io"
 	"os"
 	"os/exec"
-	"strings"
 	"syscall"
 	"time"
 )
@@ -78,7 +77,6 @@ var ErrNotFound = errors.New("executable not found")
 func Run(ctx context.Context, c Cmd) (Result, error) {
 	cmd := exec.CommandContext(ctx, c.Path, c.Args...)
 	cmd.Dir, cmd.Env, cmd.Stdin = c.Dir, c.Env, c.Stdin
-	cmd.SysProcAttr = sysProcAttr()
 	var stdout, stderr bytes.Buffer
 	var out outputs
 	if err := out.attach(cmd, c, &stdout, &stderr); err != nil {
@@ -88,11 +86,17 @@ func Run(ctx context.Context, c Cmd) (Result, error) {
 	if grace == 0 {
 		grace = DefaultGrace
 	}
-	stopKill := cancelGroup(cmd, grace)
+	t := newTree(cmd, grace)
 	start := time.Now()
 	err := cmd.Start()
+	if err == nil {
+		if err = t.started(); err != nil {
+			_ = cmd.Wait() // started has killed it
+		}
+	}
 	if err != nil {
 		_ = out.stop()
+		t.release()
 		if errors.Is(err, exec.ErrNotFound) || errors.Is(err, os.ErrNotExist) {
 			return Result{ExitCode: -1}, fmt.Errorf("start %s: %w: %w", c.Path, ErrNotFound, err)
 		}
@@ -109,10 +113,8 @@ func Run(ctx context.Context, c Cmd) (Result, error) {
 	if ctxErr != nil {
 		wait = grace
 	}
-	copyErr := out.finish(wait, func() {
-		stopKill()
-		stopGroup(cmd.Process.Pid)
-	})
+	copyErr := out.finish(wait, t.stop)
+	t.release()
 	res := Result{
 		ExitCode: exitCode(cmd.ProcessState),
 		Duration: time.Since(start),
@@ -141,39 +143,6 @@ func runErr(path string, ctxErr, waitErr, copyErr error) error {
 	return nil
 }
 
-// cancelGroup makes cancelling cmd's context signal its whole process group: SIGTERM,
-// then SIGKILL after grace. Call stopKill, which disarms that SIGKILL, only once
-// cmd.Wait has returned: Wait waits for Cancel, so the two never race.
-func cancelGroup(cmd *exec.Cmd, grace time.Duration) (stopKill func()) {
-	var killTimer *time.Timer
-	cmd.Cancel = func() error {
-		// A negative pid signals the whole group that Setpgid made: the hook and whatever
-		// it started. Whoever ignores SIGTERM gets SIGKILL after the grace period.
-		pgid := -cmd.Process.Pid
-		killTimer = time.AfterFunc(grace, func() { _ = syscall.Kill(pgid, syscall.SIGKILL) })
-		return syscall.Kill(pgid, syscall.SIGTERM)
-	}
-	// Run waits for the output pipes itself (see outputs); WaitDelay is a backstop for a
-	// child that outlives the group SIGKILL, and for a stdin nobody reads.
-	cmd.WaitDelay = grace + time.Second
-	return func() {
-		if killTimer != nil {
-			killTimer.Stop()
-		}
-	}
-}
-
-// stopGroup kills whatever is left in process group pgid and waits (up to stopWait) for
-// it to be gone, so that nothing it does lands after Run returns. The group outlives
-// its leader's exit as long as any member is alive, and its id cannot be given to a new
-// process until then; an empty group gives ESRCH, which is the usual case.
-func stopGroup(pgid int) {
-	if syscall.Kill(-pgid, syscall.SIGKILL) != nil {
-		return // ESRCH: nothing left
-	}
-	waitGroupGone(pgid, stopWait)
-}
-
 // exitCode is the process's exit status, or 128+N for death by signal N, as shells report it.
 func exitCode(ps *os.ProcessState) int {
 	if ws, ok := ps.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
@@ -189,15 +158,4 @@ func LookPath(name string) (string, error) {
 		return "", fmt.Errorf("%w: %s", ErrNotFound, name)
 	}
 	return p, nil
-}
-
-// Getenv returns the value of key in env (KEY=value entries, as a child process gets
-// them): the last one wins, as in the C library; "" when it is not set.
-func Getenv(env []string, key string) string {
-	for i := len(env) - 1; i >= 0; i-- {
-		if v, ok := strings.CutPrefix(env[i], key+"="); ok {
-			return v
-		}
-	}
-	return ""
 }

@@ -2,9 +2,6 @@
 
 package proc
 
-// onlyZombies cannot tell zombies apart here: a group counts as gone only once reaped.
-func onlyZombies(int) bool { return false }
-
 // identify cannot read a process's start time here, so no process group is recorded and
 // none is ever signalled by ReapOrphans: a killed run's leftover hooks are not stopped,
 // rather than a stranger that now has their group's number.

@@ -1,0 +1,6 @@
+package runners
+
+import "errors"
+
+// mkfifo fails on Windows, which has no named pipes in the file system.
+func mkfifo(string, uint32) error { return errors.ErrUnsupported }
