@@ -1,0 +1,5 @@
+package pchooks
+
+import "errors"
+
+func isUnsupported(err error) bool { return errors.Is(err, ErrUnsupported) }
