@@ -89,6 +89,10 @@ func TestCheckYAMLDisagreements(t *testing.T) {
 		{name: "NEL inside a plain scalar", yaml: "a: \u0085b\n"},
 		{name: "line separator inside a plain scalar", yaml: "a: b\u2028c\n"},
 		{name: "alias to an undefined anchor with --unsafe", yaml: "a: *x\n", args: []string{"--unsafe"}},
+		// From the YAML test suite (in goccy/go-yaml's testdata), where yaml.v3 stops:
+		{name: "escaped slash in a double-quoted scalar", yaml: "escaped slash: \"a\\/b\"\n"},
+		{name: "zero-indented folded scalar", yaml: "--- >\nline1\nline2\n"},
+		{name: "tab after the indentation of a literal", yaml: "foo: |-\n \tbar\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
