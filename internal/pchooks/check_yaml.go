@@ -240,8 +240,12 @@ var (
 		`(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$`)
 )
 
-// resolveYAML12 is ruamel's implicit resolver for YAML 1.2, in its order.
+// resolveYAML12 is ruamel's implicit resolver for YAML 1.2, in its order. Like
+// ruamel, it tries only the patterns listed for the value's first character.
 func resolveYAML12(v string) string {
+	if v != "" && !strings.ContainsRune("tTfF-+0123456789.<~nN=", rune(v[0])) {
+		return "!!str"
+	}
 	switch {
 	case yaml12Bool.MatchString(v):
 		return "!!bool"

@@ -120,13 +120,13 @@ func (p *jsonParser) skipSpace() {
 	}
 }
 
+// hasPrefix reports whether the ASCII string s comes next.
 func (p *jsonParser) hasPrefix(s string) bool {
-	rs := []rune(s)
-	if len(p.src)-p.pos < len(rs) {
+	if len(p.src)-p.pos < len(s) {
 		return false
 	}
-	for i, r := range rs {
-		if p.src[p.pos+i] != r {
+	for i := range len(s) {
+		if p.src[p.pos+i] != rune(s[i]) {
 			return false
 		}
 	}
