@@ -80,6 +80,10 @@ func (o checkYAML) check(data []byte) error {
 	if line := yamlTabLine(data); line != 0 {
 		return fmt.Errorf("line %d: found character '\\t' that cannot start any token", line)
 	}
+	data, err := yamlEscapes(data)
+	if err != nil {
+		return err
+	}
 	data = yamlDirective12.ReplaceAllFunc(data, func(d []byte) []byte { return append(d[:len(d)-1:len(d)-1], '1') })
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	for n := 0; ; n++ {

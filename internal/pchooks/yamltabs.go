@@ -1,6 +1,9 @@
 package pchooks
 
-import "bytes"
+import (
+	"bytes"
+	"fmt"
+)
 
 // ruamel.yaml's scanner, like PyYAML's, skips only spaces between tokens outside flow
 // collections: a tab there (after a value, before a comment, as indentation, inside a
@@ -8,6 +11,10 @@ import "bytes"
 // libyaml, and so yaml.v3, takes those tabs. yamlTabLine finds the first such tab with
 // a light lexer that knows comments, quoted scalars, block scalars and flow brackets;
 // it returns its line (1-based), or 0.
+//
+// The same lexer finds the escapes in double-quoted scalars where the two disagree
+// (yamlEscapes): ruamel reads \/ (YAML 1.2, as JSON) and rejects \', libyaml the
+// other way round.
 func yamlTabLine(data []byte) int {
 	l := yamlTabLexer{data: data}
 	for l.i < len(l.data) {
@@ -18,6 +25,28 @@ func yamlTabLine(data []byte) int {
 	return 0
 }
 
+// yamlEscapes returns data with each \/ in a double-quoted scalar written \x2F (which
+// yaml.v3 reads as the same "/"), and an error for a \' in one.
+func yamlEscapes(data []byte) ([]byte, error) {
+	l := yamlTabLexer{data: data}
+	for l.i < len(l.data) {
+		l.line()
+	}
+	if l.quoteEscape != 0 {
+		return nil, fmt.Errorf("line %d: found unknown escape character \"'\"", bytes.Count(data[:l.quoteEscape], []byte("\n"))+1)
+	}
+	if len(l.slashes) == 0 {
+		return data, nil
+	}
+	var out []byte
+	last := 0
+	for _, k := range l.slashes {
+		out = append(append(out, data[last:k]...), `\x2F`...)
+		last = k + 2
+	}
+	return append(out, data[last:]...), nil
+}
+
 type yamlTabLexer struct {
 	data  []byte
 	i     int // start of the current line
@@ -25,6 +54,9 @@ type yamlTabLexer struct {
 	flow  int // open [ and {
 	block int // indentation of the line that opened the block scalar we are in
 	inBlk bool
+
+	slashes     []int // offsets of \/ escapes in double-quoted scalars
+	quoteEscape int   // offset of the first \' escape in one, 0 when none
 }
 
 // line scans one line from l.i and moves l.i to the next; it returns the line number
@@ -79,6 +111,21 @@ func (l *yamlTabLexer) char(text []byte, j *int, indent int) (bad, stop bool) {
 	return false, false
 }
 
+// escape notes the escape at k in a double-quoted scalar when the parsers differ on it.
+func (l *yamlTabLexer) escape(k int) {
+	if k+1 >= len(l.data) {
+		return
+	}
+	switch l.data[k+1] {
+	case '/':
+		l.slashes = append(l.slashes, k)
+	case '\'':
+		if l.quoteEscape == 0 {
+			l.quoteEscape = k
+		}
+	}
+}
+
 func isBlank(c byte) bool { return c == ' ' || c == '\t' }
 
 // bracket counts a flow collection opening (where a token may start) or closing.
@@ -100,6 +147,7 @@ func (l *yamlTabLexer) skipQuoted(q byte, text []byte, j *int) bool {
 	for k < len(l.data) {
 		switch {
 		case q == '"' && l.data[k] == '\\':
+			l.escape(k)
 			k++
 		case q == '\'' && l.data[k] == '\'' && k+1 < len(l.data) && l.data[k+1] == '\'':
 			k++
