@@ -9,7 +9,7 @@ import (
 	"path/filepath"
 
 	"github.com/hookrun/hookrun/hooks"
-	"github.com/hookrun/hookrun/internal/report"
+	"github.com/hookrun/hookrun/internal/textdiff"
 )
 
 // previewFix runs a fixer in check mode: it records the files' bytes, lets the fixer run,
@@ -34,7 +34,7 @@ func previewFix(ctx context.Context, root string, j hooks.Job, run func(context.
 		if err != nil || !had || bytes.Equal(after, old) {
 			continue
 		}
-		out.Write(report.Diff(f, old, after))
+		out.Write(textdiff.Diff(f, old, after))
 		if err := writeBack(full, old); err != nil {
 			errs = append(errs, fmt.Errorf("put back %s after showing the fix: %w", f, err))
 		}

@@ -26,9 +26,7 @@ func buildEnvs(ctx context.Context, rs []precommit.Resolved, natives []*precommi
 	users := map[string][]string{} // spec key -> the ids of the hooks that use it
 	for i := range rs {
 		r := &rs[i]
-		skipped := skip[r.ID] != "" || r.Alias != "" && skip[r.Alias] != "" ||
-			opt.Stage != "" && !slices.Contains(r.Stages, opt.Stage)
-		if natives[i] != nil || !envs.Supported(r.Language) || skipped && !opt.EveryHook {
+		if natives[i] != nil || !envs.Supported(r.Language) || !opt.EveryHook && skipped(r, skip, opt.Stage) {
 			continue
 		}
 		s := specOf(r)
@@ -52,6 +50,13 @@ func buildEnvs(ctx context.Context, rs []precommit.Resolved, natives []*precommi
 		out[i] = views[e]
 	}
 	return out, nil
+}
+
+// skipped reports whether the hook r never runs in stage: skipped by id or alias, or
+// not a hook of the stage.
+func skipped(r *precommit.Resolved, skip map[string]string, stage string) bool {
+	return skip[r.ID] != "" || r.Alias != "" && skip[r.Alias] != "" ||
+		stage != "" && !slices.Contains(r.Stages, stage)
 }
 
 // buildSpecs builds the environments, opt.Jobs at a time (GOMAXPROCS/2 when Jobs is not

@@ -9,23 +9,19 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-
-	"github.com/hookrun/hookrun/internal/proc"
 )
 
 func init() {
-	register(Hook{ID: "check-executables-have-shebangs", Parse: noArgs(checkExecutablesHaveShebangs)})
+	register(Hook{ID: "check-executables-have-shebangs", Parse: noArgs(checkExecutablesHaveShebangs), Git: true, ReadOnly: true})
 }
 
 // checkExecutablesHaveShebangs is check-executables-have-shebangs: pre-commit passes
 // it executable files, and each must start with "#!". Where git does not track the
 // executable bit (core.fileMode false), the bit comes from the index instead.
 func checkExecutablesHaveShebangs(ctx context.Context, env Env, files []string) (int, []byte) {
-	res, err := proc.Run(ctx, proc.Cmd{Path: "git", Args: []string{"config", "core.fileMode"}, Dir: env.Dir})
-	if err != nil {
-		return 1, crash(err)
-	}
-	if strings.TrimSpace(string(res.Stdout)) == "false" {
+	// Unset, git config exits 1: the bit is then tracked, as when it says true.
+	mode, _ := env.Git(ctx, nil, "config", "core.fileMode")
+	if strings.TrimSpace(string(mode)) == "false" {
 		return gitModeCheck(ctx, env, files, true)
 	}
 	var out bytes.Buffer
@@ -63,16 +59,13 @@ func shebangNotExecutableMessage(f string) string {
 // does not track are skipped) and reports, when executable is true, executable files
 // without a shebang, else files with a shebang that are not executable.
 func gitModeCheck(ctx context.Context, env Env, files []string, executable bool) (int, []byte) {
-	res, err := proc.Run(ctx, proc.Cmd{Path: "git", Args: append([]string{"ls-files", "-z", "--stage", "--"}, files...), Dir: env.Dir})
+	stage, err := env.Git(ctx, nil, append([]string{"ls-files", "-z", "--stage", "--"}, files...)...)
 	if err != nil {
 		return 1, crash(err)
 	}
-	if res.ExitCode != 0 {
-		return 1, crash(fmt.Errorf("git ls-files: exit %d: %s", res.ExitCode, bytes.TrimSpace(res.Stderr)))
-	}
 	var out bytes.Buffer
 	code := 0
-	for _, entry := range strings.Split(strings.Trim(string(res.Stdout), "\x00"), "\x00") {
+	for _, entry := range strings.Split(strings.Trim(string(stage), "\x00"), "\x00") {
 		meta, name, ok := strings.Cut(entry, "\t")
 		if !ok {
 			continue

@@ -10,7 +10,7 @@ import (
 )
 
 func init() {
-	register(Hook{ID: "check-json", Parse: noArgs(checkJSON)})
+	register(Hook{ID: "check-json", Parse: noArgs(checkJSON), ReadOnly: true})
 }
 
 // checkJSONMaxArray and checkJSONMaxObject are the deepest nesting check-json decodes

@@ -3,7 +3,7 @@ package pchooks
 import "context"
 
 func init() {
-	register(Hook{ID: "check-shebang-scripts-are-executable", Parse: noArgs(checkShebangScriptsAreExecutable)})
+	register(Hook{ID: "check-shebang-scripts-are-executable", Parse: noArgs(checkShebangScriptsAreExecutable), Git: true, ReadOnly: true})
 }
 
 // checkShebangScriptsAreExecutable is check-shebang-scripts-are-executable: a tracked

@@ -9,7 +9,7 @@ import (
 )
 
 func init() {
-	register(Hook{ID: "check-symlinks", Parse: noArgs(checkSymlinks)})
+	register(Hook{ID: "check-symlinks", Parse: noArgs(checkSymlinks), ReadOnly: true})
 }
 
 // checkSymlinks is check-symlinks: a symlink whose target does not exist (or cannot be

@@ -24,7 +24,7 @@ import (
 // go-toml sees them.
 
 func init() {
-	register(Hook{ID: "check-toml", Parse: noArgs(checkTOML)})
+	register(Hook{ID: "check-toml", Parse: noArgs(checkTOML), ReadOnly: true})
 }
 
 func checkTOML(_ context.Context, env Env, files []string) (int, []byte) {

@@ -11,7 +11,7 @@ import (
 )
 
 func init() {
-	register(Hook{ID: "check-vcs-permalinks", Parse: parseCheckVCSPermalinks})
+	register(Hook{ID: "check-vcs-permalinks", Parse: parseCheckVCSPermalinks, ReadOnly: true})
 }
 
 // vcsDomain is a domain the hook's regular expression reads the same in Python's re

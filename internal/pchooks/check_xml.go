@@ -21,7 +21,7 @@ import (
 // not at all, one DOCTYPE before the root, and the general entities it declares.
 
 func init() {
-	register(Hook{ID: "check-xml", Parse: noArgs(checkXML)})
+	register(Hook{ID: "check-xml", Parse: noArgs(checkXML), ReadOnly: true})
 }
 
 func checkXML(_ context.Context, env Env, files []string) (int, []byte) {

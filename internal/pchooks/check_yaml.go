@@ -31,7 +31,7 @@ import (
 // the places where yaml.v3's and ruamel's parsers disagree (TestCheckYAMLDisagreements).
 
 func init() {
-	register(Hook{ID: "check-yaml", Parse: parseCheckYAML})
+	register(Hook{ID: "check-yaml", Parse: parseCheckYAML, ReadOnly: true})
 }
 
 type checkYAML struct{ multi, unsafe bool }

@@ -6,12 +6,10 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-
-	"github.com/hookrun/hookrun/internal/proc"
 )
 
 func init() {
-	register(Hook{ID: "destroyed-symlinks", Parse: noArgs(destroyedSymlinks)})
+	register(Hook{ID: "destroyed-symlinks", Parse: noArgs(destroyedSymlinks), Git: true, ReadOnly: true})
 }
 
 // destroyedSymlinks is destroyed-symlinks: a file that is a symlink in HEAD and staged
@@ -100,14 +98,9 @@ func sameLinkContent(ctx context.Context, env Env, hashHead, hashIndex string) (
 // pyRstrip is bytes.rstrip(): ASCII whitespace off the end.
 func pyRstrip(s string) string { return strings.TrimRight(s, " \t\n\r\v\f") }
 
-// gitOutput runs git in env.Dir and returns its stdout, an error when it exits non-zero.
+// gitOutput runs git in env.Dir (through Env.Git) and returns its stdout, an error when
+// it exits non-zero.
 func gitOutput(ctx context.Context, env Env, args ...string) (string, error) {
-	res, err := proc.Run(ctx, proc.Cmd{Path: "git", Args: args, Dir: env.Dir})
-	if err != nil {
-		return "", err
-	}
-	if res.ExitCode != 0 {
-		return "", fmt.Errorf("git %s: exit %d: %s", args[0], res.ExitCode, bytes.TrimSpace(res.Stderr))
-	}
-	return string(res.Stdout), nil
+	out, err := env.Git(ctx, nil, args...)
+	return string(out), err
 }

@@ -16,7 +16,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/hookrun/hookrun/internal/report"
+	"github.com/hookrun/hookrun/internal/textdiff"
 )
 
 func init() {
@@ -168,7 +168,7 @@ func (o prettyJSON) run(_ context.Context, env Env, files []string) (int, []byte
 		if !encodable {
 			return 1, append(out.Bytes(), crash(fmt.Errorf("%s: 'utf-8' codec can't encode surrogates", f))...)
 		}
-		out.Write(pyDiffHeader(f, report.Diff(f, []byte(contents), prettyBytes)))
+		out.Write(pyDiffHeader(f, textdiff.Diff(f, []byte(contents), prettyBytes)))
 	}
 	return code, out.Bytes()
 }
@@ -249,7 +249,7 @@ func (o prettyJSON) pairsFirst(pairs []jsonPair, _ int) ([]jsonPair, error) {
 // errPyType is Python's TypeError from ordering values of types that have no order.
 var errPyType = errors.New("'<' not supported between these types")
 
-func isNumber(v *jsonValue) bool {
+func isJSONNumber(v *jsonValue) bool {
 	return v.kind == jsonBool || v.kind == jsonInt || v.kind == jsonFloat
 }
 
@@ -257,7 +257,7 @@ func isNumber(v *jsonValue) bool {
 // object, and Python compares an object with itself as equal before asking ==.
 func pyEqual(a, b *jsonValue) bool {
 	switch {
-	case isNumber(a) && isNumber(b):
+	case isJSONNumber(a) && isJSONNumber(b):
 		return pyNumCompare(a, b) == 0
 	case a.kind != b.kind:
 		return false
@@ -284,7 +284,7 @@ func pyEqual(a, b *jsonValue) bool {
 // pyLess is a < b, or errPyType where Python raises TypeError.
 func pyLess(a, b *jsonValue) (bool, error) {
 	switch {
-	case isNumber(a) && isNumber(b):
+	case isJSONNumber(a) && isJSONNumber(b):
 		return pyNumCompare(a, b) < 0, nil
 	case a.kind == jsonString && b.kind == jsonString:
 		return slices.Compare(a.s, b.s) < 0, nil

@@ -46,22 +46,34 @@ func TestTrailingWhitespaceArgs(t *testing.T) {
 // let one through) fails for it and leaves the target alone, where the Python hook
 // would write through it.
 func TestFixersNeverWriteThroughLinks(t *testing.T) {
-	dir := t.TempDir()
-	outside := filepath.Join(t.TempDir(), "target.txt")
-	if err := os.WriteFile(outside, []byte("x  \nno newline"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Symlink(outside, filepath.Join(dir, "link.txt")); err != nil {
-		t.Fatal(err)
-	}
-	for _, id := range []string{"trailing-whitespace", "end-of-file-fixer", "mixed-line-ending", "file-contents-sorter", "requirements-txt-fixer", "fix-byte-order-marker"} {
-		f, _, err := Lookup(id, nil)
+	for _, c := range []struct {
+		id      string
+		args    []string
+		content string // what the Python hook would rewrite
+	}{
+		{"trailing-whitespace", nil, "x  \nno newline"},
+		{"end-of-file-fixer", nil, "x  \nno newline"},
+		{"mixed-line-ending", nil, "a\r\nb\n"},
+		{"file-contents-sorter", nil, "b\na\n"},
+		{"requirements-txt-fixer", nil, "b\na\n"},
+		{"fix-byte-order-marker", nil, "\ufeffx\n"},
+		{"pretty-format-json", []string{"--autofix"}, "[1,2]"},
+	} {
+		dir := t.TempDir()
+		outside := filepath.Join(t.TempDir(), "target")
+		if err := os.WriteFile(outside, []byte(c.content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink(outside, filepath.Join(dir, "link")); err != nil {
+			t.Fatal(err)
+		}
+		f, _, err := Lookup(c.id, c.args)
 		if err != nil {
 			t.Fatal(err)
 		}
-		f(t.Context(), Env{Dir: dir}, []string{"link.txt"})
-		if data, _ := os.ReadFile(outside); string(data) != "x  \nno newline" {
-			t.Fatalf("%s wrote through the link: %q", id, data)
+		f(t.Context(), Env{Dir: dir}, []string{"link"})
+		if data, _ := os.ReadFile(outside); string(data) != c.content {
+			t.Errorf("%s wrote through the link: %q", c.id, data)
 		}
 	}
 }

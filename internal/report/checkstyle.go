@@ -7,6 +7,8 @@ import (
 	"io"
 	"slices"
 	"strings"
+
+	"github.com/hookrun/hookrun/internal/textdiff"
 )
 
 // The Checkstyle report: <checkstyle> with a <file> per file (sorted by name) holding an
@@ -80,7 +82,7 @@ func checkstyleErrors(h *HookReport) []csError {
 		}
 		out = append(out, e)
 	}
-	first := changedLines(h.Diff)
+	first := textdiff.ChangedLines(h.Diff)
 	for _, path := range h.Modified {
 		out = append(out, csError{
 			file: path, Line: first[path], Severity: "error", Message: modifiedMessage(h), Source: h.ID + "." + ruleModified,

@@ -11,6 +11,7 @@ import (
 
 	"github.com/hookrun/hookrun/config"
 	"github.com/hookrun/hookrun/hooks"
+	"github.com/hookrun/hookrun/internal/textdiff"
 )
 
 // fixtureRun is a run with one hook of every kind: passed; failed with diagnostics
@@ -20,8 +21,8 @@ import (
 func fixtureRun() Run {
 	pos := func(line int) config.Pos { return config.Pos{File: "hookrun.yaml", Line: line, Col: 5} }
 	diff := append(
-		Diff("web/app.ts", []byte("const a = {b:1}\nexport default a\n"), []byte("const a = { b: 1 };\nexport default a;\n")),
-		Diff("web/ü style.css", []byte("a{color:red}\n"), []byte("a {\n  color: red;\n}\n"))...)
+		textdiff.Diff("web/app.ts", []byte("const a = {b:1}\nexport default a\n"), []byte("const a = { b: 1 };\nexport default a;\n")),
+		textdiff.Diff("web/ü style.css", []byte("a{color:red}\n"), []byte("a {\n  color: red;\n}\n"))...)
 	unused := "local variable `x` is assigned to but never used:\nremove the assignment, or use it"
 	return Run{
 		Tool: "hookrun", Version: "1.2.3", Mode: "check", Stage: "pre-commit", Root: "/home/dev/my repo",

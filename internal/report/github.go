@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/hookrun/hookrun/hooks"
+	"github.com/hookrun/hookrun/internal/textdiff"
 )
 
 // The GitHub report: workflow commands for GitHub Actions, hook by hook in config order.
@@ -57,7 +58,7 @@ func githubHook(b *bytes.Buffer, h *HookReport) {
 		props = append(props, "title="+escapeProperty(strings.TrimSpace(toolOf(&d, h)+" "+d.Rule)))
 		fmt.Fprintf(b, "::%s %s::%s\n", githubLevels[d.Severity], strings.Join(props, ","), escapeData(diagMessage(&d, h)))
 	}
-	first := changedLines(h.Diff)
+	first := textdiff.ChangedLines(h.Diff)
 	for _, path := range h.Modified {
 		props := appendNum([]string{"file=" + escapeProperty(path)}, "line", first[path])
 		props = append(props, "title="+escapeProperty(h.ID))

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/hookrun/hookrun/hooks"
+	"github.com/hookrun/hookrun/internal/textdiff"
 )
 
 // The GitLab report: a Code Quality report (a JSON array of Code Climate issues) with
@@ -114,7 +115,7 @@ func gitlabIssues(h *HookReport, add func(k glKey, description, severity string,
 		}
 		add(k, desc, gitlabSeverities[d.Severity], lines)
 	}
-	first := changedLines(h.Diff)
+	first := textdiff.ChangedLines(h.Diff)
 	for _, path := range h.Modified {
 		msg := modifiedMessage(h)
 		add(glKey{tool: h.ID, rule: ruleModified, path: path, message: msg}, msg, "major", glLines{Begin: max(first[path], 1)})

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/hookrun/hookrun/hooks"
+	"github.com/hookrun/hookrun/internal/textdiff"
 )
 
 // The SARIF report: SARIF 2.1.0 (OASIS, errata 01), one run per hook that ran.
@@ -194,7 +195,7 @@ func sarifModified(h *HookReport, rules map[string]bool) []sarifResult {
 		return nil
 	}
 	rules[ruleModified] = true
-	first := changedLines(h.Diff)
+	first := textdiff.ChangedLines(h.Diff)
 	var out []sarifResult
 	for _, path := range h.Modified {
 		var region *sarifRegion

@@ -1,4 +1,6 @@
-package report
+// Package textdiff writes unified diffs (`diff -u`), for the preview of fixes and for
+// native hooks that print one; it imports nothing of hookrun's.
+package textdiff
 
 import (
 	"bytes"
@@ -359,9 +361,9 @@ func writeLine(out *bytes.Buffer, mark byte, line string) {
 	}
 }
 
-// changedLines returns, for each file in a diff made by Diff, the first line of the new
+// ChangedLines returns, for each file in a diff made by Diff, the first line of the new
 // file that a hunk changes (1-based; 1 for a file that became empty).
-func changedLines(diff []byte) map[string]int {
+func ChangedLines(diff []byte) map[string]int {
 	lines := map[string]int{}
 	var path string
 	var remA, remB, next int // lines left in the current hunk; next new-file line

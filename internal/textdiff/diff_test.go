@@ -1,4 +1,4 @@
-package report
+package textdiff
 
 import (
 	"bytes"
@@ -55,7 +55,7 @@ func TestDiffIsShortestAndApplies(t *testing.T) {
 	t.Parallel()
 	diffBin, err := exec.LookPath("diff")
 	if err != nil {
-		missingTool(t, "diff", "GNU diffutils is not on PATH")
+		t.Fatalf("GNU diff is not on PATH: %v", err)
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	dir := t.TempDir()
@@ -143,7 +143,7 @@ func TestChangedLinesFindsEachFilesFirstChange(t *testing.T) {
 	diff := append(Diff("a.go", []byte("1\n2\n3\n4\n5\n6\n7\n8\n"), []byte("1\n2\n3\n4\n5\nsix\n7\n8\n")),
 		Diff("b b.go", []byte("x\n"), nil)...)
 	diff = append(diff, Diff("c.sql", []byte("-- a\n-- b\n"), []byte("--- a\n-- b\n"))...)
-	got := changedLines(diff)
+	got := ChangedLines(diff)
 	want := map[string]int{"a.go": 6, "b b.go": 1, "c.sql": 1}
 	if len(got) != len(want) {
 		t.Errorf("changedLines = %v, want %v", got, want)
