@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/hookrun/hookrun/internal/cliflag"
+	"github.com/hookrun/hookrun/internal/version"
 )
 
 // stdio is where a command reads and writes; tests pass buffers.
@@ -18,9 +19,6 @@ type stdio struct {
 	out, err io.Writer
 	env      *environment // read once by Main
 }
-
-// version is set at build time with -ldflags "-X main.version=...".
-var version = "dev"
 
 type subcommand struct {
 	name    string
@@ -117,7 +115,7 @@ func cmdVersion(_ context.Context, args []string, s stdio) int {
 	if code, ok := parseFlags(fs, args, s); !ok {
 		return code
 	}
-	fmt.Fprintf(s.out, "hookrun %s\n", version)
+	fmt.Fprint(s.out, version.Get())
 	return exitOK
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"github.com/hookrun/hookrun/hooks"
 	"github.com/hookrun/hookrun/internal/report"
+	"github.com/hookrun/hookrun/internal/version"
 )
 
 // newSink picks the human report: the live view on a terminal, plain lines elsewhere
@@ -77,7 +78,7 @@ func runReport(root string, req runRequest, m hooks.Mode, hrs []report.HookRepor
 		hrs[i].Config.File = displayName(hrs[i].Config.File, root)
 	}
 	return report.Run{
-		Tool: "hookrun", Version: version, Mode: m.String(), Stage: string(req.stage),
+		Tool: "hookrun", Version: version.Version(), Mode: m.String(), Stage: string(req.stage),
 		Root: root, Hooks: hrs, Duration: took, Failures: failures,
 	}
 }

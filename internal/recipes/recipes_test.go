@@ -4,7 +4,8 @@
 // test runs no external program); GitLab CI and CircleCI configs through the JSON schemas
 // SchemaStore lists for them, vendored in testdata/schemas (see its README for the source
 // and licence). Every recipe must also pin hookrun by a HOOKRUN_VERSION variable set to a
-// release, never @latest.
+// release, never @latest; and every version of hookrun the README names is the newest
+// release in CHANGELOG.md (pins_test.go).
 //
 // actionlint is pinned at v1.7.7, its last release on gopkg.in/yaml.v3: v1.7.8 to v1.7.12 are
 // built against go.yaml.in/yaml/v4 rc.2/rc.3, and the golangci-lint tool in go.mod (through
