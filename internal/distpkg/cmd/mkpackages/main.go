@@ -1,7 +1,7 @@
-// Command distpkg writes hookrun's Python wheels and npm package directories from the six
+// Command mkpackages writes hookrun's Python wheels and npm package directories from the six
 // release binaries: .ci/package-ecosystems runs it, then `npm pack` on each directory.
 //
-//	distpkg -dist DIST -version VERSION -npm-stage DIR [GOOS/GOARCH=BINARY ...]
+//	mkpackages -dist DIST -version VERSION -npm-stage DIR [GOOS/GOARCH=BINARY ...]
 //
 // The binaries are the ones goreleaser left in DIST unless named; the wheels go to
 // DIST/python, one directory per npm package to DIR (hookrun first), whose paths it
@@ -20,13 +20,13 @@ import (
 
 func main() {
 	if err := run(os.Args[1:]); err != nil {
-		fmt.Fprintln(os.Stderr, "distpkg:", err)
+		fmt.Fprintln(os.Stderr, "mkpackages:", err)
 		os.Exit(1) //nolint:forbidigo // a release tool's main, not hookrun's: the rule is for hookrun's commands
 	}
 }
 
 func run(args []string) error {
-	fs := flag.NewFlagSet("distpkg", flag.ContinueOnError)
+	fs := flag.NewFlagSet("mkpackages", flag.ContinueOnError)
 	dist := fs.String("dist", "dist", "the release directory goreleaser wrote")
 	version := fs.String("version", "", "the release version (1.2.3, v1.2.3 or a snapshot's 1.2.3-SNAPSHOT-abc1234)")
 	stage := fs.String("npm-stage", "", "where to write the npm package directories")
