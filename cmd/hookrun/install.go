@@ -10,6 +10,7 @@ import (
 
 	"github.com/hookrun/hookrun/config"
 	"github.com/hookrun/hookrun/config/precommit"
+	"github.com/hookrun/hookrun/internal/cliflag"
 	"github.com/hookrun/hookrun/internal/gitrepo"
 )
 
@@ -24,7 +25,7 @@ func cmdUninstall(ctx context.Context, args []string, s stdio) int {
 func installOrUninstall(ctx context.Context, args []string, s stdio, install bool) int {
 	name := map[bool]string{true: "install", false: "uninstall"}[install]
 	fs := newFlags(name, name+" [--stage STAGE]... [--force]")
-	var stages stringsFlag
+	var stages cliflag.Strings
 	fs.Var(&stages, "stage", "the git hook `STAGE` to "+name+" (repeatable; default: the stages the config uses)")
 	force := fs.Bool("force", false, "replace an existing hook even if a kept copy of an earlier one exists")
 	cfgPath := fs.String("config", "", "config `FILE`")

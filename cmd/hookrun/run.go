@@ -15,6 +15,7 @@ import (
 
 	"github.com/hookrun/hookrun/config"
 	"github.com/hookrun/hookrun/hooks"
+	"github.com/hookrun/hookrun/internal/cliflag"
 	"github.com/hookrun/hookrun/internal/engine"
 	"github.com/hookrun/hookrun/internal/gitrepo"
 	"github.com/hookrun/hookrun/internal/trace"
@@ -64,10 +65,10 @@ func parseRunRequest(name, synopsis string, args []string, s stdio) (req runRequ
 			break
 		}
 	}
-	pos, err := parseInterspersed(fs, head)
+	pos, err := cliflag.ParseInterspersed(fs, head)
 	var files []string
 	if err == nil && tail != nil {
-		files, err = parseInterspersed(fs, tail)
+		files, err = cliflag.ParseInterspersed(fs, tail)
 	}
 	if code, ok := flagResult(fs, err, s); !ok {
 		return req, code, false
