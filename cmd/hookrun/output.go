@@ -14,7 +14,7 @@ import (
 // (CI, pipes), stable and free of control codes. stop ends the live view's redrawing.
 func newSink(s stdio, f runFlags, m hooks.Mode, sel []hooks.Selection, batches []int) (sink report.Sink, stop func()) {
 	mode, _ := report.ParseColorMode(f.color) // validated with the flags
-	tty := isTerminal(s.err)
+	tty := report.IsTerminal(s.err)
 	color := mode.Enabled(tty, s.env.getenv)
 	if !tty || f.verbose {
 		return report.NewText(s.err, report.TextOptions{Color: color, Verbose: f.verbose, Quiet: f.quiet, Check: m == hooks.Check}, sel, batches), func() {}

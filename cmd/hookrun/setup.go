@@ -69,7 +69,9 @@ func openRecovered(ctx context.Context, s stdio) (*gitrepo.Repo, recovery, int) 
 		s.errorf("restore an interrupted run: %v", err)
 		return nil, rec, exitEnvironment
 	}
-	reportRecovery(s, rec.report)
+	for _, msg := range rec.report.Messages() {
+		s.errorf("%s", msg)
+	}
 	return repo, rec, exitOK
 }
 
