@@ -2,14 +2,12 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 	"runtime/debug"
 	"strings"
 
-	"github.com/hookrun/hookrun/internal/cliflag"
 	"github.com/hookrun/hookrun/internal/version"
 )
 
@@ -89,25 +87,6 @@ Run "hookrun <command> --help" for a command's flags.
 Exit codes: 0 passed, 1 a hook failed or changed files, 2 usage or config error,
 3 environment error (not a git repository, tool missing), 130 interrupted.
 `)
-}
-
-// newFlags makes a FlagSet that prints nothing itself: flagResult prints the usage on -h
-// and one line for a bad flag.
-func newFlags(name, synopsis string) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	// The flag package prints its errors and the usage itself; flagResult says both, once.
-	fs.SetOutput(io.Discard)
-	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: hookrun %s\n\nFlags:\n", synopsis)
-		cliflag.PrintHelp(fs)
-	}
-	return fs
-}
-
-// parseFlags parses args and maps -h and bad flags to exit codes; ok is false when the
-// caller should return code.
-func parseFlags(fs *flag.FlagSet, args []string, s stdio) (code int, ok bool) {
-	return flagResult(fs, fs.Parse(args), s)
 }
 
 func cmdVersion(_ context.Context, args []string, s stdio) int {

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 
 	"github.com/hookrun/hookrun/config/precommit"
+	"github.com/hookrun/hookrun/internal/cliflag"
 	"github.com/hookrun/hookrun/internal/hookrepos"
 )
 
@@ -14,7 +15,7 @@ import (
 func cmdAutoupdate(ctx context.Context, args []string, s stdio) int {
 	flags := newFlags("autoupdate", "autoupdate [--freeze] [--bleeding-edge] [--repo URL]... [-j N]")
 	var opt hookrepos.UpdateOptions
-	var repos stringsFlag
+	var repos cliflag.Strings
 	flags.BoolVar(&opt.Freeze, "freeze", false, "pin each rev to a commit id, the tag in a # frozen: comment")
 	flags.BoolVar(&opt.BleedingEdge, "bleeding-edge", false, "take the head of each default branch, not its newest tag")
 	flags.Var(&repos, "repo", "update only the repository `URL` (repeatable)")

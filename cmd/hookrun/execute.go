@@ -20,7 +20,7 @@ import (
 func runSelected(ctx context.Context, repo *gitrepo.Repo, cfg *config.File, req runRequest, sel []hooks.Selection, tools *runners.Tools, stash *gitrepo.Stash, s stdio) int {
 	start := time.Now()
 	m := mode(req.flags, s.env)
-	env := append(engine.BaseEnv(s.env.environ, m, !isTerminal(s.err), repo.GitDir), req.vars...)
+	env := append(engine.BaseEnv(s.env.environ, m, !report.IsTerminal(s.err), repo.GitDir), req.vars...)
 	if req.precommit {
 		// pre-commit's hooks see PRE_COMMIT=1, and some rely on it; a hookrun started by
 		// one (the shipped hookrun hook) then runs as it does inside pre-commit: its own

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/hookrun/hookrun/config"
+	"github.com/hookrun/hookrun/internal/cliflag"
 	"github.com/hookrun/hookrun/internal/engine"
 	"github.com/hookrun/hookrun/internal/report"
 )
@@ -25,22 +26,13 @@ type runFlags struct {
 	failFast, noCache      bool
 	verbose, quiet         bool
 	config                 string
-	hookIDs                stringsFlag
-	formats, outputs       stringsFlag
+	hookIDs                cliflag.Strings
+	formats, outputs       cliflag.Strings
 	color                  string
 	showDiff, noShowDiff   bool
 	shard, trace           string
 	part                   engine.Shard // --shard, resolved
 	args                   []string     // positional: hook ids, or file names with --files
-}
-
-type stringsFlag []string
-
-func (s *stringsFlag) String() string { return strings.Join(*s, ",") }
-
-func (s *stringsFlag) Set(v string) error {
-	*s = append(*s, v)
-	return nil
 }
 
 func (f *runFlags) register(fs *flag.FlagSet) {
@@ -72,27 +64,6 @@ func (f *runFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&f.noShowDiff, "no-show-diff", false, "in check mode, run checks only, never fixers")
 	fs.StringVar(&f.trace, "trace", "", "write where the run's time went to `FILE`, as Chrome trace JSON (Perfetto)")
 	fs.StringVar(&f.shard, "shard", "", "run part `I/N` of the work (from 1), or auto: the CI's parallel job (see README)")
-}
-
-// parseInterspersed parses flags that may come after positional arguments, as in
-// `hookrun run lint --all`. Everything after "--" is positional.
-func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		rest := fs.Args()
-		if len(rest) == 0 {
-			return pos, nil
-		}
-		// flag stops at the first non-flag, or consumes "--": tell them apart.
-		if len(args) > len(rest) && args[len(args)-len(rest)-1] == "--" {
-			return append(pos, rest...), nil
-		}
-		pos = append(pos, rest[0])
-		args = rest[1:]
-	}
 }
 
 func (f *runFlags) validate(env *environment) error {

@@ -3,6 +3,8 @@ package main
 import (
 	"errors"
 	"flag"
+	"fmt"
+	"io"
 
 	"github.com/hookrun/hookrun/config"
 	"github.com/hookrun/hookrun/internal/cliflag"
@@ -23,4 +25,23 @@ func flagResult(fs *flag.FlagSet, err error, s stdio) (code int, ok bool) {
 		return exitUsage, false
 	}
 	return exitOK, true
+}
+
+// newFlags makes a FlagSet that prints nothing itself: flagResult prints the usage on -h
+// and one line for a bad flag.
+func newFlags(name, synopsis string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	// The flag package prints its errors and the usage itself; flagResult says both, once.
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: hookrun %s\n\nFlags:\n", synopsis)
+		cliflag.PrintHelp(fs)
+	}
+	return fs
+}
+
+// parseFlags parses args and maps -h and bad flags to exit codes; ok is false when the
+// caller should return code.
+func parseFlags(fs *flag.FlagSet, args []string, s stdio) (code int, ok bool) {
+	return flagResult(fs, fs.Parse(args), s)
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"path/filepath"
@@ -9,7 +8,6 @@ import (
 	"github.com/hookrun/hookrun/hooks"
 	"github.com/hookrun/hookrun/internal/engine"
 	"github.com/hookrun/hookrun/internal/gitrepo"
-	"github.com/hookrun/hookrun/internal/proc"
 )
 
 // cmdHook is what the installed shims call: `hookrun hook STAGE ARGS...`, with git's
@@ -84,14 +82,10 @@ func runLegacy(ctx context.Context, args []string, stdin []byte, s stdio) int {
 	if path == "" {
 		return exitOK
 	}
-	prog, argv := gitrepo.HookCommand(path, args)
-	res, err := proc.Run(ctx, proc.Cmd{
-		Path: prog, Args: argv, Stdin: bytes.NewReader(stdin),
-		Stdout: s.out, Stderr: s.err,
-	})
+	code, err := gitrepo.RunHook(ctx, path, args, stdin, s.out, s.err)
 	if err != nil {
 		s.errorf("run %s: %v", filepath.Base(path), err)
 		return exitEnvironment
 	}
-	return res.ExitCode
+	return code
 }

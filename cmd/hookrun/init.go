@@ -16,10 +16,7 @@ import (
 func cmdInit(ctx context.Context, args []string, s stdio) int {
 	flags := newFlags("init", "init [--force]")
 	force := flags.Bool("force", false, "overwrite an existing hookrun.yaml")
-	if code, ok := parseFlags(flags, args, s); !ok {
-		return code
-	}
-	repo, code := openRepo(ctx, s)
+	repo, code := parseAndOpen(ctx, flags, args, s)
 	if repo == nil {
 		return code
 	}
@@ -38,8 +35,7 @@ func cmdInit(ctx context.Context, args []string, s stdio) int {
 	sugs := runners.Detect(ctx, repo.Root, tracked, s.env.environ, runners.LocateOptions{NoExec: true})
 	path := filepath.Join(repo.Root, config.FileNames[0])
 	// The same hooks as the zero-config default, so that nothing changes but the file.
-	data := append(runners.InitConfig(sugs), defaultExtras...)
-	if err := os.WriteFile(path, data, 0o644); err != nil {
+	if err := os.WriteFile(path, runners.DefaultConfig(sugs), 0o644); err != nil {
 		s.errorf("write %s: %v", path, err)
 		return exitEnvironment
 	}

@@ -14,10 +14,7 @@ func cmdInstallHooks(ctx context.Context, args []string, s stdio) int {
 	fs := newFlags("install-hooks", "install-hooks [--config FILE]")
 	req := runRequest{stage: hooks.PreCommit, everyHook: true}
 	fs.StringVar(&req.flags.config, "config", "", "config `FILE`")
-	if code, ok := parseFlags(fs, args, s); !ok {
-		return code
-	}
-	repo, code := openRepo(ctx, s)
+	repo, code := parseAndOpen(ctx, fs, args, s)
 	if repo == nil {
 		return code
 	}

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"os"
 	"time"
 
 	"github.com/hookrun/hookrun/hooks"
@@ -14,7 +12,7 @@ import (
 // (CI, pipes), stable and free of control codes. stop ends the live view's redrawing.
 func newSink(s stdio, f runFlags, m hooks.Mode, sel []hooks.Selection, batches []int) (sink report.Sink, stop func()) {
 	mode, _ := report.ParseColorMode(f.color) // validated with the flags
-	tty := isTerminal(s.err)
+	tty := report.IsTerminal(s.err)
 	color := mode.Enabled(tty, s.env.getenv)
 	if !tty || f.verbose {
 		return report.NewText(s.err, report.TextOptions{Color: color, Verbose: f.verbose, Quiet: f.quiet, Check: m == hooks.Check}, sel, batches), func() {}
@@ -24,50 +22,12 @@ func newSink(s stdio, f runFlags, m hooks.Mode, sel []hooks.Selection, batches [
 	return live, live.Stop
 }
 
-// reportFormats are the machine reports to write, each with its destination ("" is
-// stdout): the --format/--output pairs, plus github annotations on stdout inside GitHub
-// Actions. Those come with any report written to a file (the README's workflow writes
-// SARIF and still wants annotations), but not when github is asked for explicitly, nor
-// when another report goes to stdout, which annotations mixed in would corrupt.
-func reportFormats(f runFlags, env *environment) [][2]string {
-	var out [][2]string
-	auto := env.github
-	for i, name := range f.formats {
-		dest := ""
-		if i < len(f.outputs) {
-			dest = f.outputs[i]
-		}
-		out = append(out, [2]string{name, dest})
-		if name == "github" || dest == "" {
-			auto = false
-		}
-	}
-	if auto {
-		out = append(out, [2]string{"github", ""})
-	}
-	return out
-}
-
-// writeReports renders the run in every requested format.
+// writeReports renders the run in every requested format (report.Dests).
 func writeReports(f runFlags, run report.Run, s stdio) int {
 	code := exitOK
-	for _, fd := range reportFormats(f, s.env) {
-		var buf bytes.Buffer
-		if err := report.Write(fd[0], &buf, run); err != nil {
-			s.errorf("write %s report: %v", fd[0], err)
-			code = exitEnvironment
-			continue
-		}
-		var err error
-		if fd[1] == "" {
-			_, err = s.out.Write(buf.Bytes())
-		} else {
-			err = os.WriteFile(fd[1], buf.Bytes(), 0o644)
-		}
-		if err != nil {
-			s.errorf("write %s report: %v", fd[0], err)
-			code = exitEnvironment
-		}
+	for _, err := range report.WriteAll(run, report.Dests(f.formats, f.outputs, s.env.github), s.out) {
+		s.errorf("%v", err)
+		code = exitEnvironment
 	}
 	return code
 }

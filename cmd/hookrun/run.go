@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"maps"
 	"os"
 	"os/signal"
@@ -15,6 +13,7 @@ import (
 
 	"github.com/hookrun/hookrun/config"
 	"github.com/hookrun/hookrun/hooks"
+	"github.com/hookrun/hookrun/internal/cliflag"
 	"github.com/hookrun/hookrun/internal/engine"
 	"github.com/hookrun/hookrun/internal/gitrepo"
 	"github.com/hookrun/hookrun/internal/trace"
@@ -64,10 +63,10 @@ func parseRunRequest(name, synopsis string, args []string, s stdio) (req runRequ
 			break
 		}
 	}
-	pos, err := parseInterspersed(fs, head)
+	pos, err := cliflag.ParseInterspersed(fs, head)
 	var files []string
 	if err == nil && tail != nil {
-		files, err = parseInterspersed(fs, tail)
+		files, err = cliflag.ParseInterspersed(fs, tail)
 	}
 	if code, ok := flagResult(fs, err, s); !ok {
 		return req, code, false
@@ -126,7 +125,7 @@ func openProject(ctx context.Context, req *runRequest, s stdio) (repo *gitrepo.R
 	}
 	completeRequest(req, s.env)
 	if req.scope.Kind == gitrepo.Files {
-		files, err := repoRelative(repo.Root, req.scope.Files)
+		files, err := repo.FileArgs(req.scope.Files)
 		if err != nil {
 			s.errorf("%v", err)
 			return nil, nil, exitUsage
@@ -169,38 +168,9 @@ func completeRequest(req *runRequest, env *environment) {
 		!env.preCommit && !env.ci
 }
 
-// repoRelative turns paths given on the command line (relative to the working
-// directory) into repo-relative, slash-separated ones.
-func repoRelative(root string, paths []string) ([]string, error) {
-	wd, err := os.Getwd()
-	if err != nil {
-		return nil, fmt.Errorf("get working directory: %w", err)
-	}
-	out := make([]string, 0, len(paths))
-	for _, p := range paths {
-		if !filepath.IsAbs(p) {
-			p = filepath.Join(wd, p)
-		}
-		rel, err := filepath.Rel(root, p)
-		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-			return nil, fmt.Errorf("%s is outside the repository %s", p, root)
-		}
-		// A name that is no file would otherwise leave every hook with nothing to check,
-		// and the run would pass.
-		switch fi, err := os.Lstat(p); {
-		case err != nil:
-			return nil, fmt.Errorf("--files %s: %w", rel, errors.Unwrap(err))
-		case fi.IsDir():
-			return nil, fmt.Errorf("--files %s: a directory; name its files, or use --all", rel)
-		}
-		out = append(out, filepath.ToSlash(rel))
-	}
-	return out, nil
-}
-
 func checkIDs(hs []*hooks.Hook, ids []string, s stdio) (int, bool) {
 	for _, id := range ids {
-		if !slices.ContainsFunc(hs, func(h *hooks.Hook) bool { return h.ID == id || h.Alias == id }) {
+		if !hooks.HasID(hs, id) {
 			s.errorf("no hook with id %q; `hookrun list` shows them", id)
 			return exitUsage, false
 		}
@@ -243,7 +213,7 @@ func nestedRun(ctx context.Context, env *environment) bool {
 func warnUnknownSkips(hs []*hooks.Hook, s stdio) {
 	skipped := s.env.skipped
 	for _, id := range slices.Sorted(maps.Keys(skipped)) {
-		if !slices.ContainsFunc(hs, func(h *hooks.Hook) bool { return h.ID == id || h.Alias == id }) {
+		if !hooks.HasID(hs, id) {
 			s.errorf("warning: %s: no hook with id %q, so it skips nothing; `hookrun list` shows them", skipped[id], id)
 		}
 	}

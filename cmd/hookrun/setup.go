@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	_ "embed"
 	"errors"
 	"flag"
 	"io/fs"
@@ -15,9 +14,6 @@ import (
 	"github.com/hookrun/hookrun/internal/proc"
 	"github.com/hookrun/hookrun/runners"
 )
-
-//go:embed default.yaml
-var defaultExtras []byte
 
 // defaultConfigName names the embedded config in messages.
 const defaultConfigName = "(built-in default)"
@@ -69,7 +65,9 @@ func openRecovered(ctx context.Context, s stdio) (*gitrepo.Repo, recovery, int) 
 		s.errorf("restore an interrupted run: %v", err)
 		return nil, rec, exitEnvironment
 	}
-	reportRecovery(s, rec.report)
+	for _, msg := range rec.report.Messages() {
+		s.errorf("%s", msg)
+	}
 	return repo, rec, exitOK
 }
 
@@ -123,7 +121,7 @@ func zeroConfig(ctx context.Context, repo *gitrepo.Repo, noExec bool, s stdio) (
 		return nil, exitEnvironment
 	}
 	sugs := runners.Detect(ctx, repo.Root, tracked, s.env.environ, runners.LocateOptions{NoExec: noExec})
-	f, err := config.Parse(defaultConfigName, append(runners.InitConfig(sugs), defaultExtras...))
+	f, err := config.Parse(defaultConfigName, runners.DefaultConfig(sugs))
 	if err != nil { // a bug: the default is ours
 		printConfigError(s, repo.Root, err)
 		return nil, exitUsage
