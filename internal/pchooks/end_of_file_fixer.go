@@ -9,7 +9,7 @@ import (
 )
 
 func init() {
-	register(Hook{ID: "end-of-file-fixer", Parse: noArgs(endOfFileFixer)})
+	register(Hook{ID: "end-of-file-fixer", Parse: noArgs(endOfFileFixer), RecordsWrites: true})
 }
 
 // endOfFileFixer makes each file empty or end in exactly one line ending: a newline is
@@ -28,7 +28,7 @@ func endOfFileFixer(_ context.Context, env Env, files []string) (int, []byte) {
 		if !changed {
 			continue
 		}
-		if err := writeFile(path, fixed); err != nil {
+		if err := env.writeFile(path, fixed); err != nil {
 			return 1, append(out.Bytes(), crash(err)...)
 		}
 		fmt.Fprintf(&out, "Fixing %s\n", f)

@@ -10,7 +10,7 @@ import (
 )
 
 func init() {
-	register(Hook{ID: "fix-byte-order-marker", Parse: noArgs(fixByteOrderMarker)})
+	register(Hook{ID: "fix-byte-order-marker", Parse: noArgs(fixByteOrderMarker), RecordsWrites: true})
 }
 
 var utf8BOM = []byte("\xef\xbb\xbf")
@@ -34,7 +34,7 @@ func fixByteOrderMarker(_ context.Context, env Env, files []string) (int, []byte
 		if !utf8.Valid(rest) {
 			return 1, append(out.Bytes(), crash(fmt.Errorf("%s: 'utf-8' codec can't decode the file", f))...)
 		}
-		if err := writeFile(path, rest); err != nil {
+		if err := env.writeFile(path, rest); err != nil {
 			return 1, append(out.Bytes(), crash(err)...)
 		}
 		fmt.Fprintf(&out, "%s: removed byte-order marker\n", f)

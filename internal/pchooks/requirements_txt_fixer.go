@@ -13,7 +13,7 @@ import (
 )
 
 func init() {
-	register(Hook{ID: "requirements-txt-fixer", Parse: noArgs(requirementsTxtFixer)})
+	register(Hook{ID: "requirements-txt-fixer", Parse: noArgs(requirementsTxtFixer), RecordsWrites: true})
 }
 
 // requirementsTxtFixer sorts the requirements of each file by name, keeping each one's
@@ -35,7 +35,7 @@ func requirementsTxtFixer(_ context.Context, env Env, files []string) (int, []by
 		if after == nil || bytes.Equal(after, data) {
 			continue
 		}
-		if err := writeFile(path, after); err != nil {
+		if err := env.writeFile(path, after); err != nil {
 			return 1, append(out.Bytes(), crash(err)...)
 		}
 		fmt.Fprintf(&out, "Sorting %s\n", f)

@@ -12,7 +12,7 @@ import (
 )
 
 func init() {
-	register(Hook{ID: "trailing-whitespace", Parse: parseTrailingWhitespace})
+	register(Hook{ID: "trailing-whitespace", Parse: parseTrailingWhitespace, RecordsWrites: true})
 }
 
 // parseTrailingWhitespace reads trailing-whitespace-fixer's args: --markdown-linebreak-ext
@@ -62,7 +62,7 @@ func parseTrailingWhitespace(args []string) (Func, error) {
 		code := 0
 		for _, f := range files {
 			md := allMD || slices.Contains(exts, splitExt(strings.ToLower(f)))
-			changed, err := trimFile(filepath.Join(env.Dir, f), md, set)
+			changed, err := trimFile(env, filepath.Join(env.Dir, f), md, set)
 			if err != nil {
 				return 1, append(out.Bytes(), crash(err)...)
 			}
@@ -81,7 +81,7 @@ var asciiSpace = []byte(" \t\n\r\x0b\x0c")
 // trimFile strips trailing whitespace (the bytes of set) from every line of the file,
 // keeping each line's ending, and in markdown a two-space line break on a line that is
 // not blank. It writes the file only when a line changed.
-func trimFile(name string, md bool, set []byte) (bool, error) {
+func trimFile(env Env, name string, md bool, set []byte) (bool, error) {
 	data, err := os.ReadFile(name)
 	if err != nil {
 		return false, err
@@ -106,7 +106,7 @@ func trimFile(name string, md bool, set []byte) (bool, error) {
 	if bytes.Equal(out.Bytes(), data) {
 		return false, nil
 	}
-	return true, writeFile(name, out.Bytes())
+	return true, env.writeFile(name, out.Bytes())
 }
 
 // splitEOL splits a line (as Python's readlines gives it) into its body and "\r\n", "\n"
