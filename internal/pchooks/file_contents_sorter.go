@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -50,7 +49,7 @@ func parseFileContentsSorter(args []string) (Func, error) {
 // lowercase, ties kept in order), dropping the blank ones and duplicates with unique,
 // each line ended by "\n".
 func sortFile(env Env, name string, ignoreCase, unique bool) (bool, error) {
-	data, err := os.ReadFile(name)
+	data, err := readFile(name)
 	if err != nil {
 		return false, err
 	}

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -24,7 +23,7 @@ func requirementsTxtFixer(_ context.Context, env Env, files []string) (int, []by
 	code := 0
 	for _, f := range files {
 		path := filepath.Join(env.Dir, f)
-		data, err := os.ReadFile(path)
+		data, err := readFile(path)
 		if err != nil {
 			return 1, append(out.Bytes(), crash(err)...)
 		}
