@@ -84,8 +84,10 @@ type writeLog struct {
 
 // RecordWrite tells the InProcess runner that the Builtin running with ctx wrote the file
 // at path (absolute, or relative to the directory the hook runs in): what a hook with
-// ReportsWrites must call for every file it writes. Outside such a run it does nothing.
+// ReportsWrites must call for every file it writes, with the path it read the file by
+// (ReadCached), whose cached content it drops. Outside such a run it does nothing.
 func RecordWrite(ctx context.Context, path string) {
+	forget(ctx, path)
 	if l, ok := ctx.Value(writeLogKey{}).(*writeLog); ok {
 		l.mu.Lock()
 		l.paths = append(l.paths, path)

@@ -392,6 +392,9 @@ func (e *Engine) schedule(ctx context.Context, jobs []hooks.Job, check *checkWat
 			}
 		}
 	}
+	if e.opt.Mode == hooks.Fix && sharesReads(rest) {
+		ctx = hooks.WithFileCache(ctx)
+	}
 	plan := sched.NewPlan(rest)
 	if e.opt.PreCommit {
 		// pre-commit runs hooks one after another, each seeing what the earlier ones left:
@@ -484,4 +487,16 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// sharesReads reports whether the in-process hooks of a fix-mode run may share what they
+// read (hooks.WithFileCache): every job runs in-process, and every writer among them
+// reports the files it writes, so nothing changes a file behind the cache's back.
+func sharesReads(jobs []hooks.Job) bool {
+	for _, j := range jobs {
+		if j.Hook.Builtin == nil || j.Writes && !j.Hook.ReportsWrites {
+			return false
+		}
+	}
+	return len(jobs) > 1
 }

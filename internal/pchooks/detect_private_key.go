@@ -29,7 +29,7 @@ var privateKeyMarkers = [][]byte{
 func detectPrivateKey(_ context.Context, env Env, files []string) (int, []byte) {
 	var found []string
 	for _, f := range files {
-		data, err := readFile(filepath.Join(env.Dir, f))
+		data, err := env.readFile(filepath.Join(env.Dir, f))
 		if err != nil {
 			return 1, crash(err)
 		}

@@ -49,7 +49,7 @@ func parseFileContentsSorter(args []string) (Func, error) {
 // lowercase, ties kept in order), dropping the blank ones and duplicates with unique,
 // each line ended by "\n".
 func sortFile(env Env, name string, ignoreCase, unique bool) (bool, error) {
-	data, err := readFile(name)
+	data, err := env.readFile(name)
 	if err != nil {
 		return false, err
 	}

@@ -22,7 +22,7 @@ func fixByteOrderMarker(_ context.Context, env Env, files []string) (int, []byte
 	code := 0
 	for _, f := range files {
 		path := filepath.Join(env.Dir, f)
-		data, err := readFile(path)
+		data, err := env.readFile(path)
 		if err != nil {
 			return 1, append(out.Bytes(), crash(err)...)
 		}

@@ -50,7 +50,7 @@ var endingOf = map[string]string{"cr": "\r", "crlf": "\r\n", "lf": "\n"}
 // the most common one (lf, then crlf, then cr on a tie); with a given ending, a file
 // with any other gets that one. A fixed file's last line gets the ending too.
 func fixLineEndings(env Env, name, fix string) (bool, error) {
-	data, err := readFile(name)
+	data, err := env.readFile(name)
 	if err != nil {
 		return false, err
 	}

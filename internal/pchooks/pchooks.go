@@ -44,6 +44,18 @@ type Env struct {
 	// writes, by its path under Dir, as it writes it: it writes a file only to change
 	// its content, so the caller need not compare the files before and after.
 	Wrote func(path string)
+	// Read, when set, reads the files the hook reads (by their path under Dir), with
+	// read (ReadFile) or from what it read before; nil means ReadFile. The bytes are
+	// shared: a hook never changes them.
+	Read func(path string, read func(string) ([]byte, error)) ([]byte, error)
+}
+
+// readFile reads a file the hook was given, through Read when set.
+func (e Env) readFile(path string) ([]byte, error) {
+	if e.Read != nil {
+		return e.Read(path, ReadFile)
+	}
+	return ReadFile(path)
 }
 
 // getenv reads the hook's environment.

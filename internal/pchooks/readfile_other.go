@@ -4,7 +4,7 @@ package pchooks
 
 import "os"
 
-// readFile is os.ReadFile (readfile_unix.go saves system calls where it can).
-func readFile(path string) ([]byte, error) {
+// ReadFile is os.ReadFile (readfile_unix.go saves system calls where it can).
+func ReadFile(path string) ([]byte, error) {
 	return os.ReadFile(path)
 }

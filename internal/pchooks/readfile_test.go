@@ -8,7 +8,7 @@ import (
 	"testing"
 )
 
-// TestReadFileIsOSReadFile: readFile gives what os.ReadFile gives, content or error, for
+// TestReadFileIsOSReadFile: ReadFile gives what os.ReadFile gives, content or error, for
 // empty, small and large files, a directory and a missing file.
 func TestReadFileIsOSReadFile(t *testing.T) {
 	t.Parallel()
@@ -26,10 +26,10 @@ func TestReadFileIsOSReadFile(t *testing.T) {
 	}
 	for _, name := range []string{"empty", "small", "page", "large", "dir", "missing"} {
 		path := filepath.Join(dir, name)
-		got, gotErr := readFile(path)
+		got, gotErr := ReadFile(path)
 		want, wantErr := os.ReadFile(path)
 		if !bytes.Equal(got, want) || (gotErr == nil) != (wantErr == nil) || gotErr != nil && gotErr.Error() != wantErr.Error() {
-			t.Errorf("%s: readFile = %d bytes, %v; os.ReadFile = %d bytes, %v", name, len(got), gotErr, len(want), wantErr)
+			t.Errorf("%s: ReadFile = %d bytes, %v; os.ReadFile = %d bytes, %v", name, len(got), gotErr, len(want), wantErr)
 		}
 	}
 }

@@ -8,12 +8,12 @@ import (
 	"syscall"
 )
 
-// readFile is os.ReadFile with fewer system calls: open, fstat, read to the end, close,
+// ReadFile is os.ReadFile with fewer system calls: open, fstat, read to the end, close,
 // without registering the descriptor with the runtime's poller (which a regular file
 // never needs). The native hooks read every file they are given, often several hooks
 // the same files one after another, so this is most of a run's time. Errors read as
 // os.ReadFile's do (*fs.PathError).
-func readFile(path string) ([]byte, error) {
+func ReadFile(path string) ([]byte, error) {
 	fd, err := retryEINTR(func() (int, error) {
 		return syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NOCTTY, 0)
 	})

@@ -23,7 +23,7 @@ func requirementsTxtFixer(_ context.Context, env Env, files []string) (int, []by
 	code := 0
 	for _, f := range files {
 		path := filepath.Join(env.Dir, f)
-		data, err := readFile(path)
+		data, err := env.readFile(path)
 		if err != nil {
 			return 1, append(out.Bytes(), crash(err)...)
 		}

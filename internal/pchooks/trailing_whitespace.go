@@ -81,7 +81,7 @@ var asciiSpace = []byte(" \t\n\r\x0b\x0c")
 // keeping each line's ending, and in markdown a two-space line break on a line that is
 // not blank. It writes the file only when a line changed.
 func trimFile(env Env, name string, md bool, set []byte) (bool, error) {
-	data, err := readFile(name)
+	data, err := env.readFile(name)
 	if err != nil {
 		return false, err
 	}

@@ -42,6 +42,9 @@ func Native(id string, args, environ []string) (b Builtin, ok bool, err error) {
 		if records {
 			env.Wrote = func(path string) { hooks.RecordWrite(ctx, path) }
 		}
+		env.Read = func(path string, read func(string) ([]byte, error)) ([]byte, error) {
+			return hooks.ReadCached(ctx, path, read)
+		}
 		return f(ctx, env, files)
 	}, true, nil
 }
