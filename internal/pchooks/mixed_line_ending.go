@@ -54,6 +54,9 @@ func fixLineEndings(env Env, name, fix string) (bool, error) {
 	if err != nil {
 		return false, err
 	}
+	if fix != "crlf" && fix != "cr" && bytes.IndexByte(data, '\r') < 0 {
+		return false, nil // every line ends in lf, or the file has one line: nothing mixed
+	}
 	lines := splitLines(data)
 	counts := map[string]int{}
 	for _, l := range lines {
