@@ -490,13 +490,22 @@ func plural(n int, one, many string) string {
 }
 
 // sharesReads reports whether the in-process hooks of a fix-mode run may share what they
-// read (hooks.WithFileCache): every job runs in-process, and every writer among them
-// reports the files it writes, so nothing changes a file behind the cache's back.
+// read (hooks.WithFileCache): nothing changes a file behind the cache's back
+// (knownWrites), and more than one job reads.
 func sharesReads(jobs []hooks.Job) bool {
+	return len(jobs) > 1 && knownWrites(jobs)
+}
+
+// knownWrites reports whether the files a fix-mode run of jobs changes are exactly those
+// its results name (Result.Modified): every job runs in-process (hookrun's own code:
+// those that do not fix never write), and every writer among them takes files and
+// reports the files it writes (hooks.Hook.ReportsWrites), so the scheduler sets Modified
+// from its report.
+func knownWrites(jobs []hooks.Job) bool {
 	for _, j := range jobs {
-		if j.Hook.Builtin == nil || j.Writes && !j.Hook.ReportsWrites {
+		if j.Hook.Builtin == nil || j.Writes && (!j.Hook.ReportsWrites || !j.Hook.PassFiles) {
 			return false
 		}
 	}
-	return len(jobs) > 1
+	return true
 }

@@ -13,7 +13,7 @@ import (
 func TestSharesReadsOnlyAmongReportingHooks(t *testing.T) {
 	t.Parallel()
 	builtin := func(context.Context, string, []string) (int, []byte) { return 0, nil }
-	reporting := hooks.Job{Hook: &hooks.Hook{ID: "fixer", Builtin: builtin, ReportsWrites: true}, Writes: true}
+	reporting := hooks.Job{Hook: &hooks.Hook{ID: "fixer", Builtin: builtin, ReportsWrites: true, PassFiles: true}, Writes: true}
 	check := hooks.Job{Hook: &hooks.Hook{ID: "check", Builtin: builtin}}
 	silent := hooks.Job{Hook: &hooks.Hook{ID: "silent", Builtin: builtin}, Writes: true}
 	command := hooks.Job{Hook: &hooks.Hook{ID: "black", FixCmd: "black"}, Writes: true}
