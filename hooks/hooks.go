@@ -102,6 +102,10 @@ type Hook struct {
 	// ReadsRepo says a Builtin's result depends on more than its files (what git has
 	// staged, the branch, a merge in progress): it is never cached.
 	ReadsRepo bool
+	// ReportsWrites says a Builtin that can fix tells RecordWrite of every file it
+	// writes, and writes a file only to change its content: its Outcome.Wrote is exactly
+	// the files it changed, so the scheduler need not hash its files before and after.
+	ReportsWrites bool
 }
 
 // Command returns the command line the hook runs in mode m, and whether that command may
@@ -182,6 +186,9 @@ type Result struct {
 	Output   []byte // stdout and stderr, interleaved as written
 	Err      error  // could not start, timed out, or was killed
 	Modified []string
+	// Wrote is, for a hook with ReportsWrites, the files (repo-relative, sorted) it
+	// wrote, from its Outcome; the scheduler turns it into Modified.
+	Wrote    []string
 	Started  time.Time
 	Duration time.Duration
 	// Diagnostics are the findings parsed from a built-in tool's output; nil for plain

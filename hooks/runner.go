@@ -3,7 +3,9 @@ package hooks
 import (
 	"context"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 )
 
 // Runner runs one job of a hook in a mode. There are three: a built-in tool (package
@@ -47,6 +49,9 @@ type Outcome struct {
 	Err         error        // why it failed beyond its findings (a tool's crash or config error)
 	Command     string       // what ran, for -v
 	ToolVersion string
+	// Wrote is, for an in-process hook with ReportsWrites, the files (repo-relative,
+	// sorted) it wrote: those it told RecordWrite of.
+	Wrote []string
 }
 
 // InProcess runs a hook that hookrun implements itself (Hook.Builtin): no process, the
@@ -69,17 +74,67 @@ func ProcessEnv(ctx context.Context) []string {
 	return env
 }
 
+type writeLogKey struct{}
+
+// writeLog collects the files an in-process hook wrote (RecordWrite).
+type writeLog struct {
+	mu    sync.Mutex
+	paths []string
+}
+
+// RecordWrite tells the InProcess runner that the Builtin running with ctx wrote the file
+// at path (absolute, or relative to the directory the hook runs in): what a hook with
+// ReportsWrites must call for every file it writes, with the path it read the file by
+// (ReadCached), whose cached content it drops. Outside such a run it does nothing.
+func RecordWrite(ctx context.Context, path string) {
+	forget(ctx, path)
+	if l, ok := ctx.Value(writeLogKey{}).(*writeLog); ok {
+		l.mu.Lock()
+		l.paths = append(l.paths, path)
+		l.mu.Unlock()
+	}
+}
+
 // Run calls the hook's Builtin with the job's files relative to the hook's root.
 func (r InProcess) Run(ctx context.Context, j Job, _ Mode, _ StartFunc) (Outcome, error) {
 	h := j.Hook
 	if r.Env != nil {
 		ctx = context.WithValue(ctx, processEnvKey{}, r.Env(h))
 	}
-	code, out := h.Builtin(ctx, h.Dir(r.Root), h.RelFiles(j.Files))
-	if err := ctx.Err(); err != nil {
-		return Outcome{ExitCode: code, Output: out, Status: Failed, Command: h.Native}, err
+	var log *writeLog
+	if h.ReportsWrites {
+		log = &writeLog{}
+		ctx = context.WithValue(ctx, writeLogKey{}, log)
 	}
-	return Outcome{ExitCode: code, Output: out, Status: StatusOf(code), Command: h.Native}, nil
+	dir := h.Dir(r.Root)
+	code, out := h.Builtin(ctx, dir, h.RelFiles(j.Files))
+	oc := Outcome{ExitCode: code, Output: out, Status: StatusOf(code), Command: h.Native}
+	if log != nil {
+		oc.Wrote = r.repoPaths(dir, log.paths)
+	}
+	if err := ctx.Err(); err != nil {
+		oc.Status = Failed
+		return oc, err
+	}
+	return oc, nil
+}
+
+// repoPaths turns paths a hook running in dir wrote into repo-relative, slash-separated
+// names, sorted and without duplicates.
+func (r InProcess) repoPaths(dir string, paths []string) []string {
+	out := make([]string, 0, len(paths))
+	for _, p := range paths {
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(dir, p)
+		}
+		rel, err := filepath.Rel(r.Root, p)
+		if err != nil {
+			rel = p // cannot happen for a file under dir; kept visible rather than dropped
+		}
+		out = append(out, filepath.ToSlash(rel))
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // StatusOf is the status of a command that exited with code: it passed if and only if

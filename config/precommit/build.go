@@ -60,6 +60,8 @@ type Native struct {
 	Writes  bool   // it may write its files: a fixer
 	// ReadsRepo says its result depends on git's state, not only on its files.
 	ReadsRepo bool
+	// ReportsWrites says it tells of every file it writes (hooks.Hook.ReportsWrites).
+	ReportsWrites bool
 }
 
 // Hooks turns resolved hooks (from Resolve) into hookrun hooks, in the same order. It
@@ -124,6 +126,7 @@ func toHook(r *Resolved, global *hooks.RegexMatcher, env *Env, native *Native) (
 	}
 	if native != nil {
 		h.Builtin, h.Native, h.CanFix, h.ReadsRepo = native.Run, native.Command, native.Writes, native.ReadsRepo
+		h.ReportsWrites = native.ReportsWrites
 		return h, nil
 	}
 	if err := setCommand(h, r, env); err != nil {

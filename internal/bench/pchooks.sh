@@ -4,8 +4,10 @@
 # side by side in one hyperfine invocation per round: hookrun (native hooks, result cache
 # off and on), prek (its fast path: native hooks for that repository) and pre-commit.
 #
-#   internal/bench/pchooks.sh [--projects powertools,schemastore] [--rounds N] [--runs N] [--warmup N]
+#   internal/bench/pchooks.sh [--projects powertools,schemastore] [--rounds N] [--runs N] [--warmup N] [--config FILE]
 #
+# --config runs another pre-commit config in place of pchooks/.pre-commit-config.yaml (say,
+# only the hooks that have a native version on the branch measured).
 # Projects are cloned (read only) from local bare mirrors under ${HOOKRUN_BENCH_MIRRORS:-/work/.mirror}
 # at pinned commits; pre-commit-hooks itself comes from the mirror of
 # github.com/pre-commit/pre-commit-hooks through git's insteadOf, so nothing is fetched from
@@ -19,14 +21,15 @@ base=${HOOKRUN_BENCH_DIR:-/tmp/hookrun-bench}
 mirrors=${HOOKRUN_BENCH_MIRRORS:-/work/.mirror}
 
 projects=powertools,schemastore
-rounds=3 runs=5 warmup=2
+rounds=3 runs=5 warmup=2 config=$here/pchooks/.pre-commit-config.yaml
 while (($#)); do
 	case $1 in
 	--projects) projects=$2; shift ;;
 	--rounds) rounds=$2; shift ;;
 	--runs) runs=$2; shift ;;
 	--warmup) warmup=$2; shift ;;
-	-h | --help) sed -n '2,14p' "$0"; exit 0 ;;
+	--config) config=$(cd "$(dirname "$2")" && pwd)/$(basename "$2"); shift ;;
+	-h | --help) sed -n '2,17p' "$0"; exit 0 ;;
 	*) echo "pchooks.sh: unknown argument $1" >&2; exit 2 ;;
 	esac
 	shift
@@ -94,7 +97,7 @@ for name in "${projects[@]}"; do
 	(
 		cd "$dir"
 		git checkout -q -b bench "$commit"
-		cp "$here/pchooks/.pre-commit-config.yaml" .
+		cp "$config" .pre-commit-config.yaml
 		git add .pre-commit-config.yaml
 		git commit -q -m "bench config"
 		# Let the fixers fix the project once, and commit that: every timed run then reads
@@ -126,15 +129,16 @@ for name in "${projects[@]}"; do
 	)
 done
 
-python3 - "$out" "${projects[*]}" "$built" <<'PY' | tee "$out/results.md"
+python3 - "$out" "${projects[*]}" "$built" "$config" <<'PY' | tee "$out/results.md"
 import json, glob, os, statistics, sys
-out, projects, built = sys.argv[1], sys.argv[2].split(), sys.argv[3]
+out, projects, built, config = sys.argv[1], sys.argv[2].split(), sys.argv[3], sys.argv[4]
 files = {l.split()[0]: l.split()[2] for l in open(os.path.join(out, "projects.txt"))}
 exits = {}
 for l in open(os.path.join(out, "exit.txt")):
     p, r, rc = l.split()
     exits[(p, r)] = rc
 print(f"hookrun {built}; medians in ms over every timed run; load {open('/proc/loadavg').read().split()[0]}")
+print(f"config {config}")
 print()
 print("| project | files | hookrun | hookrun (result cache) | prek | pre-commit | prek/hookrun | pre-commit/hookrun |")
 print("|---|---:|---:|---:|---:|---:|---:|---:|")

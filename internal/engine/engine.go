@@ -403,6 +403,9 @@ func (e *Engine) schedule(ctx context.Context, jobs []hooks.Job, check *checkWat
 			}
 		}
 	}
+	if e.opt.Mode == hooks.Fix && sharesReads(rest) {
+		ctx = hooks.WithFileCache(ctx)
+	}
 	plan := sched.NewPlan(rest)
 	if e.opt.PreCommit {
 		// pre-commit runs hooks one after another, each seeing what the earlier ones left:
@@ -495,4 +498,25 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// sharesReads reports whether the in-process hooks of a fix-mode run may share what they
+// read (hooks.WithFileCache): nothing changes a file behind the cache's back
+// (knownWrites), and more than one job reads.
+func sharesReads(jobs []hooks.Job) bool {
+	return len(jobs) > 1 && knownWrites(jobs)
+}
+
+// knownWrites reports whether the files a fix-mode run of jobs changes are exactly those
+// its results name (Result.Modified): every job runs in-process (hookrun's own code:
+// those that do not fix never write), and every writer among them takes files and
+// reports the files it writes (hooks.Hook.ReportsWrites), so the scheduler sets Modified
+// from its report.
+func knownWrites(jobs []hooks.Job) bool {
+	for _, j := range jobs {
+		if j.Hook.Builtin == nil || j.Writes && (!j.Hook.ReportsWrites || !j.Hook.PassFiles) {
+			return false
+		}
+	}
+	return true
 }

@@ -69,7 +69,7 @@ func (e *Engine) execMode(ctx context.Context, j hooks.Job, m hooks.Mode) hooks.
 	oc, err := e.runner(h, m).Run(runCtx, j, m, e.starter(h))
 	res.Duration = time.Since(res.Started)
 	res.ExitCode, res.Output, res.Diagnostics = oc.ExitCode, oc.Output, oc.Diagnostics
-	res.Command, res.ToolVersion = oc.Command, oc.ToolVersion
+	res.Command, res.ToolVersion, res.Wrote = oc.Command, oc.ToolVersion, oc.Wrote
 	res.Status, res.Err = status(ctx, runCtx, h.Timeout, oc, err)
 	return res
 }

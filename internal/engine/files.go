@@ -163,7 +163,7 @@ func Select(root string, hs []*hooks.Hook, files []string, noFiles bool, o hooks
 		}
 		return t.HasAll(want)
 	}
-	o.Linked = linkedIn(root)
+	o.Linked = linkedIn(root, tags)
 	sel := hooks.Select(hs, files, o)
 	if noFiles {
 		for i := range sel {
@@ -177,9 +177,10 @@ func Select(root string, hs []*hooks.Hook, files []string, noFiles bool, o hooks
 
 // linkedIn returns a function that reports whether a repo-relative path is a symbolic
 // link under root, or lies below one (a directory replaced with a link). Each directory
-// is looked at once, from the root down with lstat, so no look follows a link. Like
-// Tags, it is called from one goroutine.
-func linkedIn(root string) func(p string) bool {
+// is looked at once, from the root down with lstat, so no look follows a link; a path
+// whose tags are known (they come from lstat too) is not looked at again. Like Tags, it
+// is called from one goroutine.
+func linkedIn(root string, tags map[string]filetype.Tags) func(p string) bool {
 	seen := map[string]bool{} // path -> a link, or below one
 	var linked func(p string) bool
 	linked = func(p string) bool {
@@ -189,6 +190,8 @@ func linkedIn(root string) func(p string) bool {
 		v := false
 		if dir := path.Dir(p); dir != "." && linked(dir) {
 			v = true
+		} else if t, ok := tags[p]; ok {
+			v = t["symlink"]
 		} else if fi, err := os.Lstat(filepath.Join(root, filepath.FromSlash(p))); err == nil {
 			v = fi.Mode()&fs.ModeSymlink != 0
 		}

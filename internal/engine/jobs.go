@@ -2,6 +2,7 @@ package engine
 
 import (
 	"os"
+	"slices"
 
 	"github.com/hookrun/hookrun/hooks"
 	"github.com/hookrun/hookrun/internal/sched"
@@ -25,6 +26,7 @@ func (e *Engine) Jobs(sel []hooks.Selection) (jobs []hooks.Job, batches []int) {
 		}
 	}
 	slots := max(1, e.opt.Jobs/max(1, running))
+	bounds := pipelineBounds(sel, e.opt.Jobs)
 	for i, s := range sel {
 		if s.Skip != "" {
 			continue
@@ -36,7 +38,10 @@ func (e *Engine) Jobs(sel []hooks.Selection) (jobs []hooks.Job, batches []int) {
 			hj = e.toolJobs(s.Hook, t, s.Files, writes, slots, limit)
 		} else {
 			parts := [][]string{s.Files}
-			if s.Hook.PassFiles && len(s.Files) > 0 {
+			switch {
+			case pipelined(s.Hook):
+				parts = sched.SplitAt(s.Files, bounds)
+			case s.Hook.PassFiles && len(s.Files) > 0:
 				parts = sched.Split(s.Hook, s.Files, slots, limit)
 			}
 			for b, files := range parts {
@@ -74,4 +79,37 @@ func (e *Engine) toolJobs(h *hooks.Hook, t *runners.Tool, files []string, writes
 		}
 	}
 	return jobs
+}
+
+// pipelined reports whether h's jobs are cut at common bounds (pipelineBounds): a native
+// pre-commit-hooks hook (in-process: a batch costs nothing to start) that takes files,
+// may run in batches, and does not ask git (which it would once per batch).
+func pipelined(h *hooks.Hook) bool {
+	return h.Builtin != nil && h.Native != "" && h.PassFiles && !h.Serial && !h.ReadsRepo
+}
+
+// pipelineBounds cuts the files of the pipelined hooks of sel into one run per slot
+// (sched.Bounds). Every such hook is cut at the same points, so where a config orders
+// them (a fixer before the hooks after it of the same files), batch k of each waits
+// only for batch k of the one before: the slots each run a pipeline of hooks instead
+// of every hook waiting for all of the previous one.
+func pipelineBounds(sel []hooks.Selection, slots int) []string {
+	if slots < 2 {
+		return nil
+	}
+	seen := map[string]bool{}
+	var all []string
+	for _, s := range sel {
+		if s.Skip != "" || !pipelined(s.Hook) {
+			continue
+		}
+		for _, f := range s.Files {
+			if !seen[f] {
+				seen[f] = true
+				all = append(all, f)
+			}
+		}
+	}
+	slices.Sort(all)
+	return sched.Bounds(all, slots)
 }

@@ -117,9 +117,16 @@ func partialCommit(repo *gitrepo.Repo) bool {
 // watchTree says whether the run must look for changes beyond what fixers report: when a
 // hook without a file list may write anywhere, in check mode, where no hook may write, and
 // for a pre-commit config, where a hook that changes any file fails, as in pre-commit.
-// Elsewhere fixers' files are hashed by the scheduler and checks are trusted to read.
+// Elsewhere fixers' files are hashed by the scheduler and checks are trusted to read. A
+// fix-mode run of only in-process hooks that report their writes (knownWrites) changes
+// nothing but what its results name, so there is nothing more to look for.
 func watchTree(jobs []hooks.Job, m hooks.Mode, precommit bool) bool {
-	if m == hooks.Check || precommit {
+	switch {
+	case m == hooks.Check:
+		return true
+	case knownWrites(jobs):
+		return false
+	case precommit:
 		return true
 	}
 	for _, j := range jobs {

@@ -93,6 +93,10 @@ func TestWatchTree(t *testing.T) {
 	t.Parallel()
 	files := hooks.Job{Hook: &hooks.Hook{PassFiles: true}}
 	whole := hooks.Job{Hook: &hooks.Hook{}}
+	builtin := func(context.Context, string, []string) (int, []byte) { return 0, nil }
+	nativeFixer := hooks.Job{Hook: &hooks.Hook{PassFiles: true, Builtin: builtin, ReportsWrites: true}, Writes: true}
+	nativeCheck := hooks.Job{Hook: &hooks.Hook{Builtin: builtin}} // no-commit-to-branch: no files
+	silentFixer := hooks.Job{Hook: &hooks.Hook{PassFiles: true, Builtin: builtin}, Writes: true}
 	tests := []struct {
 		name      string
 		jobs      []hooks.Job
@@ -104,6 +108,10 @@ func TestWatchTree(t *testing.T) {
 		{"a hook without a file list may write anywhere", []hooks.Job{files, whole}, hooks.Fix, false, true},
 		{"check mode watches the whole tree", []hooks.Job{files}, hooks.Check, false, true},
 		{"a pre-commit config watches the whole tree", []hooks.Job{files}, hooks.Fix, true, true},
+		{"in-process hooks that report their writes change nothing else", []hooks.Job{nativeFixer, nativeCheck}, hooks.Fix, true, false},
+		{"beside a command, they do", []hooks.Job{nativeFixer, files}, hooks.Fix, true, true},
+		{"an in-process fixer that does not report its writes", []hooks.Job{silentFixer, nativeCheck}, hooks.Fix, true, true},
+		{"check mode watches in-process hooks too", []hooks.Job{nativeFixer}, hooks.Check, true, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 )
 
@@ -27,7 +26,7 @@ func checkJSON(_ context.Context, env Env, files []string) (int, []byte) {
 	var out bytes.Buffer
 	code := 0
 	for _, f := range files {
-		data, err := os.ReadFile(filepath.Join(env.Dir, f))
+		data, err := env.readFile(filepath.Join(env.Dir, f))
 		if err != nil {
 			return 1, append(out.Bytes(), crash(err)...)
 		}

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -31,7 +30,7 @@ func checkTOML(_ context.Context, env Env, files []string) (int, []byte) {
 	var out bytes.Buffer
 	code := 0
 	for _, f := range files {
-		data, err := os.ReadFile(filepath.Join(env.Dir, f))
+		data, err := env.readFile(filepath.Join(env.Dir, f))
 		if err != nil {
 			return 1, append(out.Bytes(), crash(err)...)
 		}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -56,7 +55,7 @@ func checkVCSPermalinks(env Env, files []string, patterns []*regexp.Regexp) (int
 	var out bytes.Buffer
 	code := 0
 	for _, f := range files {
-		data, err := os.ReadFile(filepath.Join(env.Dir, f))
+		data, err := env.readFile(filepath.Join(env.Dir, f))
 		if err != nil {
 			return 1, append(out.Bytes(), crash(err)...)
 		}

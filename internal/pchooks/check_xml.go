@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -28,7 +27,7 @@ func checkXML(_ context.Context, env Env, files []string) (int, []byte) {
 	var out bytes.Buffer
 	code := 0
 	for _, f := range files {
-		data, err := os.ReadFile(filepath.Join(env.Dir, f))
+		data, err := env.readFile(filepath.Join(env.Dir, f))
 		if err != nil {
 			return 1, append(out.Bytes(), crash(err)...)
 		}

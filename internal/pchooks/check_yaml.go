@@ -9,7 +9,6 @@ import (
 	"io"
 	"math"
 	"math/big"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -56,7 +55,7 @@ func (o checkYAML) run(_ context.Context, env Env, files []string) (int, []byte)
 	var out bytes.Buffer
 	code := 0
 	for _, f := range files {
-		data, err := os.ReadFile(filepath.Join(env.Dir, f))
+		data, err := env.readFile(filepath.Join(env.Dir, f))
 		if err != nil {
 			return 1, append(out.Bytes(), crash(err)...)
 		}

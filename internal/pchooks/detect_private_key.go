@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 )
 
@@ -30,7 +29,7 @@ var privateKeyMarkers = [][]byte{
 func detectPrivateKey(_ context.Context, env Env, files []string) (int, []byte) {
 	var found []string
 	for _, f := range files {
-		data, err := os.ReadFile(filepath.Join(env.Dir, f))
+		data, err := env.readFile(filepath.Join(env.Dir, f))
 		if err != nil {
 			return 1, crash(err)
 		}

@@ -99,7 +99,15 @@ func diffTest(t *testing.T, id, script string, cases []diffCase) {
 			if ReadsGit(id) { // the others get no git: a hook that asks it must say so
 				env.Git = testGit(nativeDir, c.Env)
 			}
+			var wrote []string
+			if RecordsWrites(id) {
+				env.Wrote = func(path string) { wrote = append(wrote, path) }
+			}
+			before := snapshot(t, nativeDir)
 			code, out := f(t.Context(), env, files)
+			if RecordsWrites(id) {
+				checkWrote(t, nativeDir, before, snapshot(t, nativeDir), wrote)
+			}
 
 			if code != pyCode {
 				t.Errorf("exit code: native %d, python %d\nnative output:\n%s\npython output:\n%s", code, pyCode, out, pyOut.Bytes())
@@ -116,6 +124,30 @@ func diffTest(t *testing.T, id, script string, cases []diffCase) {
 				}
 			}
 		})
+	}
+}
+
+// checkWrote fails unless a hook that records its writes told Env.Wrote of exactly the
+// files whose content it changed (between snapshots before and after), each once: the
+// scheduler trusts that list instead of comparing the files itself.
+func checkWrote(t *testing.T, dir string, before, after map[string]string, wrote []string) {
+	t.Helper()
+	var changed, told []string
+	for _, p := range unionKeys(before, after) {
+		if before[p] != after[p] {
+			changed = append(changed, p)
+		}
+	}
+	for _, w := range wrote {
+		rel, err := filepath.Rel(dir, w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		told = append(told, filepath.ToSlash(rel))
+	}
+	sort.Strings(told)
+	if !slices.Equal(told, changed) {
+		t.Errorf("Env.Wrote heard of %q; the files changed are %q", told, changed)
 	}
 }
 

@@ -4,12 +4,11 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 )
 
 func init() {
-	register(Hook{ID: "end-of-file-fixer", Parse: noArgs(endOfFileFixer)})
+	register(Hook{ID: "end-of-file-fixer", Parse: noArgs(endOfFileFixer), RecordsWrites: true})
 }
 
 // endOfFileFixer makes each file empty or end in exactly one line ending: a newline is
@@ -20,7 +19,7 @@ func endOfFileFixer(_ context.Context, env Env, files []string) (int, []byte) {
 	code := 0
 	for _, f := range files {
 		path := filepath.Join(env.Dir, f)
-		data, err := os.ReadFile(path)
+		data, err := env.readFile(path)
 		if err != nil {
 			return 1, append(out.Bytes(), crash(err)...)
 		}
@@ -28,7 +27,7 @@ func endOfFileFixer(_ context.Context, env Env, files []string) (int, []byte) {
 		if !changed {
 			continue
 		}
-		if err := writeFile(path, fixed); err != nil {
+		if err := env.writeFile(path, fixed); err != nil {
 			return 1, append(out.Bytes(), crash(err)...)
 		}
 		fmt.Fprintf(&out, "Fixing %s\n", f)

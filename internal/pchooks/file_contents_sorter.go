@@ -5,14 +5,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"sort"
 )
 
 func init() {
-	register(Hook{ID: "file-contents-sorter", Parse: parseFileContentsSorter})
+	register(Hook{ID: "file-contents-sorter", Parse: parseFileContentsSorter, RecordsWrites: true})
 }
 
 // parseFileContentsSorter reads --ignore-case and --unique, which argparse takes as
@@ -33,7 +32,7 @@ func parseFileContentsSorter(args []string) (Func, error) {
 		var out bytes.Buffer
 		code := 0
 		for _, f := range files {
-			changed, err := sortFile(filepath.Join(env.Dir, f), ignoreCase, unique)
+			changed, err := sortFile(env, filepath.Join(env.Dir, f), ignoreCase, unique)
 			if err != nil {
 				return 1, append(out.Bytes(), crash(err)...)
 			}
@@ -49,8 +48,8 @@ func parseFileContentsSorter(args []string) (Func, error) {
 // sortFile sorts a file's lines that are not blank (by bytes, or by their ASCII
 // lowercase, ties kept in order), dropping the blank ones and duplicates with unique,
 // each line ended by "\n".
-func sortFile(name string, ignoreCase, unique bool) (bool, error) {
-	data, err := os.ReadFile(name)
+func sortFile(env Env, name string, ignoreCase, unique bool) (bool, error) {
+	data, err := env.readFile(name)
 	if err != nil {
 		return false, err
 	}
@@ -76,7 +75,7 @@ func sortFile(name string, ignoreCase, unique bool) (bool, error) {
 	if bytes.Equal(after, data) {
 		return false, nil
 	}
-	return true, writeFile(name, after)
+	return true, env.writeFile(name, after)
 }
 
 // readLines splits data after each "\n", as Python iterates a binary file.

@@ -4,13 +4,12 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"unicode/utf8"
 )
 
 func init() {
-	register(Hook{ID: "fix-byte-order-marker", Parse: noArgs(fixByteOrderMarker)})
+	register(Hook{ID: "fix-byte-order-marker", Parse: noArgs(fixByteOrderMarker), RecordsWrites: true})
 }
 
 var utf8BOM = []byte("\xef\xbb\xbf")
@@ -23,7 +22,7 @@ func fixByteOrderMarker(_ context.Context, env Env, files []string) (int, []byte
 	code := 0
 	for _, f := range files {
 		path := filepath.Join(env.Dir, f)
-		data, err := os.ReadFile(path)
+		data, err := env.readFile(path)
 		if err != nil {
 			return 1, append(out.Bytes(), crash(err)...)
 		}
@@ -34,7 +33,7 @@ func fixByteOrderMarker(_ context.Context, env Env, files []string) (int, []byte
 		if !utf8.Valid(rest) {
 			return 1, append(out.Bytes(), crash(fmt.Errorf("%s: 'utf-8' codec can't decode the file", f))...)
 		}
-		if err := writeFile(path, rest); err != nil {
+		if err := env.writeFile(path, rest); err != nil {
 			return 1, append(out.Bytes(), crash(err)...)
 		}
 		fmt.Fprintf(&out, "%s: removed byte-order marker\n", f)

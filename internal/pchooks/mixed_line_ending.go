@@ -4,12 +4,11 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 )
 
 func init() {
-	register(Hook{ID: "mixed-line-ending", Parse: parseMixedLineEnding})
+	register(Hook{ID: "mixed-line-ending", Parse: parseMixedLineEnding, RecordsWrites: true})
 }
 
 // parseMixedLineEnding reads -f/--fix: auto (the default), lf, crlf, cr or no.
@@ -22,7 +21,7 @@ func parseMixedLineEnding(args []string) (Func, error) {
 		var out bytes.Buffer
 		code := 0
 		for _, f := range files {
-			failed, err := fixLineEndings(filepath.Join(env.Dir, f), fix)
+			failed, err := fixLineEndings(env, filepath.Join(env.Dir, f), fix)
 			if err != nil {
 				return 1, append(out.Bytes(), crash(err)...)
 			}
@@ -50,10 +49,13 @@ var endingOf = map[string]string{"cr": "\r", "crlf": "\r\n", "lf": "\n"}
 // the hook fails for it. In auto mode a file with more than one kind of line ending gets
 // the most common one (lf, then crlf, then cr on a tie); with a given ending, a file
 // with any other gets that one. A fixed file's last line gets the ending too.
-func fixLineEndings(name, fix string) (bool, error) {
-	data, err := os.ReadFile(name)
+func fixLineEndings(env Env, name, fix string) (bool, error) {
+	data, err := env.readFile(name)
 	if err != nil {
 		return false, err
+	}
+	if fix != "crlf" && fix != "cr" && bytes.IndexByte(data, '\r') < 0 {
+		return false, nil // every line ends in lf, or the file has one line: nothing mixed
 	}
 	lines := splitLines(data)
 	counts := map[string]int{}
@@ -92,7 +94,7 @@ func fixLineEndings(name, fix string) (bool, error) {
 		out.Write(bytes.TrimRight(l, "\r\n"))
 		out.WriteString(target)
 	}
-	return true, writeFile(name, out.Bytes())
+	return true, env.writeFile(name, out.Bytes())
 }
 
 // splitLines is Python's bytes.splitlines(keepends=True): lines end at "\n", "\r\n" or

@@ -40,6 +40,22 @@ type Env struct {
 	// starts no process itself (package pcexec gives the real one), so the config layer
 	// may read the hooks' args through Lookup.
 	Git func(ctx context.Context, stdin []byte, args ...string) ([]byte, error)
+	// Wrote, when set, is told of every file a hook registered with RecordsWrites
+	// writes, by its path under Dir, as it writes it: it writes a file only to change
+	// its content, so the caller need not compare the files before and after.
+	Wrote func(path string)
+	// Read, when set, reads the files the hook reads (by their path under Dir), with
+	// read (ReadFile) or from what it read before; nil means ReadFile. The bytes are
+	// shared: a hook never changes them.
+	Read func(path string, read func(string) ([]byte, error)) ([]byte, error)
+}
+
+// readFile reads a file the hook was given, through Read when set.
+func (e Env) readFile(path string) ([]byte, error) {
+	if e.Read != nil {
+		return e.Read(path, ReadFile)
+	}
+	return ReadFile(path)
 }
 
 // getenv reads the hook's environment.
@@ -66,6 +82,9 @@ type Hook struct {
 	// ReadOnly says the hook never writes a file (whatever its args), so it may run
 	// beside the fixers of its files. A hook that does not say so is taken for a fixer.
 	ReadOnly bool
+	// RecordsWrites says the hook writes files only through Env.writeFile, and only to
+	// change their content, so that Env.Wrote hears of every file it changes.
+	RecordsWrites bool
 }
 
 // ErrUnsupported says the native version cannot stand in for the Python hook with these
@@ -103,6 +122,12 @@ func Writes(id string) bool {
 	return !registry[id].ReadOnly
 }
 
+// RecordsWrites reports whether the native hook id tells Env.Wrote of every file it
+// writes (Hook.RecordsWrites).
+func RecordsWrites(id string) bool {
+	return registry[id].RecordsWrites
+}
+
 // IDs lists the native hooks, sorted.
 func IDs() []string {
 	ids := make([]string, 0, len(registry))
@@ -136,21 +161,33 @@ func crash(err error) []byte {
 }
 
 // writeFile replaces a file's content in place, keeping its mode, as Python's
-// open(path, 'w') does (it truncates and writes through the same inode). Unlike Python
+// open(path, 'w') does (it truncates and writes through the same inode), and tells
+// Env.Wrote of it once it is opened for writing (truncated), even if writing then fails.
+// Call it only with content that differs from the file's (RecordsWrites). Unlike Python
 // it never writes through a symbolic link (hookrun writes nothing outside the work tree
 // by way of one): a link is an error. pre-commit passes links only to hooks whose types
 // include symlink, which no fixer's manifest entry does.
-func writeFile(path string, data []byte) error {
-	if fi, err := os.Lstat(path); err == nil && fi.Mode()&os.ModeSymlink != 0 {
-		return fmt.Errorf("%s is a symbolic link: not written through", path)
+func (e Env) writeFile(path string, data []byte) error {
+	opened, err := writeFileOpened(path, data)
+	if opened && e.Wrote != nil {
+		e.Wrote(path)
+	}
+	return err
+}
+
+// writeFileOpened writes the file as writeFile does, and says whether it was opened
+// (and truncated).
+func writeFileOpened(path string, data []byte) (opened bool, err error) {
+	if fi, lerr := os.Lstat(path); lerr == nil && fi.Mode()&os.ModeSymlink != 0 {
+		return false, fmt.Errorf("%s is a symbolic link: not written through", path)
 	}
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_TRUNC, 0)
 	if err != nil {
-		return err
+		return false, err
 	}
 	if _, err := f.Write(data); err != nil {
 		_ = f.Close()
-		return err
+		return true, err
 	}
-	return f.Close()
+	return true, f.Close()
 }

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"math"
 	"math/big"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -20,7 +19,7 @@ import (
 )
 
 func init() {
-	register(Hook{ID: "pretty-format-json", Parse: parsePrettyFormatJSON})
+	register(Hook{ID: "pretty-format-json", Parse: parsePrettyFormatJSON, RecordsWrites: true})
 }
 
 // prettyJSON holds pretty-format-json's options.
@@ -128,7 +127,7 @@ func (o prettyJSON) run(_ context.Context, env Env, files []string) (int, []byte
 	code := 0
 	for _, f := range files {
 		path := filepath.Join(env.Dir, f)
-		data, err := os.ReadFile(path)
+		data, err := env.readFile(path)
 		if err != nil {
 			return 1, append(out.Bytes(), crash(err)...)
 		}
@@ -157,10 +156,10 @@ func (o prettyJSON) run(_ context.Context, env Env, files []string) (int, []byte
 			fmt.Fprintf(&out, "Fixing file %s\n", f)
 			if !encodable {
 				// Python opens the file for writing (truncating it), then fails to encode.
-				_ = writeFile(path, nil)
+				_ = env.writeFile(path, nil)
 				return 1, append(out.Bytes(), crash(fmt.Errorf("%s: 'utf-8' codec can't encode surrogates", f))...)
 			}
-			if err := writeFile(path, prettyBytes); err != nil {
+			if err := env.writeFile(path, prettyBytes); err != nil {
 				return 1, append(out.Bytes(), crash(err)...)
 			}
 			continue

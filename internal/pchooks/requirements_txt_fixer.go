@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -13,7 +12,7 @@ import (
 )
 
 func init() {
-	register(Hook{ID: "requirements-txt-fixer", Parse: noArgs(requirementsTxtFixer)})
+	register(Hook{ID: "requirements-txt-fixer", Parse: noArgs(requirementsTxtFixer), RecordsWrites: true})
 }
 
 // requirementsTxtFixer sorts the requirements of each file by name, keeping each one's
@@ -24,7 +23,7 @@ func requirementsTxtFixer(_ context.Context, env Env, files []string) (int, []by
 	code := 0
 	for _, f := range files {
 		path := filepath.Join(env.Dir, f)
-		data, err := os.ReadFile(path)
+		data, err := env.readFile(path)
 		if err != nil {
 			return 1, append(out.Bytes(), crash(err)...)
 		}
@@ -35,7 +34,7 @@ func requirementsTxtFixer(_ context.Context, env Env, files []string) (int, []by
 		if after == nil || bytes.Equal(after, data) {
 			continue
 		}
-		if err := writeFile(path, after); err != nil {
+		if err := env.writeFile(path, after); err != nil {
 			return 1, append(out.Bytes(), crash(err)...)
 		}
 		fmt.Fprintf(&out, "Sorting %s\n", f)

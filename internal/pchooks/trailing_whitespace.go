@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"os"
 	"path"
 	"path/filepath"
 	"slices"
@@ -12,7 +11,7 @@ import (
 )
 
 func init() {
-	register(Hook{ID: "trailing-whitespace", Parse: parseTrailingWhitespace})
+	register(Hook{ID: "trailing-whitespace", Parse: parseTrailingWhitespace, RecordsWrites: true})
 }
 
 // parseTrailingWhitespace reads trailing-whitespace-fixer's args: --markdown-linebreak-ext
@@ -62,7 +61,7 @@ func parseTrailingWhitespace(args []string) (Func, error) {
 		code := 0
 		for _, f := range files {
 			md := allMD || slices.Contains(exts, splitExt(strings.ToLower(f)))
-			changed, err := trimFile(filepath.Join(env.Dir, f), md, set)
+			changed, err := trimFile(env, filepath.Join(env.Dir, f), md, set)
 			if err != nil {
 				return 1, append(out.Bytes(), crash(err)...)
 			}
@@ -80,33 +79,37 @@ var asciiSpace = []byte(" \t\n\r\x0b\x0c")
 
 // trimFile strips trailing whitespace (the bytes of set) from every line of the file,
 // keeping each line's ending, and in markdown a two-space line break on a line that is
-// not blank. It writes the file only when a line changed.
-func trimFile(name string, md bool, set []byte) (bool, error) {
-	data, err := os.ReadFile(name)
+// not blank. It writes the file only when a line changed. Each line's result is the
+// line or shorter, so the file changed if and only if a line got shorter: nothing is
+// copied until one does.
+func trimFile(env Env, name string, md bool, set []byte) (bool, error) {
+	data, err := env.readFile(name)
 	if err != nil {
 		return false, err
 	}
-	var out bytes.Buffer
-	out.Grow(len(data))
-	for rest := data; len(rest) > 0; {
-		line := rest
-		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
-			line = rest[:i+1]
+	var out []byte // nil while every line is unchanged
+	for start := 0; start < len(data); {
+		end := len(data)
+		if i := bytes.IndexByte(data[start:], '\n'); i >= 0 {
+			end = start + i + 1
 		}
-		rest = rest[len(line):]
-		body, eol := splitEOL(line)
+		body, eol := splitEOL(data[start:end])
+		keep, pad := rstrip(body, set), ""
 		if md && !isSpace(body) && bytes.HasSuffix(body, []byte("  ")) {
-			out.Write(rstrip(body[:len(body)-2], set))
-			out.WriteString("  ")
-		} else {
-			out.Write(rstrip(body, set))
+			keep, pad = rstrip(body[:len(body)-2], set), "  "
 		}
-		out.Write(eol)
+		if out == nil && len(keep)+len(pad) != len(body) {
+			out = append(make([]byte, 0, len(data)), data[:start]...)
+		}
+		if out != nil {
+			out = append(append(append(out, keep...), pad...), eol...)
+		}
+		start = end
 	}
-	if bytes.Equal(out.Bytes(), data) {
+	if out == nil || bytes.Equal(out, data) {
 		return false, nil
 	}
-	return true, writeFile(name, out.Bytes())
+	return true, env.writeFile(name, out)
 }
 
 // splitEOL splits a line (as Python's readlines gives it) into its body and "\r\n", "\n"

@@ -66,7 +66,9 @@ var ErrFailFast = errors.New("skipped by fail-fast")
 //
 // For a job that writes and takes files, Run hashes its files before and after exec and
 // sets Result.Modified to those whose content changed, sorted; the status is left as
-// exec returned it, since what a change means is the caller's policy.
+// exec returned it, since what a change means is the caller's policy. An in-process hook
+// that reports its writes (hooks.Hook.ReportsWrites) is not hashed: Result.Wrote, the
+// files it changed, becomes Modified.
 //
 // A check (Plan.Watch) starts without waiting for the fixers of its files. When one of
 // them ends having changed or rewritten (content or modification time) a file the check
@@ -214,9 +216,12 @@ func (s *scheduler) work(ctx context.Context, pos int, first bool) {
 		s.opt.OnStart(j)
 	}
 	// A fixer that takes no files may touch anything; the caller checks the whole tree.
+	// An in-process fixer that reports its writes needs no snapshot: it wrote exactly
+	// the files whose content it changed (hooks.Hook.ReportsWrites).
 	track := j.Writes && j.Hook.PassFiles
+	reported := track && reportsWrites(j.Hook)
 	var before snapshot
-	if track {
+	if track && !reported {
 		before = takeSnapshot(s.opt.Root, j.Files)
 	}
 	start := time.Now()
@@ -225,7 +230,11 @@ func (s *scheduler) work(ctx context.Context, pos int, first bool) {
 		r.Started, r.Duration = start, time.Since(start)
 	}
 	r.Job = j
-	if track {
+	switch {
+	case reported:
+		r.Modified = r.Wrote
+		s.touched[pos] = r.Wrote
+	case track:
 		after := before.retake(s.opt.Root)
 		r.Modified = before.changed(after)
 		s.touched[pos] = before.touched(after)
@@ -235,6 +244,12 @@ func (s *scheduler) work(ctx context.Context, pos int, first bool) {
 	}
 	s.results[pos] = r
 	s.finished <- pos
+}
+
+// reportsWrites reports whether h's jobs tell which files they wrote (Result.Wrote)
+// rather than leave it to snapshots: in-process hooks with ReportsWrites.
+func reportsWrites(h *hooks.Hook) bool {
+	return h.ReportsWrites && h.Builtin != nil
 }
 
 // finish records a finished job. A writer's result stands: fail-fast is applied, its

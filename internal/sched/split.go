@@ -1,6 +1,10 @@
 package sched
 
-import "github.com/hookrun/hookrun/hooks"
+import (
+	"sort"
+
+	"github.com/hookrun/hookrun/hooks"
+)
 
 // DefaultArgLimit is the most argv bytes a batch may take: 128 KiB, the smallest ARG_MAX
 // Linux has allowed and the cap pre-commit uses, so batches stay portable.
@@ -98,4 +102,39 @@ func fitArgs(out [][]string, part []string, limit int) [][]string {
 		size += c
 	}
 	return append(out, part[start:len(part):len(part)])
+}
+
+// Bounds cuts files (sorted) into at most parts contiguous runs of near-equal size and
+// returns the first file of each run but the first: cut points that SplitAt applies to
+// any sorted file list. Hooks whose files are cut at the same points get batches that
+// pair up (batch k of one hook shares files only with batch k of another), so a plan
+// that orders two hooks of the same files orders only their batches that pair up, and
+// the rest overlap: the hooks run as pipelines. None for fewer than two parts' worth of
+// files (minBatch each).
+func Bounds(files []string, parts int) []string {
+	var out []string
+	for i, p := range partition(files, parts) {
+		if i > 0 {
+			out = append(out, p[0])
+		}
+	}
+	return out
+}
+
+// SplitAt cuts files (sorted) before each of bounds (sorted, from Bounds) and drops the
+// empty runs: every file is in exactly one batch, in order.
+func SplitAt(files []string, bounds []string) [][]string {
+	var out [][]string
+	start := 0
+	for _, b := range bounds {
+		end := start + sort.SearchStrings(files[start:], b)
+		if end > start {
+			out = append(out, files[start:end:end])
+		}
+		start = end
+	}
+	if start < len(files) || len(out) == 0 {
+		out = append(out, files[start:len(files):len(files)])
+	}
+	return out
 }

@@ -134,3 +134,40 @@ func TestArgSize(t *testing.T) {
 		t.Errorf("ArgSize = %d, want %d", got, want)
 	}
 }
+
+// TestSplitAtCommonBounds: hooks cut at the bounds of the union of their files get
+// batches that pair up: no file of one hook's batch k is in another's batch j != k.
+func TestSplitAtCommonBounds(t *testing.T) {
+	t.Parallel()
+	all := []string{"a", "b", "c", "d", "e", "f", "g", "h", "i", "j"}
+	bounds := Bounds(all, 2)
+	if want := []string{"f"}; !slices.Equal(bounds, want) {
+		t.Fatalf("Bounds = %q, want %q", bounds, want)
+	}
+	for _, tc := range []struct {
+		files []string
+		want  [][]string
+	}{
+		{[]string{"a", "c", "g", "j"}, [][]string{{"a", "c"}, {"g", "j"}}},
+		{[]string{"b", "d"}, [][]string{{"b", "d"}}},
+		{[]string{"f", "h"}, [][]string{{"f", "h"}}},
+		{nil, [][]string{nil}},
+	} {
+		got := SplitAt(tc.files, bounds)
+		if len(got) != len(tc.want) {
+			t.Errorf("SplitAt(%q) = %q, want %q", tc.files, got, tc.want)
+			continue
+		}
+		for i := range got {
+			if !slices.Equal(got[i], tc.want[i]) {
+				t.Errorf("SplitAt(%q) = %q, want %q", tc.files, got, tc.want)
+			}
+		}
+	}
+	if b := Bounds(all[:8], 2); len(b) != 1 {
+		t.Errorf("Bounds of 8 files in 2 parts = %q, want one cut", b)
+	}
+	if b := Bounds(all[:3], 2); b != nil {
+		t.Errorf("Bounds of 3 files = %q, want none (fewer than two batches' worth)", b)
+	}
+}

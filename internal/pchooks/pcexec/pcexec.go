@@ -18,7 +18,9 @@ import (
 // Builtin is the in-process hook a hooks.Hook runs: files relative to dir.
 type Builtin = func(ctx context.Context, dir string, files []string) (int, []byte)
 
-// Native returns the in-process hook for the native version of id with args. It runs
+// Native returns the in-process hook for the native version of id with args. A hook
+// that records its writes (pchooks.RecordsWrites: give its hooks.Hook ReportsWrites)
+// tells hooks.RecordWrite of each file it writes. It runs
 // with the environment the hook would get as a process (hooks.ProcessEnv, which the
 // engine's InProcess runner gives), else with environ. ok is false when id has no native
 // version; err says why args cannot run natively (pchooks.Lookup).
@@ -27,7 +29,7 @@ func Native(id string, args, environ []string) (b Builtin, ok bool, err error) {
 	if !ok || err != nil {
 		return nil, ok, err
 	}
-	git := pchooks.ReadsGit(id)
+	git, records := pchooks.ReadsGit(id), pchooks.RecordsWrites(id)
 	return func(ctx context.Context, dir string, files []string) (int, []byte) {
 		environ := environ
 		if e := hooks.ProcessEnv(ctx); e != nil {
@@ -36,6 +38,12 @@ func Native(id string, args, environ []string) (b Builtin, ok bool, err error) {
 		env := pchooks.Env{Dir: dir, Getenv: func(k string) string { return proc.Getenv(environ, k) }}
 		if git {
 			env.Git = gitIn(dir, environ)
+		}
+		if records {
+			env.Wrote = func(path string) { hooks.RecordWrite(ctx, path) }
+		}
+		env.Read = func(path string, read func(string) ([]byte, error)) ([]byte, error) {
+			return hooks.ReadCached(ctx, path, read)
 		}
 		return f(ctx, env, files)
 	}, true, nil

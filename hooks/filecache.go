@@ -1,0 +1,78 @@
+package hooks
+
+import (
+	"context"
+	"sync"
+)
+
+// A FileCache shares what in-process hooks read among them during one run, so that a
+// dozen native hooks over the same files read each from disk once. It is sound only
+// while nothing but hooks that report their writes (RecordWrite drops a written file)
+// changes files: the engine gives one to a fix-mode run whose jobs are all in-process
+// and whose writers all have ReportsWrites (WithFileCache). Content is shared: a hook
+// must not change the bytes it reads (the slices it gets have no spare capacity, so an
+// append copies).
+type FileCache struct {
+	mu    sync.Mutex
+	files map[string][]byte
+	size  int
+	// writes counts, per path, the writes told of: a read that began before one is not
+	// kept (it may have seen the file half-written).
+	writes map[string]int
+}
+
+// Bounds of what a FileCache holds: larger files are read from disk each time, and once
+// the cache holds maxCached bytes it takes no more.
+const (
+	maxCachedFile = 4 << 20
+	maxCached     = 256 << 20
+)
+
+type fileCacheKey struct{}
+
+// WithFileCache returns ctx with a new FileCache, which ReadCached uses.
+func WithFileCache(ctx context.Context) context.Context {
+	return context.WithValue(ctx, fileCacheKey{}, &FileCache{files: map[string][]byte{}, writes: map[string]int{}})
+}
+
+// ReadCached returns the content of the file at path (absolute and clean, so that one
+// file has one name): from ctx's FileCache when it holds it, else from read, keeping it
+// there. Without a FileCache it is read(path).
+func ReadCached(ctx context.Context, path string, read func(string) ([]byte, error)) ([]byte, error) {
+	c, ok := ctx.Value(fileCacheKey{}).(*FileCache)
+	if !ok {
+		return read(path)
+	}
+	c.mu.Lock()
+	data, hit := c.files[path]
+	writes := c.writes[path]
+	c.mu.Unlock()
+	if hit {
+		return data, nil
+	}
+	data, err := read(path)
+	if err != nil || len(data) > maxCachedFile {
+		return data, err
+	}
+	data = data[:len(data):len(data)]
+	c.mu.Lock()
+	if _, dup := c.files[path]; !dup && c.writes[path] == writes && c.size+len(data) <= maxCached {
+		c.files[path] = data
+		c.size += len(data)
+	}
+	c.mu.Unlock()
+	return data, nil
+}
+
+// forget drops path from ctx's FileCache, if any: it was written.
+func forget(ctx context.Context, path string) {
+	if c, ok := ctx.Value(fileCacheKey{}).(*FileCache); ok {
+		c.mu.Lock()
+		c.writes[path]++
+		if data, ok := c.files[path]; ok {
+			c.size -= len(data)
+			delete(c.files, path)
+		}
+		c.mu.Unlock()
+	}
+}

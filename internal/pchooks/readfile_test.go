@@ -1,0 +1,35 @@
+package pchooks
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestReadFileIsOSReadFile: ReadFile gives what os.ReadFile gives, content or error, for
+// empty, small and large files, a directory and a missing file.
+func TestReadFileIsOSReadFile(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	files := map[string]string{
+		"empty": "", "small": "a\nb\n", "page": strings.Repeat("x", 512), "large": strings.Repeat("0123456789", 100000),
+	}
+	for name, content := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Mkdir(filepath.Join(dir, "dir"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"empty", "small", "page", "large", "dir", "missing"} {
+		path := filepath.Join(dir, name)
+		got, gotErr := ReadFile(path)
+		want, wantErr := os.ReadFile(path)
+		if !bytes.Equal(got, want) || (gotErr == nil) != (wantErr == nil) || gotErr != nil && gotErr.Error() != wantErr.Error() {
+			t.Errorf("%s: ReadFile = %d bytes, %v; os.ReadFile = %d bytes, %v", name, len(got), gotErr, len(want), wantErr)
+		}
+	}
+}
