@@ -36,6 +36,8 @@ type runRequest struct {
 	readOnly  bool            // list: clone, build and execute nothing from the repository
 	everyHook bool            // install-hooks: build every hook's environment, whatever the stage
 	trace     *trace.Recorder // --trace; nil records nothing
+	// contentIDs waits for the tree's content ids, listed in the background (nil: none).
+	contentIDs func() (gitrepo.TreeIDs, error)
 }
 
 func cmdRun(ctx context.Context, args []string, s stdio) int {
@@ -112,6 +114,9 @@ func execute(ctx context.Context, req runRequest, s stdio) int {
 	files, stash, v := engine.Gather(ctx, repo, req.files(), s.errorf)
 	if v != engine.OK {
 		return exitCode(v)
+	}
+	if !req.flags.noCache && !req.noFiles && req.msgFile == "" {
+		req.contentIDs = repo.ContentIDsLater(ctx) // for the result cache, while hooks are selected
 	}
 	sel := selectHooks(repo, cfg, hs, files, req, s)
 	return runSelected(ctx, repo, cfg, req, sel, proj.tools, stash, s)

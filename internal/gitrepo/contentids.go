@@ -52,3 +52,23 @@ func (r *Repo) ContentIDs(ctx context.Context) (TreeIDs, error) {
 	}
 	return t, nil
 }
+
+// ContentIDsLater starts ContentIDs in the background and returns the function that
+// waits for its answer (the same one every call): a caller that will need the ids
+// starts the git call as soon as the work tree is what the hooks will see, and does
+// other work meanwhile.
+func (r *Repo) ContentIDsLater(ctx context.Context) func() (TreeIDs, error) {
+	var (
+		ids  TreeIDs
+		err  error
+		done = make(chan struct{})
+	)
+	go func() {
+		defer close(done)
+		ids, err = r.ContentIDs(ctx)
+	}()
+	return func() (TreeIDs, error) {
+		<-done
+		return ids, err
+	}
+}

@@ -34,3 +34,25 @@ func TestContentIDsSplitsCleanModifiedAndUntracked(t *testing.T) {
 		t.Errorf("Untracked = %v, want %v", got.Untracked, want)
 	}
 }
+
+func TestContentIDsLaterGivesWhatContentIDsGives(t *testing.T) {
+	t.Parallel()
+	c := chgBaseRepo(t)
+	c.write("a.txt", "changed\n")
+	c.write("new.txt", "new\n")
+	r := c.open()
+	wait := r.ContentIDsLater(t.Context())
+	want, err := r.ContentIDs(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 2 { // every call gives the one answer
+		got, err := wait()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !maps.Equal(got.IDs, want.IDs) || !slices.Equal(got.Modified, want.Modified) || !slices.Equal(got.Untracked, want.Untracked) {
+			t.Errorf("ContentIDsLater = %+v, want %+v", got, want)
+		}
+	}
+}
