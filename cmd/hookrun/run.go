@@ -111,11 +111,15 @@ func execute(ctx context.Context, req runRequest, s stdio) int {
 	ctx, stop := signalContext(ctx)
 	defer stop()
 	req.trace = trace.New(req.flags.trace)
+	cache := !req.flags.noCache && !req.noFiles && req.msgFile == ""
+	if cache && req.scope.Kind == gitrepo.All { // nothing to hide: the ids list the files too
+		req.contentIDs = repo.ContentIDsLater(ctx)
+	}
 	files, stash, v := engine.Gather(ctx, repo, req.files(), s.errorf)
 	if v != engine.OK {
 		return exitCode(v)
 	}
-	if !req.flags.noCache && !req.noFiles && req.msgFile == "" {
+	if cache && req.contentIDs == nil {
 		req.contentIDs = repo.ContentIDsLater(ctx) // for the result cache, while hooks are selected
 	}
 	sel := selectHooks(repo, cfg, hs, files, req, s)
@@ -284,7 +288,7 @@ func signalContext(ctx context.Context) (context.Context, context.CancelFunc) {
 
 // files is which files req checks.
 func (req *runRequest) files() engine.Files {
-	return engine.Files{Scope: req.scope, NoFiles: req.noFiles, MsgFile: req.msgFile, Hide: req.stash, Phase: req.trace.Phase}
+	return engine.Files{Scope: req.scope, NoFiles: req.noFiles, MsgFile: req.msgFile, Hide: req.stash, Phase: req.trace.Phase, ContentIDs: req.contentIDs}
 }
 
 // selectHooks picks the request's hooks and the files each one gets, saying first when a

@@ -23,6 +23,10 @@ type Files struct {
 	MsgFile string        // commit-msg and prepare-commit-msg: the message file, the only one
 	Hide    bool          // hide unstaged changes while hooks run
 	Phase   PhaseFunc     // sees Gather's phases, hiding and listing; nil: none
+	// ContentIDs, when set in the All scope (which hides nothing), waits for the tree's
+	// content ids (Repo.ContentIDsLater), which then give the files (Repo.AllFiles)
+	// instead of two more git calls.
+	ContentIDs func() (gitrepo.TreeIDs, error)
 }
 
 // Gather hides unstaged changes (when f asks) and lists the files. They are independent
@@ -123,6 +127,11 @@ func List(ctx context.Context, repo *gitrepo.Repo, f Files, candidates bool) ([]
 		return nil, OK, nil
 	case f.MsgFile != "":
 		return []string{f.MsgFile}, OK, nil
+	}
+	if f.Scope.Kind == gitrepo.All && f.ContentIDs != nil && !f.Hide {
+		if ids, err := f.ContentIDs(); err == nil {
+			return repo.AllFiles(ids, f.Scope.Gitlinks), OK, nil
+		} // else list them the usual way, which says what failed
 	}
 	changes := repo.Changes
 	if candidates {
