@@ -35,6 +35,8 @@ type runRequest struct {
 	readOnly  bool            // list: clone, build and execute nothing from the repository
 	everyHook bool            // install-hooks: build every hook's environment, whatever the stage
 	trace     *trace.Recorder // --trace; nil records nothing
+	// contentIDs waits for the tree's content ids, listed in the background (nil: none).
+	contentIDs func() (gitrepo.TreeIDs, error)
 }
 
 func cmdRun(ctx context.Context, args []string, s stdio) int {
@@ -108,9 +110,16 @@ func execute(ctx context.Context, req runRequest, s stdio) int {
 	ctx, stop := signalContext(ctx)
 	defer stop()
 	req.trace = trace.New(req.flags.trace)
+	cache := !req.flags.noCache && !req.noFiles && req.msgFile == ""
+	if cache && req.scope.Kind == gitrepo.All { // nothing to hide: the ids list the files too
+		req.contentIDs = repo.ContentIDsLater(ctx)
+	}
 	files, stash, v := engine.Gather(ctx, repo, req.files(), s.errorf)
 	if v != engine.OK {
 		return exitCode(v)
+	}
+	if cache && req.contentIDs == nil {
+		req.contentIDs = repo.ContentIDsLater(ctx) // for the result cache, while hooks are selected
 	}
 	sel := selectHooks(repo, cfg, hs, files, req, s)
 	return runSelected(ctx, repo, cfg, req, sel, proj.tools, stash, s)
@@ -249,7 +258,7 @@ func signalContext(ctx context.Context) (context.Context, context.CancelFunc) {
 
 // files is which files req checks.
 func (req *runRequest) files() engine.Files {
-	return engine.Files{Scope: req.scope, NoFiles: req.noFiles, MsgFile: req.msgFile, Hide: req.stash, Phase: req.trace.Phase}
+	return engine.Files{Scope: req.scope, NoFiles: req.noFiles, MsgFile: req.msgFile, Hide: req.stash, Phase: req.trace.Phase, ContentIDs: req.contentIDs}
 }
 
 // selectHooks picks the request's hooks and the files each one gets, saying first when a

@@ -179,11 +179,11 @@ check_cmd() {
 		"${argv[@]}"
 	fi
 }
-# prepare_cmd TOOL SCENARIO: run before every timed run; hookrun's cache is emptied so
-# every run does the work.
+# prepare_cmd TOOL SCENARIO: run before every timed run; hookrun's caches (its cache dir
+# and the result cache in the git dir) are emptied so every run does the work.
 prepare_cmd() {
 	local cmd="$bin/genrepo restore -dir . -scenario $2"
-	[[ $1 == hookrun ]] && cmd+=" -clear $HOOKRUN_CACHE_DIR"
+	[[ $1 == hookrun ]] && cmd+=" -clear $HOOKRUN_CACHE_DIR -clear .git/hookrun/cache"
 	echo "$cmd"
 }
 

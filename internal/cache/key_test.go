@@ -172,3 +172,28 @@ func TestRunEnvKeepsWhatToolsAndGitTellHooks(t *testing.T) {
 		t.Errorf("RunEnv = %v, want %v", got, want)
 	}
 }
+
+// A result cache reuses the ids a job's key was taken from until a writer starts: Gen
+// says when that happens, and Files answers the same meanwhile.
+func TestTreeGenChangesWithEveryTouchOnly(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "a.py"), []byte("a\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tr := NewTree(dir, map[string]string{"a.py": "100644 from-index"}, nil, nil)
+	g := tr.Gen()
+	first := tr.Files([]string{"a.py"})
+	if again := tr.Files([]string{"a.py"}); tr.Gen() != g || again[0] != first[0] {
+		t.Errorf("Files moved Gen or its answer: gen %d -> %d, %v -> %v", g, tr.Gen(), first, again)
+	}
+	tr.Touch([]string{"b.py"}, false)
+	if tr.Gen() == g {
+		t.Error("Touch left Gen as it was")
+	}
+	g = tr.Gen()
+	tr.Touch(nil, true)
+	if tr.Gen() == g {
+		t.Error("Touch(nil, true) left Gen as it was")
+	}
+}

@@ -75,7 +75,8 @@ type Tree struct {
 	configs []string          // the config files among paths, sorted
 	mu      sync.Mutex
 	touched map[string]bool
-	all     bool // a job that may write anywhere has started
+	all     bool   // a job that may write anywhere has started
+	gen     uint64 // how many times Touch was called: ids taken at one gen hold until the next
 }
 
 // NewTree returns the tree of the work tree at root (absolute), given what the index
@@ -103,30 +104,40 @@ func NewTree(root string, ids map[string]string, modified, untracked []string) *
 func (t *Tree) Touch(paths []string, anywhere bool) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	t.gen++
 	t.all = t.all || anywhere
 	for _, p := range paths {
 		t.touched[p] = true
 	}
 }
 
-// Files returns paths with their content ids, in the order given.
-func (t *Tree) Files(paths []string) []File {
-	out := make([]File, len(paths))
-	for i, p := range paths {
-		out[i] = File{Path: p, ID: t.id(p)}
-	}
-	return out
+// Gen is the number of Touch calls so far: no index id Files gives changes while it
+// stays the same.
+func (t *Tree) Gen() uint64 {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.gen
 }
 
-func (t *Tree) id(p string) string {
+// Files returns paths with their content ids, in the order given. The index's ids are
+// read under one lock; the other files are hashed after it.
+func (t *Tree) Files(paths []string) []File {
+	out := make([]File, len(paths))
+	var hash []int // indexes of out to hash from the work tree
 	t.mu.Lock()
-	id, ok := t.ids[p]
-	fresh := ok && !t.all && !t.touched[p]
-	t.mu.Unlock()
-	if fresh {
-		return id
+	for i, p := range paths {
+		out[i].Path = p
+		if id, ok := t.ids[p]; ok && !t.all && !t.touched[p] {
+			out[i].ID = id
+		} else {
+			hash = append(hash, i)
+		}
 	}
-	return WorkID(filepath.Join(t.root, filepath.FromSlash(p)))
+	t.mu.Unlock()
+	for _, i := range hash {
+		out[i].ID = WorkID(filepath.Join(t.root, filepath.FromSlash(out[i].Path)))
+	}
+	return out
 }
 
 // Under returns every tracked or untracked path at or below the repo-relative dir

@@ -68,6 +68,10 @@ type Options struct {
 	// never ran, with the fix policy applied. Both may be called concurrently.
 	OnStart  func(j hooks.Job)
 	OnFinish func(r hooks.Result)
+	// ContentIDs, when set, gives the tree's content ids (Repo.ContentIDs) taken once the
+	// unstaged work was hidden and before any job ran (Repo.ContentIDsLater, started
+	// by the caller while it selects hooks); nil: the engine lists them when it needs them.
+	ContentIDs func() (gitrepo.TreeIDs, error)
 	// Phase sees the run's own phases (locating tools, running hooks, restoring ...),
 	// each as it begins; it returns the function called when the phase ends. Nil: none.
 	Phase PhaseFunc
@@ -265,7 +269,11 @@ func (e *Engine) abort(ctx context.Context, stash *gitrepo.Stash) Verdict {
 // tracked files that differ from them and the untracked ones (gitrepo.ContentIDs).
 func (e *Engine) treeIDs(ctx context.Context) (*gitrepo.TreeIDs, error) {
 	if e.tree == nil {
-		ids, err := e.opt.Repo.ContentIDs(ctx)
+		list := e.opt.ContentIDs
+		if list == nil {
+			list = func() (gitrepo.TreeIDs, error) { return e.opt.Repo.ContentIDs(ctx) }
+		}
+		ids, err := list()
 		if err != nil {
 			return nil, err
 		}

@@ -7,6 +7,7 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -43,7 +44,11 @@ type resultCache struct {
 	runEnv []string
 	mu     sync.Mutex
 	keys   map[jobKey]cache.Key // jobs that ran with one key before and after
-	cfgs   map[string]string    // config file -> content id
+	// pre holds the inputs upFront took, for exec to reuse while no writer has started
+	// since (the tree's Gen is the same): a job's 2,000 files are not listed and hashed
+	// into a key twice before it runs.
+	pre  map[jobKey]takenInput
+	cfgs map[string]string // config file -> content id
 }
 
 // openCache opens the result cache for a run of jobs; nil when it is off, when no job
@@ -63,6 +68,7 @@ func (e *Engine) openCache(ctx context.Context, jobs []hooks.Job) *resultCache {
 	c := &resultCache{
 		e: e, store: store, tree: cache.NewTree(e.opt.Repo.Root, ids.IDs, ids.Modified, ids.Untracked),
 		keys: map[jobKey]cache.Key{}, cfgs: map[string]string{}, runEnv: cache.RunEnv(e.opt.Env),
+		pre: map[jobKey]takenInput{},
 	}
 	if exe, err := os.Executable(); err == nil {
 		if fi, err := os.Stat(exe); err == nil {
@@ -114,13 +120,47 @@ func (c *resultCache) input(j hooks.Job) (cache.Input, bool) {
 		in.Command, _ = h.Command(m)
 	}
 	if len(files) == len(j.Files) { // per-file: the config files near each of them
+		prev := ""
 		for _, f := range files {
-			dirs = append(dirs, path.Dir(f))
+			// Files are sorted, so a directory's run of them adds it once (Configs cleans).
+			if d := f[:max(strings.LastIndexByte(f, '/'), 0)]; d != prev || len(dirs) == 2 {
+				dirs, prev = append(dirs, d), d
+			}
 		}
 	}
 	in.Files = c.tree.Files(files)
 	in.Configs = c.tree.Configs(slices.Compact(dirs))
 	return in, true
+}
+
+// takenInput is a job's input and key, taken when the tree's Gen was gen.
+type takenInput struct {
+	gen uint64
+	in  cache.Input
+	ok  bool
+	key cache.Key
+}
+
+// take takes j's input and key now (input).
+func (c *resultCache) take(j hooks.Job) takenInput {
+	t := takenInput{gen: c.tree.Gen()}
+	if t.in, t.ok = c.input(j); t.ok {
+		t.key = t.in.Key()
+	}
+	return t
+}
+
+// before is j's input and key just before it runs: what upFront took, if no writer has
+// started since, else taken now.
+func (c *resultCache) before(j hooks.Job) takenInput {
+	c.mu.Lock()
+	t, had := c.pre[keyOf(j)]
+	delete(c.pre, keyOf(j))
+	c.mu.Unlock()
+	if had && t.gen == c.tree.Gen() {
+		return t
+	}
+	return c.take(j)
 }
 
 // configID is the content id of the config file that defines a hook and of the local
@@ -173,10 +213,9 @@ func (c *resultCache) exec(ctx context.Context, j hooks.Job, run func() hooks.Re
 	if c == nil {
 		return run()
 	}
-	in, ok := c.input(j)
-	var before cache.Key
+	t := c.before(j)
+	in, ok, before := t.in, t.ok, t.key
 	if ok {
-		before = in.Key()
 		if r, hit := c.hit(j, before); hit {
 			return r
 		}
@@ -222,13 +261,15 @@ func (c *resultCache) upFront(jobs []hooks.Job) map[int]hooks.Result {
 			if j.Writes != writers {
 				continue
 			}
-			in, ok := c.input(j)
+			t := c.take(j)
+			in, ok := t.in, t.ok
 			if ok && free(in) {
-				if r, hit := c.hit(j, in.Key()); hit {
+				if r, hit := c.hit(j, t.key); hit {
 					hits[i] = r
 					continue
 				}
 			}
+			c.pre[keyOf(j)] = t
 			if writers { // it will run: what it may write is no one's to look up now
 				anywhere = anywhere || !j.Hook.PassFiles
 				for _, f := range writes(j, in, ok) {

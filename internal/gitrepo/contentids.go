@@ -3,6 +3,9 @@ package gitrepo
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -15,6 +18,9 @@ type TreeIDs struct {
 	// stat check, racy entries compared by content; deleted ones included), and
 	// Untracked the files git neither tracks nor ignores. Both are repo-relative.
 	Modified, Untracked []string
+	// Gitlinks are the tracked paths that are submodules (mode 160000), clean or not, and
+	// Sparse the skip-worktree ones (a sparse checkout left them out; among Modified).
+	Gitlinks, Sparse map[string]bool
 }
 
 // ContentIDs lists the index's blob ids, the paths whose work tree differs from them,
@@ -25,7 +31,7 @@ func (r *Repo) ContentIDs(ctx context.Context) (TreeIDs, error) {
 	if err != nil {
 		return TreeIDs{}, fmt.Errorf("list content ids: %w", err)
 	}
-	t := TreeIDs{IDs: map[string]string{}}
+	t := TreeIDs{IDs: map[string]string{}, Gitlinks: map[string]bool{}, Sparse: map[string]bool{}}
 	for _, rec := range splitZ(out) {
 		// "H <mode> <object> <stage>\t<path>", "C ..." when modified, "? <path>" untracked;
 		// -t tags skip-worktree entries S and unmerged ones M.
@@ -36,6 +42,9 @@ func (r *Repo) ContentIDs(ctx context.Context) (TreeIDs, error) {
 		}
 		meta, p, ok := strings.Cut(rest, "\t")
 		fields := strings.Fields(meta)
+		if ok && len(fields) == 3 && fields[0] == "160000" {
+			t.Gitlinks[p] = true
+		}
 		switch {
 		case !ok || len(fields) != 3:
 			return TreeIDs{}, fmt.Errorf("list content ids: unexpected record %q", rec)
@@ -45,10 +54,66 @@ func (r *Repo) ContentIDs(ctx context.Context) (TreeIDs, error) {
 			t.IDs[p] = fields[0] + " " + fields[1]
 		default: // skip-worktree (S) and anything else: not known to match the work tree
 			t.Modified = append(t.Modified, p)
+			t.Sparse[p] = tag == "S"
 		}
 	}
 	for _, p := range t.Modified { // listed H before C: the index's id no longer holds
 		delete(t.IDs, p)
 	}
 	return t, nil
+}
+
+// ContentIDsLater starts ContentIDs in the background and returns the function that
+// waits for its answer (the same one every call): a caller that will need the ids
+// starts the git call as soon as the work tree is what the hooks will see, and does
+// other work meanwhile.
+func (r *Repo) ContentIDsLater(ctx context.Context) func() (TreeIDs, error) {
+	var (
+		ids  TreeIDs
+		err  error
+		done = make(chan struct{})
+	)
+	go func() {
+		defer close(done)
+		ids, err = r.ContentIDs(ctx)
+	}()
+	return func() (TreeIDs, error) {
+		<-done
+		return ids, err
+	}
+}
+
+// AllFiles is what Changes gives for the All scope (every tracked file present in the
+// work tree), worked out from ids instead of two more git calls: the clean entries are
+// present (git has just compared them with the work tree); of the others, a
+// skip-worktree entry counts when it is a file or a link in the work tree (Existing),
+// and any other when lstat finds something at its path, as `git ls-files --deleted`
+// judges. Submodules count only with gitlinks, as directories.
+func (r *Repo) AllFiles(ids TreeIDs, gitlinks bool) []string {
+	paths := make([]string, 0, len(ids.IDs)+len(ids.Modified))
+	for p := range ids.IDs {
+		if !ids.Gitlinks[p] {
+			paths = append(paths, p)
+		}
+	}
+	var sparse []string
+	for _, p := range ids.Modified {
+		switch {
+		case ids.Gitlinks[p]:
+		case ids.Sparse[p]:
+			sparse = append(sparse, p)
+		default:
+			if _, err := os.Lstat(filepath.Join(r.Root, filepath.FromSlash(p))); err == nil {
+				paths = append(paths, p)
+			}
+		}
+	}
+	paths = append(paths, r.Existing(sparse)...)
+	for p := range ids.Gitlinks {
+		if gitlinks && r.isDir(p) {
+			paths = append(paths, p)
+		}
+	}
+	slices.Sort(paths)
+	return slices.Compact(paths)
 }

@@ -2,6 +2,8 @@ package gitrepo
 
 import (
 	"maps"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -32,5 +34,61 @@ func TestContentIDsSplitsCleanModifiedAndUntracked(t *testing.T) {
 	}
 	if want := []string{"new.txt"}; !slices.Equal(got.Untracked, want) {
 		t.Errorf("Untracked = %v, want %v", got.Untracked, want)
+	}
+}
+
+func TestContentIDsLaterGivesWhatContentIDsGives(t *testing.T) {
+	t.Parallel()
+	c := chgBaseRepo(t)
+	c.write("a.txt", "changed\n")
+	c.write("new.txt", "new\n")
+	r := c.open()
+	wait := r.ContentIDsLater(t.Context())
+	want, err := r.ContentIDs(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 2 { // every call gives the one answer
+		got, err := wait()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !maps.Equal(got.IDs, want.IDs) || !slices.Equal(got.Modified, want.Modified) || !slices.Equal(got.Untracked, want.Untracked) {
+			t.Errorf("ContentIDsLater = %+v, want %+v", got, want)
+		}
+	}
+}
+
+// AllFiles from the content ids lists what Changes lists for the All scope with its own
+// git calls: modified files yes, deleted ones, a file replaced with a directory and a file
+// below a linked directory no, untracked ones no.
+func TestAllFilesFromContentIDsIsChangesAll(t *testing.T) {
+	t.Parallel()
+	c := chgBaseRepo(t)
+	c.write("e/f.txt", "f\n")
+	c.write("g/h.txt", "h\n")
+	c.commitAll("more")
+	c.write("a.txt", "changed\n") // modified
+	c.remove("dir/d.txt")         // deleted
+	c.write("new.txt", "new\n")   // untracked
+	c.remove("b.txt")             // a directory where a file was
+	c.write("b.txt/x", "x\n")
+	c.remove("e/f.txt") // a linked directory where a directory was
+	c.remove("e")
+	if err := os.Symlink("g", filepath.Join(c.dir, "e")); err != nil {
+		t.Skipf("no symbolic links here: %v", err)
+	}
+	c.write("g/f.txt", "f\n")
+	r := c.open()
+	want, err := r.Changes(t.Context(), Scope{Kind: All})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids, err := r.ContentIDs(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := r.AllFiles(ids, false); !slices.Equal(got, want) {
+		t.Errorf("AllFiles = %v, Changes(All) = %v", got, want)
 	}
 }

@@ -23,6 +23,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -60,7 +61,11 @@ func run(ctx context.Context, args []string) error {
 	files := fs.Int("files", 50, "init: number of files")
 	configs := fs.String("configs", "", "init: directory whose files are committed at the root")
 	scenario := fs.String("scenario", "", "stage, restore, verify: one, thousand, all or partial")
-	clearDir := fs.String("clear", "", "restore: a directory to remove (a tool's cache)")
+	var clearDirs []string
+	fs.Func("clear", "restore: a directory to remove (a tool's cache); repeatable", func(d string) error {
+		clearDirs = append(clearDirs, d)
+		return nil
+	})
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
@@ -75,7 +80,7 @@ func run(ctx context.Context, args []string) error {
 	case "stage":
 		return r.stage(ctx, *scenario)
 	case "restore":
-		return r.restore(ctx, *scenario, *clearDir)
+		return r.restore(ctx, *scenario, clearDirs)
 	case "verify":
 		return r.verify(ctx, *scenario)
 	}
@@ -329,22 +334,37 @@ func (r repo) load(s string) (state, error) {
 // restore puts the touched files and the index back as stage left them, and refreshes the
 // index so that a tool which rewrote a file (stashing unstaged changes) leaves no stale
 // stat data for the next tool to pay for.
-func (r repo) restore(ctx context.Context, s, clearDir string) error {
+func (r repo) restore(ctx context.Context, s string, clearDirs []string) error {
 	st, err := r.load(s)
 	if err != nil {
 		return err
 	}
-	if clearDir != "" {
-		if err = os.RemoveAll(clearDir); err != nil {
+	for _, d := range clearDirs {
+		if err = os.RemoveAll(d); err != nil {
 			return err
 		}
 	}
-	for name, want := range st.Worktree {
+	// The files other scenarios touch go back to their committed content, as stage left
+	// them: a case timed after another must not inherit its changes as unstaged work.
+	want := maps.Clone(st.Worktree)
+	n, err := r.fileCount()
+	if err != nil {
+		return err
+	}
+	for _, other := range []string{"one", "thousand", "partial"} {
+		o, _ := touched(other, n)
+		for _, i := range o {
+			if _, ok := want[path(i)]; !ok {
+				want[path(i)] = content(i)
+			}
+		}
+	}
+	for name, text := range want {
 		got, rerr := os.ReadFile(filepath.Join(r.dir, name))
-		if rerr == nil && string(got) == want {
+		if rerr == nil && string(got) == text {
 			continue
 		}
-		if err = r.write(name, want); err != nil {
+		if err = r.write(name, text); err != nil {
 			return err
 		}
 	}
