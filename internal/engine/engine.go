@@ -18,6 +18,7 @@ import (
 
 	"github.com/hookrun/hookrun/hooks"
 	"github.com/hookrun/hookrun/internal/gitrepo"
+	"github.com/hookrun/hookrun/internal/newonly"
 	"github.com/hookrun/hookrun/internal/proc"
 	"github.com/hookrun/hookrun/internal/sched"
 	"github.com/hookrun/hookrun/runners"
@@ -54,6 +55,10 @@ type Options struct {
 	// Cache skips the jobs that passed before on exactly the same inputs, and records
 	// the passes of this run (internal/cache; resultcache.go says which jobs).
 	Cache bool
+	// NewOnly holds the line for every built-in (hooks can ask with Hook.NewOnly too):
+	// only findings on lines Change changed fail (newonly.go).
+	NewOnly bool
+	Change  gitrepo.Scope // the run's files' scope: which change --new-only holds the line against
 	// Env is the environment every hook gets (BaseEnv, plus what git told the hook);
 	// each hook's own env goes on top of it.
 	Env []string
@@ -109,6 +114,10 @@ type Engine struct {
 	// differed from the index around them (hookstaging.go).
 	stagingMu sync.Mutex
 	staging   map[jobKey]unstagedAround
+	// change is the run's change line by line when a job holds the line (newonly.go),
+	// base and to the commits it compares (to "" for the work tree).
+	change   *newonly.Change
+	base, to string
 }
 
 // New returns an engine for opt.
@@ -161,6 +170,10 @@ func (e *Engine) Run(ctx context.Context, jobs []hooks.Job, stash *gitrepo.Stash
 	if lerr := e.locate(ctx, jobs); lerr != nil {
 		results := e.notRun(jobs, lerr)
 		return results, max(Environment, e.restore(ctx, stash, nil))
+	}
+	if err := e.readChange(ctx, jobs); err != nil {
+		warn("%v", err)
+		return e.notRun(jobs, err), max(Usage, e.restore(ctx, stash, nil))
 	}
 	if e.opt.OutputDir != "" {
 		// Output files are kept for the user to read after a run, for a day.
