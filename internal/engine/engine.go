@@ -153,6 +153,9 @@ func (e *Engine) locate(ctx context.Context, jobs []hooks.Job) error {
 	if err := e.opt.Tools.Locate(ctx, jobs, e.opt.Mode, e.opt.Env); err != nil {
 		return err
 	}
+	if err := e.readChange(ctx, jobs); err != nil { // what --new-only needs of git, too
+		return err
+	}
 	for _, m := range e.opt.Tools.VersionMismatches(jobs) {
 		e.opt.Warn("%s", m)
 	}
@@ -170,10 +173,6 @@ func (e *Engine) Run(ctx context.Context, jobs []hooks.Job, stash *gitrepo.Stash
 	if lerr := e.locate(ctx, jobs); lerr != nil {
 		results := e.notRun(jobs, lerr)
 		return results, max(Environment, e.restore(ctx, stash, nil))
-	}
-	if err := e.readChange(ctx, jobs); err != nil {
-		warn("%v", err)
-		return e.notRun(jobs, err), max(Usage, e.restore(ctx, stash, nil))
 	}
 	if e.opt.OutputDir != "" {
 		// Output files are kept for the user to read after a run, for a day.

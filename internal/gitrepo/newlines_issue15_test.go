@@ -57,12 +57,12 @@ func TestLineDiffIssue15(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := map[string][]newonly.Span{
-		"mod.txt":       {{3, 3}, {11, 12}},
+		"mod.txt":       {{From: 3, To: 3}, {From: 11, To: 12}},
 		"del.txt":       nil,
-		"new/ren.txt":   {{7, 7}},
+		"new/ren.txt":   {{From: 7, To: 7}},
 		"new/same.txt":  nil,
-		"tab\there.txt": {{4, 4}},
-		"added.txt":     {{1, 2}},
+		"tab\there.txt": {{From: 4, To: 4}},
+		"added.txt":     {{From: 1, To: 2}},
 	}
 	if !reflect.DeepEqual(ch.Files, want) {
 		t.Errorf("changed lines:\n got %v\nwant %v", ch.Files, want)
@@ -72,9 +72,15 @@ func TestLineDiffIssue15(t *testing.T) {
 		line int
 		want bool
 	}{
-		{"mod.txt", 3, true}, {"mod.txt", 4, false}, {"mod.txt", 12, true},
-		{"new/ren.txt", 7, true}, {"new/ren.txt", 8, false}, {"new/same.txt", 1, false},
-		{"untouched.txt", 1, false}, {"mod.txt", 0, true}, {"new/same.txt", 0, false},
+		{"mod.txt", 3, true},
+		{"mod.txt", 4, false},
+		{"mod.txt", 12, true},
+		{"new/ren.txt", 7, true},
+		{"new/ren.txt", 8, false},
+		{"new/same.txt", 1, false},
+		{"untouched.txt", 1, false},
+		{"mod.txt", 0, true},
+		{"new/same.txt", 0, false},
 	} {
 		if got := ch.Touched(tc.file, tc.line, 0); got != tc.want {
 			t.Errorf("Touched(%q, %d) = %v, want %v", tc.file, tc.line, got, tc.want)
@@ -117,7 +123,7 @@ func TestLineDiffRangeAndRootIssue15(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := map[string][]newonly.Span{"a.txt": {{2, 2}}}; !reflect.DeepEqual(ch.Files, want) {
+	if want := map[string][]newonly.Span{"a.txt": {{From: 2, To: 2}}}; !reflect.DeepEqual(ch.Files, want) {
 		t.Errorf("range: changed lines %v, want %v", ch.Files, want)
 	}
 	if _, err := c.open().LineDiff(ctx, Scope{Kind: Range, From: "nosuch"}); err == nil {

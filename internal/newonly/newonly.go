@@ -35,42 +35,33 @@ func Parse(out []byte) (*Change, error) {
 	sc := bufio.NewScanner(bytes.NewReader(out))
 	sc.Buffer(make([]byte, 64*1024), 16*1024*1024)
 	var cur string // the current file's new name; "" for a deletion
+	// body: past the file's first hunk header, where a line is the file's own ("+++ x"
+	// is an added line "++ x"), until the next file's "diff --git".
+	body := false
 	for n := 1; sc.Scan(); n++ {
 		line := sc.Text()
+		var err error
 		switch {
 		case strings.HasPrefix(line, "diff --git "):
-			cur = ""
+			cur, body = "", false
+		case body && !strings.HasPrefix(line, "@@ "):
+			// a line of the file's content
 		case strings.HasPrefix(line, "+++ "):
-			name, err := unquote(strings.TrimPrefix(line, "+++ "))
-			if err != nil {
-				return nil, fmt.Errorf("diff line %d: %w", n, err)
-			}
-			if name == "/dev/null" {
-				cur = ""
-				continue
-			}
-			cur = strings.TrimPrefix(name, "b/")
-			if _, ok := c.Files[cur]; !ok {
-				c.Files[cur] = nil
-			}
+			cur, err = c.touch(strings.TrimPrefix(line, "+++ "), "b/")
 		case strings.HasPrefix(line, "rename to "):
-			// A rename with no edit has no +++ line: record the new name as touched,
-			// with no changed line.
-			name, err := unquote(strings.TrimPrefix(line, "rename to "))
-			if err != nil {
-				return nil, fmt.Errorf("diff line %d: %w", n, err)
-			}
-			if _, ok := c.Files[name]; !ok {
-				c.Files[name] = nil
-			}
+			// A rename with no edit has no +++ line: its new name is touched, with no
+			// changed line.
+			_, err = c.touch(strings.TrimPrefix(line, "rename to "), "")
 		case strings.HasPrefix(line, "@@ ") && cur != "":
-			s, ok, err := hunk(line)
-			if err != nil {
-				return nil, fmt.Errorf("diff line %d: %w", n, err)
-			}
-			if ok {
+			body = true
+			var s Span
+			var ok bool
+			if s, ok, err = hunk(line); ok {
 				c.Files[cur] = append(c.Files[cur], s)
 			}
+		}
+		if err != nil {
+			return nil, fmt.Errorf("diff line %d: %w", n, err)
 		}
 	}
 	if err := sc.Err(); err != nil {
@@ -80,6 +71,20 @@ func Parse(out []byte) (*Change, error) {
 		slices.SortFunc(c.Files[f], func(a, b Span) int { return a.From - b.From })
 	}
 	return c, nil
+}
+
+// touch records the file a header names (quoted or not, prefix removed) as touched and
+// returns its name; "" for /dev/null.
+func (c *Change) touch(header, prefix string) (string, error) {
+	name, err := unquote(header)
+	if err != nil || name == "/dev/null" {
+		return "", err
+	}
+	name = strings.TrimPrefix(name, prefix)
+	if _, ok := c.Files[name]; !ok {
+		c.Files[name] = nil
+	}
+	return name, nil
 }
 
 // hunk reads a hunk header's new side, "@@ -a,b +c,d @@": lines c to c+d-1, none when d

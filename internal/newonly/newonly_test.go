@@ -20,6 +20,9 @@ index 1111111..2222222 100644
 @@ -20,2 +21,0 @@ z
 -gone
 -gone
+@@ -30,0 +30,2 @@
++++ b/not-a-header.py
++rename to not-a-rename.py
 diff --git a/old.py b/new.py
 similarity index 100%
 rename from old.py
@@ -42,7 +45,7 @@ func TestParseIssue15(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := map[string][]Span{"a.py": {{3, 3}, {11, 12}}, "new.py": nil, "t\tab.py": {{1, 1}}}
+	want := map[string][]Span{"a.py": {{3, 3}, {11, 12}, {30, 31}}, "new.py": nil, "t\tab.py": {{1, 1}}}
 	if !reflect.DeepEqual(c.Files, want) {
 		t.Errorf("Parse = %v, want %v", c.Files, want)
 	}
