@@ -115,9 +115,10 @@ type Engine struct {
 	stagingMu sync.Mutex
 	staging   map[jobKey]unstagedAround
 	// change is the run's change line by line when a job holds the line (newonly.go),
-	// base and to the commits it compares (to "" for the work tree).
-	change   *newonly.Change
-	base, to string
+	// base the commit it starts from ("" for none, or several), changeID what the result
+	// cache keys it by.
+	change         *newonly.Change
+	base, changeID string
 }
 
 // New returns an engine for opt.

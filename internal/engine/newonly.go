@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"crypto/sha256"
 	"fmt"
 	"slices"
 
@@ -39,7 +40,9 @@ func (e *Engine) readChange(ctx context.Context, jobs []hooks.Job) error {
 			return fmt.Errorf("--new-only: %w", err)
 		}
 	}
-	e.change, e.base, e.to = c, ld.Base, ld.To
+	sum := sha256.Sum256(ld.Diff)
+	e.change, e.changeID = c, fmt.Sprintf("base %s everything %t diff %x", ld.Base, ld.Everything, sum)
+	e.base = ld.Base
 	return nil
 }
 
@@ -78,12 +81,11 @@ func (e *Engine) holdLine(r hooks.Result) hooks.Result {
 }
 
 // newOnlyKey is what a hook's result cache key adds when it holds the line: the
-// change's base and the commits it compares (whatever the files, a pass may depend on
-// which of their lines count as new). Nil when it does not.
+// change's base and the hash of its diff (with the same files, a pass depends on which
+// of their lines count as new, and golangci-lint on the base). Nil when it does not.
 func (e *Engine) newOnlyKey(h *hooks.Hook) []string {
 	if e.change == nil || !e.newOnly(h) {
 		return nil
 	}
-	s := e.opt.Change
-	return []string{fmt.Sprintf("new-only=%s..%s %s", e.base, e.to, s.Kind)}
+	return []string{"new-only=" + e.changeID}
 }

@@ -32,6 +32,9 @@ var lineDiffArgs = []string{
 // tree changed against HEAD, which while the stash hides unstaged work is the staged
 // change, and otherwise the lines the tools read.
 func (r *Repo) LineDiff(ctx context.Context, s Scope) (LineDiff, error) {
+	if s.Pushed {
+		return r.pushedLineDiff(ctx, s)
+	}
 	var base, to string
 	switch s.Kind {
 	case Range:
@@ -80,4 +83,22 @@ func (r *Repo) LineDiff(ctx context.Context, s Scope) (LineDiff, error) {
 		return LineDiff{}, fmt.Errorf("diff for --new-only: %w", err)
 	}
 	return LineDiff{Diff: out, Base: base, To: to}, nil
+}
+
+// pushedLineDiff is the change of a push of several refs: the diffs of their ranges one
+// after another (a file in two of them has the changed lines of both), with no single
+// base. A pushed root commit, alone or among others, makes every line new.
+func (r *Repo) pushedLineDiff(ctx context.Context, s Scope) (LineDiff, error) {
+	if len(s.Parts) == 0 {
+		return LineDiff{Everything: true}, nil
+	}
+	var all LineDiff
+	for _, p := range s.Parts {
+		ld, err := r.LineDiff(ctx, p)
+		if err != nil || ld.Everything {
+			return ld, err
+		}
+		all.Diff = append(all.Diff, ld.Diff...)
+	}
+	return all, nil
 }

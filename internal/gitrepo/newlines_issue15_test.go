@@ -130,3 +130,45 @@ func TestLineDiffRangeAndRootIssue15(t *testing.T) {
 		t.Error("range from an unknown ref: no error")
 	}
 }
+
+// TestLineDiffPushIssue15: a push of two refs checks the union of their files, and
+// holds the line against the union of their changes, not the work tree against HEAD
+// (which is nothing after a commit); a pushed root commit is all new.
+func TestLineDiffPushIssue15(t *testing.T) {
+	t.Parallel()
+	c := chgNewRepo(t)
+	ctx := context.Background()
+	c.write("a.txt", lines("a", 5))
+	c.write("b.txt", lines("b", 5))
+	c.commitAll("base")
+	base := c.rev("HEAD")
+	c.git("checkout", "-q", "-b", "one")
+	c.write("a.txt", strings.Replace(lines("a", 5), "a 2\n", "one\n", 1))
+	c.commitAll("one")
+	c.git("checkout", "-q", "-b", "two", base)
+	c.write("b.txt", strings.Replace(lines("b", 5), "b 4\n", "two\n", 1))
+	c.commitAll("two")
+	repo := c.open()
+	s, ok, err := repo.PushScope(ctx, "origin", []PushRange{
+		{LocalRef: "refs/heads/one", LocalSHA: c.rev("one"), RemoteRef: "refs/heads/one", RemoteSHA: base},
+		{LocalRef: "refs/heads/two", LocalSHA: c.rev("two"), RemoteRef: "refs/heads/two", RemoteSHA: base},
+	})
+	if err != nil || !ok || s.Kind != Files || !s.Pushed {
+		t.Fatalf("PushScope = %+v, %v, %v; want a pushed Files scope", s, ok, err)
+	}
+	ld, err := repo.LineDiff(ctx, s)
+	if err != nil || ld.Everything || ld.Base != "" {
+		t.Fatalf("LineDiff = %+v, %v; want two ranges' diffs, no single base", ld, err)
+	}
+	ch, err := newonly.Parse(ld.Diff)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][]newonly.Span{"a.txt": {{From: 2, To: 2}}, "b.txt": {{From: 4, To: 4}}}
+	if !reflect.DeepEqual(ch.Files, want) {
+		t.Errorf("pushed changed lines %v, want %v", ch.Files, want)
+	}
+	if ld, err := repo.LineDiff(ctx, Scope{Kind: Files, Files: []string{"a.txt"}, Pushed: true}); err != nil || !ld.Everything {
+		t.Errorf("a pushed root commit: LineDiff = %+v, %v; want everything new", ld, err)
+	}
+}
