@@ -243,6 +243,7 @@ func (d *decoder) hook(n *yaml.Node, p string) (Hook, bool) {
 		d.Errs = append(d.Errs, commandMissing(&h, p)...)
 		d.Errs = append(d.Errs, writesWithoutRun(&h, p)...)
 		d.Errs = append(d.Errs, versionWithoutUses(&h, p)...)
+		d.Errs = append(d.Errs, newOnlyWithoutTool(&h, p)...)
 	}
 	return h, true
 }

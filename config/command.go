@@ -3,6 +3,8 @@ package config
 import (
 	"fmt"
 	"strings"
+
+	"github.com/hookrun/hookrun/internal/pchooks"
 )
 
 // A hook runs one of three ways: "run" (a plain command), "check" with an optional "fix"
@@ -67,6 +69,28 @@ func writesWithoutRun(h *Hook, path string) Errors {
 		Path: JoinPath(path, "writes"),
 		Msg:  `applies only beside "run"; a "check" never writes and a "fix" may, so remove it`,
 	}}
+}
+
+// newOnlyWithoutTool reports "new_only: true" on a hook whose check is not a built-in
+// tool's: only a built-in's output is parsed into findings with a file and a line, so
+// on a command it could hold no line and would pass or fail exactly as without it.
+func newOnlyWithoutTool(h *Hook, path string) Errors {
+	pos, has := h.KeyPos["new_only"]
+	if !has || !h.NewOnly {
+		return nil
+	}
+	_, hasUses := h.KeyPos["uses"]
+	_, hasCheck := h.KeyPos["check"]
+	_, hasRun := h.KeyPos["run"]
+	msg := `needs a built-in tool ("uses") that checks by itself: a "run" or "check" command's ` +
+		`output has no findings with a file and line to compare with the change`
+	switch {
+	case hasUses && !hasCheck && !hasRun && !pchooks.Has(h.Uses):
+		return nil
+	case hasUses && !hasCheck && !hasRun:
+		msg = fmt.Sprintf("%s reports no findings with a file and line to compare with the change; remove it", h.Uses)
+	}
+	return Errors{{Pos: pos, Path: JoinPath(path, "new_only"), Msg: msg}}
 }
 
 // needsCommand reports whether h lacks any way to run.

@@ -56,6 +56,7 @@ type Hook struct {
 	Timeout    Duration          // 0 = none
 	StageFixed bool              // git add the files a fix changed
 	FailFast   bool              // stop the run when this hook fails
+	NewOnly    bool              // fail only on findings on lines the change touched (internal/newonly)
 	Pos        Pos               // position of the hook's mapping (its first key, after "- ")
 	KeyPos     map[string]Pos    // position of each key that was given, by YAML key name
 }

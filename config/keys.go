@@ -47,6 +47,7 @@ var hookKeys = map[string]field[Hook]{
 	"serial":      boolField(func(h *Hook) *bool { return &h.Serial }),
 	"stage_fixed": boolField(func(h *Hook) *bool { return &h.StageFixed }),
 	"fail_fast":   boolField(func(h *Hook) *bool { return &h.FailFast }),
+	"new_only":    boolField(func(h *Hook) *bool { return &h.NewOnly }),
 	"pass_files": {
 		decode: func(d *decoder, h *Hook, v *yaml.Node, p string) { b := d.boolean(v, p); h.PassFiles = &b },
 		merge:  func(dst, src *Hook) { dst.PassFiles = clonePtr(src.PassFiles) },

@@ -62,7 +62,10 @@ type Hook struct {
 	Timeout    time.Duration // 0 means none
 	StageFixed bool
 	FailFast   bool
-	Pos        config.Pos
+	// NewOnly holds the line: only findings on lines the run's change touched fail the
+	// hook; the others are counted (internal/newonly). Only for a built-in tool's check.
+	NewOnly bool
+	Pos     config.Pos
 	// Uses names the built-in tool that runs this hook (see runners); empty for
 	// commands. Args are extra arguments for it, and CanFix says it can fix (the tool
 	// has a fix mode, or the hook gives a fix command, or its Builtin writes files).
@@ -159,6 +162,9 @@ type Job struct {
 	// files relative to Dir, package directories, or nothing, as its unit of work says.
 	Dir     string
 	Targets []string
+	// NewFrom is the commit a --new-only run holds the line against, for a built-in
+	// whose tool does that itself (golangci-lint's --new-from-rev); "" otherwise.
+	NewFrom string
 }
 
 // Status is how a hook's run ended.
@@ -200,6 +206,9 @@ type Result struct {
 	Diff []byte
 	// Command is what ran, for -v: the working directory (repo-relative) and argv.
 	Command string
+	// Old counts the findings a --new-only run left out: on lines the change did not
+	// touch. Diagnostics then holds only the new ones, and Output is dropped.
+	Old int
 	// Cached says the job did not run: it passed before on exactly the same inputs, and
 	// Output, Diagnostics, ToolVersion and Command are that run's (internal/cache).
 	Cached bool

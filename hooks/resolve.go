@@ -27,6 +27,7 @@ func resolveHook(c *config.Hook) *Hook {
 		Env:        c.Env,
 		Timeout:    c.Timeout.Duration,
 		StageFixed: c.StageFixed,
+		NewOnly:    c.NewOnly,
 		FailFast:   c.FailFast,
 		Pos:        c.Pos,
 		Uses:       c.Uses,

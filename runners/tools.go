@@ -142,7 +142,11 @@ func (b *Tools) Run(ctx context.Context, j hooks.Job, m hooks.Mode, start hooks.
 	t := b.tools[j.Hook]
 	exe := b.exes[exeKey{t.Name, j.Dir}]
 	inv := Invocation{Tool: t, Dir: j.Dir, Files: j.Files, Args: j.Targets, Cache: b.cacheFile(t, j, m)}
-	oc, err := Run(ctx, exe, inv, m, b.root, j.Hook.Args, start)
+	extra := j.Hook.Args
+	if j.NewFrom != "" && inv.Tool.NewFrom != nil {
+		extra = append(slices.Clone(extra), inv.Tool.NewFrom(j.NewFrom)...)
+	}
+	oc, err := Run(ctx, exe, inv, m, b.root, extra, start)
 	out := hooks.Outcome{
 		Status: oc.Status, ExitCode: oc.ExitCode, Output: oc.Output, Diagnostics: oc.Diagnostics,
 		Err: oc.Err, Command: commandLine(j.Dir, oc.Argv), ToolVersion: exe.Version,

@@ -24,6 +24,7 @@ type runFlags struct {
 	check, fix             bool
 	jobs                   int
 	failFast, noCache      bool
+	newOnly                bool
 	verbose, quiet         bool
 	config                 string
 	hookIDs                cliflag.Strings
@@ -43,6 +44,7 @@ func (f *runFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&f.lastCommit, "last-commit", false, "run on the files changed by the last commit")
 	fs.StringVar(&f.fromRef, "from-ref", "", "run on the files changed since `REF` (merge base, as a pull request shows)")
 	fs.StringVar(&f.toRef, "to-ref", "", "with --from-ref: compare with `REF` instead of HEAD")
+	fs.BoolVar(&f.newOnly, "new-only", false, "fail only on built-ins' findings on lines the change touched (staged, --from-ref, --last-commit); count the rest")
 	fs.StringVar(&f.stage, "stage", "", "run the hooks of this `STAGE` (default pre-commit)")
 	fs.StringVar(&f.stage, "hook-stage", "", "run the hooks of this `STAGE`: pre-commit's name for --stage")
 	fs.BoolVar(&f.check, "check", false, "check only: never rewrite files (default when CI is set)")

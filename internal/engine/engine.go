@@ -18,6 +18,7 @@ import (
 
 	"github.com/hookrun/hookrun/hooks"
 	"github.com/hookrun/hookrun/internal/gitrepo"
+	"github.com/hookrun/hookrun/internal/newonly"
 	"github.com/hookrun/hookrun/internal/proc"
 	"github.com/hookrun/hookrun/internal/sched"
 	"github.com/hookrun/hookrun/runners"
@@ -54,6 +55,10 @@ type Options struct {
 	// Cache skips the jobs that passed before on exactly the same inputs, and records
 	// the passes of this run (internal/cache; resultcache.go says which jobs).
 	Cache bool
+	// NewOnly holds the line for every built-in (hooks can ask with Hook.NewOnly too):
+	// only findings on lines Change changed fail (newonly.go).
+	NewOnly bool
+	Change  gitrepo.Scope // the run's files' scope: which change --new-only holds the line against
 	// Env is the environment every hook gets (BaseEnv, plus what git told the hook);
 	// each hook's own env goes on top of it.
 	Env []string
@@ -113,6 +118,11 @@ type Engine struct {
 	// differed from the index around them (hookstaging.go).
 	stagingMu sync.Mutex
 	staging   map[jobKey]unstagedAround
+	// change is the run's change line by line when a job holds the line (newonly.go),
+	// base the commit it starts from ("" for none, or several), changeID what the result
+	// cache keys it by.
+	change         *newonly.Change
+	base, changeID string
 }
 
 // New returns an engine for opt.
@@ -146,6 +156,9 @@ func (e *Engine) locate(ctx context.Context, jobs []hooks.Job) error {
 	end := e.opt.Phase.begin("locating tools")
 	defer end()
 	if err := e.opt.Tools.Locate(ctx, jobs, e.opt.Mode, e.opt.Env); err != nil {
+		return err
+	}
+	if err := e.readChange(ctx, jobs); err != nil { // what --new-only needs of git, too
 		return err
 	}
 	for _, m := range e.opt.Tools.VersionMismatches(jobs) {

@@ -15,6 +15,7 @@ import (
 
 // exec runs one job, unless the result cache holds its pass (resultcache.go).
 func (e *Engine) exec(ctx context.Context, j hooks.Job) hooks.Result {
+	j = e.newOnlyJob(j)
 	run := func() hooks.Result { return e.execWithPreview(ctx, j) }
 	if e.opt.PreCommit && j.Writes && j.Hook.WritesIndex {
 		return e.execStaging(ctx, j, func() hooks.Result { return e.cache.exec(ctx, j, run) })
@@ -25,7 +26,7 @@ func (e *Engine) exec(ctx context.Context, j hooks.Job) hooks.Result {
 // execWithPreview runs j in the run's mode and, for a failed check whose hook can fix,
 // its fixer to show what the fix would change.
 func (e *Engine) execWithPreview(ctx context.Context, j hooks.Job) hooks.Result {
-	r := e.execMode(ctx, j, e.opt.Mode)
+	r := e.holdLine(e.execMode(ctx, j, e.opt.Mode))
 	// A failed check whose hook can fix shows what the fix would change: the check's
 	// findings say what is wrong, the diff how to put it right.
 	if r.Status == hooks.Failed && e.previews(j.Hook) {

@@ -97,7 +97,7 @@ func (c *resultCache) input(j hooks.Job) (cache.Input, bool) {
 	}
 	in := cache.Input{
 		Hook: h.ID, Mode: m.String(), Args: h.Args, Env: h.Env, Root: h.Root, Dir: j.Dir, Targets: j.Targets,
-		HookConfig: c.configID(h.Pos.File), Self: c.self, RunEnv: c.runEnv,
+		HookConfig: c.configID(h.Pos.File), Self: c.self, RunEnv: append(e.newOnlyKey(h), c.runEnv...),
 	}
 	files, dirs := j.Files, []string{h.Root, j.Dir}
 	switch {

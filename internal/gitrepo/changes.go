@@ -69,6 +69,11 @@ type Scope struct {
 	// does for its hooks, which see them tagged directory (forbid-new-submodules). Only
 	// for a .pre-commit-config.yaml: hookrun.yaml's tools read files, not directories.
 	Gitlinks bool
+	// Pushed marks a Files scope PushScope made (several refs, or a pushed root commit):
+	// LineDiff unites the changes of Parts, the refs' own scopes; with none (a root
+	// commit) every line is new.
+	Pushed bool
+	Parts  []Scope
 }
 
 // Changes returns the files in scope s: sorted, deduplicated, repo-relative,

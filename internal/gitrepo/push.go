@@ -79,7 +79,7 @@ func (r *Repo) PushScope(ctx context.Context, remote string, ranges []PushRange)
 		union = append(union, paths...)
 	}
 	slices.Sort(union)
-	return Scope{Kind: Files, Files: slices.Compact(union)}, true, nil
+	return Scope{Kind: Files, Files: slices.Compact(union), Pushed: true, Parts: scopes}, true, nil
 }
 
 // pushRefScope is the scope of one pushed ref.
@@ -109,7 +109,7 @@ func (r *Repo) pushRefScope(ctx context.Context, remote string, pr PushRange) (S
 		return Scope{Kind: Range, From: first + "^", To: pr.LocalSHA}, true, nil
 	}
 	files, err := r.treeFiles(ctx, pr.LocalSHA)
-	return Scope{Kind: Files, Files: files}, err == nil, err
+	return Scope{Kind: Files, Files: files, Pushed: true}, err == nil, err
 }
 
 // hasCommit reports whether rev names a commit present in the repository.

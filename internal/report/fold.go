@@ -110,6 +110,7 @@ func (hr *HookReport) add(r *hooks.Result) {
 	hr.ToolVersion = cmp.Or(hr.ToolVersion, r.ToolVersion)
 	hr.Output = append(hr.Output, r.Output...)
 	hr.Diagnostics = append(hr.Diagnostics, r.Diagnostics...)
+	hr.Old += r.Old
 	hr.Modified = append(hr.Modified, r.Modified...)
 	hr.Diff = append(hr.Diff, r.Diff...)
 	if r.Command != "" {

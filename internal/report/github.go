@@ -64,6 +64,9 @@ func githubHook(b *bytes.Buffer, h *HookReport) {
 		props = append(props, "title="+escapeProperty(h.ID))
 		fmt.Fprintf(b, "::error %s::%s\n", strings.Join(props, ","), escapeData(modifiedMessage(h)))
 	}
+	if h.Old > 0 { // --new-only: what it did not fail on
+		fmt.Fprintf(b, "::notice title=%s::%s\n", escapeProperty(h.ID), escapeData(OldFindings(h.Old)))
+	}
 	if needsFailureEntry(h) {
 		msg := failureSummary(h)
 		if body != "" {

@@ -128,6 +128,9 @@ func junitCaseOf(h *HookReport) junitCase {
 			c.SystemOut = &junitText{Text: xmlSafe(out)}
 		}
 	}
+	if h.Old > 0 && c.SystemOut == nil { // --new-only: what it did not fail on
+		c.SystemOut = &junitText{Text: OldFindings(h.Old)}
+	}
 	return c
 }
 

@@ -259,6 +259,9 @@ func (l *Live) line(i int, now time.Time) string {
 		if rep.Cached {
 			detail = append(detail, "cached")
 		}
+		if rep.Old > 0 {
+			detail = append(detail, OldFindings(rep.Old))
+		}
 		detail = append(detail, rep.Duration.Round(durationRounding).String())
 		if rep.Skip != "" {
 			detail = []string{visibleLine(rep.Skip)}

@@ -83,6 +83,9 @@ type HookReport struct {
 	Verbose bool
 	// Cached says every job of the hook came from the result cache: none ran.
 	Cached bool
+	// Old counts the findings a --new-only run left out, on lines the change did not
+	// touch (hooks.Result.Old); Diagnostics holds only the new ones.
+	Old int
 }
 
 // name returns the display name, falling back to the ID.

@@ -4,6 +4,7 @@ package report
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"strings"
 	"sync"
@@ -165,6 +166,9 @@ func textDetail(opt TextOptions, hr *HookReport) string {
 	if hr.Cached {
 		parts = append(parts, "cached")
 	}
+	if hr.Old > 0 {
+		parts = append(parts, OldFindings(hr.Old))
+	}
 	if opt.Verbose || opt.Color {
 		parts = append(parts, hr.Duration.Round(durationRounding).String())
 	}
@@ -172,4 +176,12 @@ func textDetail(opt TextOptions, hr *HookReport) string {
 		return ""
 	}
 	return " (" + strings.Join(parts, ", ") + ")"
+}
+
+// OldFindings is the summary of the findings a --new-only run did not fail on.
+func OldFindings(n int) string {
+	if n == 1 {
+		return "1 finding on lines this change did not touch"
+	}
+	return fmt.Sprintf("%d findings on lines this change did not touch", n)
 }

@@ -74,6 +74,9 @@ func Tools() []*tool.Tool {
 			Check:   []string{"run", "--output.json.path=stdout", "--show-stats=false"},
 			Fix:     []string{"run", "--fix", "--output.json.path=stdout", "--show-stats=false"},
 			Version: []string{"version", "--short"},
+			// Its own mode sees what hookrun's filter cannot: a type error the change
+			// causes on a line it did not touch.
+			NewFrom: func(rev string) []string { return []string{"--new-from-rev=" + rev} },
 			Parse:   parseGolangciLint,
 			Verdict: verdictGolangciLint,
 		},

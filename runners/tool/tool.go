@@ -94,6 +94,11 @@ type Tool struct {
 	// hookrun's cache directory, never in the work tree, where it would be a stray file.
 	Cache *Cache
 
+	// NewFrom, when set, returns the arguments of the tool's own new-only mode: report
+	// only findings the change since commit rev brings (golangci-lint's --new-from-rev).
+	// A --new-only run uses it instead of filtering the findings (internal/newonly).
+	NewFrom func(rev string) []string
+
 	Parse   func(out Output) ([]hooks.Diagnostic, error)
 	Verdict func(out Output, diags []hooks.Diagnostic) (hooks.Status, error)
 }
