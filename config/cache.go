@@ -73,19 +73,25 @@ func (d *decoder) remoteURL(n *yaml.Node, p string) string {
 	if d.failedAt(n, s) {
 		return ""
 	}
-	u, err := url.Parse(s)
-	switch {
-	case err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "":
-		d.Errorf(n, p, "must be an http:// or https:// URL of a Bazel HTTP remote cache, such as http://cache.internal:8080, got %s", quote(s))
-		return ""
-	case u.User != nil:
-		d.Errorf(n, p, "must not hold a password; put the header in the variable remote_header_env names")
-		return ""
-	case u.RawQuery != "" || u.Fragment != "":
-		d.Errorf(n, p, "must not have a query or fragment, got %s", quote(s))
+	if msg := RemoteURLProblem(s); msg != "" {
+		d.Errorf(n, p, "%s", msg)
 		return ""
 	}
 	return s
+}
+
+// RemoteURLProblem says what is wrong with s as the shared cache's URL, or "".
+func RemoteURLProblem(s string) string {
+	u, err := url.Parse(s)
+	switch {
+	case err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "":
+		return "must be an http:// or https:// URL of a Bazel HTTP remote cache, such as http://cache.internal:8080, got " + quote(s)
+	case u.User != nil:
+		return "must not hold a password; put the header in the variable remote_header_env names"
+	case u.RawQuery != "" || u.Fragment != "":
+		return "must not have a query or fragment, got " + quote(s)
+	}
+	return ""
 }
 
 // envName decodes the name of an environment variable.

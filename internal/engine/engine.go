@@ -16,6 +16,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/hookrun/hookrun/config"
 	"github.com/hookrun/hookrun/hooks"
 	"github.com/hookrun/hookrun/internal/gitrepo"
 	"github.com/hookrun/hookrun/internal/proc"
@@ -54,6 +55,9 @@ type Options struct {
 	// Cache skips the jobs that passed before on exactly the same inputs, and records
 	// the passes of this run (internal/cache; resultcache.go says which jobs).
 	Cache bool
+	// RemoteCache is the config's shared result cache (nil: none configured; the
+	// environment may still name one: resultcache.go).
+	RemoteCache *config.Cache
 	// Env is the environment every hook gets (BaseEnv, plus what git told the hook);
 	// each hook's own env goes on top of it.
 	Env []string

@@ -49,6 +49,7 @@ type (
 		Diff        string     `json:"diff"`
 		Error       string     `json:"error"`
 		Cached      bool       `json:"cached"`
+		RemoteCache bool       `json:"remote_cache"` // cached, from the shared cache
 	}
 	jsonPos struct {
 		File   string `json:"file"`
@@ -114,6 +115,7 @@ func jsonHookOf(h *HookReport) jsonHook {
 		Diff:        string(h.Diff),
 		Error:       h.Err,
 		Cached:      h.Cached,
+		RemoteCache: h.Remote,
 	}
 	for _, d := range sortedDiagnostics(h.Diagnostics) {
 		jh.Diagnostics = append(jh.Diagnostics, jsonDiag{

@@ -83,6 +83,8 @@ type HookReport struct {
 	Verbose bool
 	// Cached says every job of the hook came from the result cache: none ran.
 	Cached bool
+	// Remote says some of those jobs came from the shared cache (another machine's pass).
+	Remote bool
 }
 
 // name returns the display name, falling back to the ID.

@@ -163,7 +163,7 @@ func textDetail(opt TextOptions, hr *HookReport) string {
 		parts = append(parts, "fixed") // a stage_fixed hook: its fixes are staged
 	}
 	if hr.Cached {
-		parts = append(parts, "cached")
+		parts = append(parts, cachedWord(hr.Remote))
 	}
 	if opt.Verbose || opt.Color {
 		parts = append(parts, hr.Duration.Round(durationRounding).String())
@@ -172,4 +172,12 @@ func textDetail(opt TextOptions, hr *HookReport) string {
 		return ""
 	}
 	return " (" + strings.Join(parts, ", ") + ")"
+}
+
+// cachedWord says where a cached hook's pass came from.
+func cachedWord(remote bool) string {
+	if remote {
+		return "cached remotely"
+	}
+	return "cached"
 }
