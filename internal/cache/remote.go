@@ -347,9 +347,11 @@ func protoFields(b []byte) []protoField {
 }
 
 // SelfID is hookrun's identity in remote keys: its module version when it was built
-// from one, else the SHA-256 of its executable (the same build on every machine).
+// from one, else (a development build, or one from a modified checkout: two of those
+// with one version may judge differently) the SHA-256 of its executable.
 func SelfID() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" &&
+		!strings.HasSuffix(bi.Main.Version, "+dirty") {
 		return "hookrun " + bi.Main.Version
 	}
 	exe, err := os.Executable()

@@ -114,7 +114,7 @@ func (s *Server) start(bin string) error {
 		select {
 		case err := <-s.done:
 			log, _ := os.ReadFile(filepath.Join(s.Dir, "error.log"))
-			return fmt.Errorf("nginx exited: %v: %s", err, strings.TrimSpace(string(log)))
+			return fmt.Errorf("nginx exited: %w: %s", err, strings.TrimSpace(string(log)))
 		default:
 		}
 		if c, err := net.DialTimeout("tcp", s.URL[len("http://"):], 100*time.Millisecond); err == nil {
@@ -134,8 +134,8 @@ func (s *Server) Kill() {
 		return
 	}
 	_ = s.cmd.Process.Kill() // gone already is fine
-	<-s.done
-	s.done <- nil // for the next Kill
+	err := <-s.done          // killed: its exit status says so
+	s.done <- err            // for the next Kill
 }
 
 // Pid is the server's process id, for a script that kills it itself.
