@@ -25,6 +25,7 @@ type File struct {
 	Jobs     int        // 0 = number of CPUs
 	FailFast bool       // stop starting jobs after the first failure
 	Exclude  StringList // global excludes (doublestar globs)
+	Cache    *Cache     `json:",omitempty"` // the shared result cache; nil when not configured
 	Hooks    []Hook     // in file order
 
 	// KeyPos holds the position of each top-level key that was given, by YAML key name.

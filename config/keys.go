@@ -25,6 +25,7 @@ var fileKeys = map[string]field[File]{
 		decode: func(d *decoder, f *File, v *yaml.Node, p string) { f.Exclude = d.globs(v, p) },
 		merge:  func(dst, src *File) { dst.Exclude = slices.Clone(src.Exclude) },
 	},
+	"cache": {decode: decodeCache, merge: mergeCache},
 	"hooks": {decode: decodeHooks}, // merged by id in Merge
 }
 

@@ -79,6 +79,11 @@ func mergeHook(dst, src *Hook) {
 func cloneFile(f *File) *File {
 	out := *f
 	out.Exclude = slices.Clone(f.Exclude)
+	if f.Cache != nil {
+		c := *f.Cache
+		c.KeyPos = maps.Clone(c.KeyPos)
+		out.Cache = &c
+	}
 	out.KeyPos = maps.Clone(f.KeyPos)
 	if out.KeyPos == nil {
 		out.KeyPos = map[string]Pos{}

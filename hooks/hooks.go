@@ -212,4 +212,6 @@ type Result struct {
 	// Cached says the job did not run: it passed before on exactly the same inputs, and
 	// Output, Diagnostics, ToolVersion and Command are that run's (internal/cache).
 	Cached bool
+	// Remote says a Cached result came from the shared cache (another machine's pass).
+	Remote bool
 }

@@ -34,7 +34,7 @@ func runSelected(ctx context.Context, repo *gitrepo.Repo, cfg *config.File, req 
 	opt := engine.Options{
 		Repo: repo, Tools: tools, Mode: m, Stage: req.stage, PreCommit: req.precommit,
 		Preview: showDiff(req.flags, m, s.env), Jobs: jobsLimit(req.flags, cfg),
-		FailFast: req.flags.failFast || cfg.FailFast, Env: env, Shard: req.flags.part, Cache: !req.flags.noCache,
+		FailFast: req.flags.failFast || cfg.FailFast, Env: env, Shard: req.flags.part, Cache: !req.flags.noCache, RemoteCache: cfg.Cache,
 		NewOnly: req.flags.newOnly, Change: req.scope,
 		OutputDir: outputDir(repo), PidsDir: pidsDir(repo), Phase: req.trace.Phase, ContentIDs: req.contentIDs,
 		Warn: func(format string, args ...any) {

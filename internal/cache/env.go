@@ -25,8 +25,12 @@ var (
 		"ESLINT", "PRETTIER", "TSC_", "GOLANGCI_", "BIOME_",
 	}
 	// envSkip are variables of those families that differ between runs that must share
-	// their passes: HOOKRUN_ACTIVE names the git dir (one per worktree).
-	envSkip = map[string]bool{"HOOKRUN_ACTIVE": true, "HOOKRUN_LEGACY_HOOK": true}
+	// their passes: HOOKRUN_ACTIVE names the git dir (one per worktree); the shared
+	// cache's variables say where passes are kept, not how a hook judges.
+	envSkip = map[string]bool{
+		"HOOKRUN_ACTIVE": true, "HOOKRUN_LEGACY_HOOK": true,
+		"HOOKRUN_REMOTE_CACHE": true, "HOOKRUN_REMOTE_CACHE_WRITE": true, "HOOKRUN_REMOTE_CACHE_HEADER": true,
+	}
 )
 
 // RunEnv returns the variables of env ("NAME=value", later ones overriding earlier ones,

@@ -16,6 +16,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/hookrun/hookrun/config"
 	"github.com/hookrun/hookrun/hooks"
 	"github.com/hookrun/hookrun/internal/gitrepo"
 	"github.com/hookrun/hookrun/internal/newonly"
@@ -59,6 +60,9 @@ type Options struct {
 	// only findings on lines Change changed fail (newonly.go).
 	NewOnly bool
 	Change  gitrepo.Scope // the run's files' scope: which change --new-only holds the line against
+	// RemoteCache is the config's shared result cache (nil: none configured; the
+	// environment may still name one: resultcache.go).
+	RemoteCache *config.Cache
 	// Env is the environment every hook gets (BaseEnv, plus what git told the hook);
 	// each hook's own env goes on top of it.
 	Env []string

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"os"
@@ -14,6 +15,7 @@ import (
 	"github.com/hookrun/hookrun/config"
 	"github.com/hookrun/hookrun/hooks"
 	"github.com/hookrun/hookrun/internal/cache"
+	"github.com/hookrun/hookrun/internal/proc"
 )
 
 // The result cache (internal/cache): a job that passed on exactly the same inputs is not
@@ -33,6 +35,11 @@ import (
 //   - Before the run, jobs whose inputs no fixer that will run can touch are looked up
 //     at once, and their hits never reach the scheduler (no file is hashed for them).
 //     The others are looked up as they start.
+//   - The shared cache (cache.Remote, when configured) answers what the local store
+//     does not: the jobs looked up before the run are asked for at once, in parallel;
+//     a hit is kept in the local store too. Its key (Input.RemoteKey) leaves out where
+//     tools are installed, so machines share passes. Only a run configured to write
+//     (CI on the main branch) puts its passes there, after the local store.
 
 // resultCache is one run's use of the cache.
 type resultCache struct {
@@ -43,13 +50,25 @@ type resultCache struct {
 	// runEnv are the variables of the run's environment that join every key.
 	runEnv []string
 	mu     sync.Mutex
-	keys   map[jobKey]cache.Key // jobs that ran with one key before and after
+	keys   map[jobKey]passKeys // jobs that ran with one key before and after
 	// pre holds the inputs upFront took, for exec to reuse while no writer has started
 	// since (the tree's Gen is the same): a job's 2,000 files are not listed and hashed
 	// into a key twice before it runs.
 	pre  map[jobKey]takenInput
 	cfgs map[string]string // config file -> content id
+
+	// The shared cache: nil when there is none. rself is hookrun's identity in its keys;
+	// fetched holds what the lookups before the run found, by remote key, and asked
+	// says which remote keys were asked for then. ctx is the run's, for its requests.
+	remote  *cache.Remote
+	rself   string
+	fetched map[cache.Key]cache.Entry
+	asked   map[cache.Key]bool
+	ctx     context.Context
 }
+
+// passKeys are a job's keys in the local store and in the shared cache.
+type passKeys struct{ local, remote cache.Key }
 
 // openCache opens the result cache for a run of jobs; nil when it is off, when no job
 // may be cached, or when it cannot be used (a cache that fails is only a miss).
@@ -67,8 +86,14 @@ func (e *Engine) openCache(ctx context.Context, jobs []hooks.Job) *resultCache {
 	}
 	c := &resultCache{
 		e: e, store: store, tree: cache.NewTree(e.opt.Repo.Root, ids.IDs, ids.Modified, ids.Untracked),
-		keys: map[jobKey]cache.Key{}, cfgs: map[string]string{}, runEnv: cache.RunEnv(e.opt.Env),
-		pre: map[jobKey]takenInput{},
+		keys: map[jobKey]passKeys{}, cfgs: map[string]string{}, runEnv: cache.RunEnv(e.opt.Env),
+		pre:     map[jobKey]takenInput{},
+		fetched: map[cache.Key]cache.Entry{}, asked: map[cache.Key]bool{}, ctx: ctx,
+	}
+	if rc, headerVar, ok := remoteConfig(e.opt.RemoteCache, e.opt.Env, e.opt.Warn); ok {
+		c.remote, c.rself = cache.NewRemote(rc, e.opt.Warn), cache.SelfID()
+		// The variable holding the token is no input of any hook's.
+		c.runEnv = slices.DeleteFunc(c.runEnv, func(kv string) bool { return strings.HasPrefix(kv, headerVar+"=") })
 	}
 	if exe, err := os.Executable(); err == nil {
 		if fi, err := os.Stat(exe); err == nil {
@@ -182,16 +207,68 @@ func (c *resultCache) configID(file string) string {
 	return id
 }
 
-// hit returns j's result from the cache entry for key k, if there is one.
-func (c *resultCache) hit(j hooks.Job, k cache.Key) (hooks.Result, bool) {
+// hit returns j's result from the cache entry for its input in (key k), if the local
+// store or the shared cache has one.
+func (c *resultCache) hit(j hooks.Job, in *cache.Input, k cache.Key) (hooks.Result, bool) {
 	ent, ok := c.store.Get(k)
+	remote := false
+	if !ok && c.remote != nil {
+		if ent, ok = c.remoteGet(in.RemoteKey(c.rself)); ok {
+			remote = true
+			_ = c.store.Put(k, ent) // the next run finds it here; else it only asks again
+		}
+	}
 	if !ok {
 		return hooks.Result{}, false
 	}
 	return hooks.Result{
-		Job: j, Status: hooks.Passed, Cached: true, Started: time.Now(),
+		Job: j, Status: hooks.Passed, Cached: true, Remote: remote, Started: time.Now(),
 		Output: ent.Output, Diagnostics: ent.Diagnostics, ToolVersion: ent.ToolVersion, Command: ent.Command,
 	}, true
+}
+
+// remoteGet asks the shared cache for rk, unless the lookups before the run did.
+func (c *resultCache) remoteGet(rk cache.Key) (cache.Entry, bool) {
+	c.mu.Lock()
+	ent, ok := c.fetched[rk]
+	asked := c.asked[rk]
+	c.mu.Unlock()
+	if ok || asked {
+		return ent, ok
+	}
+	return c.remote.Get(c.ctx, rk)
+}
+
+// prefetch asks the shared cache, in parallel, for the inputs the local store misses.
+func (c *resultCache) prefetch(takens []takenInput) {
+	if c.remote == nil {
+		return
+	}
+	var wg sync.WaitGroup
+	for _, t := range takens {
+		if !t.ok {
+			continue
+		}
+		if _, ok := c.store.Get(t.key); ok {
+			continue
+		}
+		rk := t.in.RemoteKey(c.rself)
+		c.mu.Lock()
+		dup := c.asked[rk]
+		c.asked[rk] = true
+		c.mu.Unlock()
+		if dup {
+			continue
+		}
+		wg.Go(func() { // the client bounds the requests in flight (cache.RemoteConcurrency)
+			if ent, ok := c.remote.Get(c.ctx, rk); ok {
+				c.mu.Lock()
+				c.fetched[rk] = ent
+				c.mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // writes returns the files a writer job j may change: its own, and for a whole-project
@@ -216,7 +293,7 @@ func (c *resultCache) exec(ctx context.Context, j hooks.Job, run func() hooks.Re
 	t := c.before(j)
 	in, ok, before := t.in, t.ok, t.key
 	if ok {
-		if r, hit := c.hit(j, before); hit {
+		if r, hit := c.hit(j, &in, before); hit {
 			return r
 		}
 	}
@@ -228,8 +305,12 @@ func (c *resultCache) exec(ctx context.Context, j hooks.Job, run func() hooks.Re
 		return r
 	}
 	if after, ok := c.input(j); ok && after.Key() == before {
+		pk := passKeys{local: before}
+		if c.remote.Writes() {
+			pk.remote = after.RemoteKey(c.rself)
+		}
 		c.mu.Lock()
-		c.keys[keyOf(j)] = before
+		c.keys[keyOf(j)] = pk
 		c.mu.Unlock()
 	}
 	return r
@@ -256,15 +337,20 @@ func (c *resultCache) upFront(jobs []hooks.Job) map[int]hooks.Result {
 		}
 		return true
 	}
+	takens := make([]takenInput, len(jobs))
+	for i, j := range jobs {
+		takens[i] = c.take(j) // nothing has run yet: the same as when looked up below
+	}
+	c.prefetch(takens)
 	for _, writers := range []bool{true, false} {
 		for i, j := range jobs {
 			if j.Writes != writers {
 				continue
 			}
-			t := c.take(j)
+			t := takens[i]
 			in, ok := t.in, t.ok
 			if ok && free(in) {
-				if r, hit := c.hit(j, t.key); hit {
+				if r, hit := c.hit(j, &in, t.key); hit {
 					hits[i] = r
 					continue
 				}
@@ -287,16 +373,21 @@ func (c *resultCache) record(results []hooks.Result) {
 		return
 	}
 	stored := 0
+	var wg sync.WaitGroup
 	for _, r := range results {
 		k, ok := c.keys[keyOf(r.Job)]
 		if !ok || r.Cached || r.Status != hooks.Passed || len(r.Modified) > 0 || r.Err != nil {
 			continue
 		}
 		ent := cache.Entry{Hook: r.Job.Hook.ID, Output: r.Output, Diagnostics: r.Diagnostics, ToolVersion: r.ToolVersion, Command: r.Command}
-		if c.store.Put(k, ent) == nil { // a pass not recorded only runs again
+		if c.store.Put(k.local, ent) == nil { // a pass not recorded only runs again
 			stored++
 		}
+		if c.remote.Writes() && c.ctx.Err() == nil {
+			wg.Go(func() { c.remote.Put(c.ctx, k.remote, ent) }) // bounded by the client
+		}
 	}
+	wg.Wait()
 	if stored > 0 {
 		_ = c.store.Prune(cache.MaxEntries, cache.MaxBytes) // an oversized cache only costs disk
 	}
@@ -306,5 +397,46 @@ func (c *resultCache) record(results []hooks.Result) {
 func (c *resultCache) close() {
 	if c != nil {
 		_ = c.store.Close() // a handle on a directory: nothing to lose
+		c.remote.Close()
 	}
+}
+
+// The environment's say over the shared cache, above the config's cache keys.
+const (
+	EnvRemoteCache      = "HOOKRUN_REMOTE_CACHE"       // its URL
+	EnvRemoteCacheWrite = "HOOKRUN_REMOTE_CACHE_WRITE" // 1 or true: put passes; 0 or false: do not
+	// EnvRemoteCacheHeader is the default of cache.remote_header_env: "Name: value", or a
+	// bare token sent as "Authorization: Bearer <token>".
+	EnvRemoteCacheHeader = "HOOKRUN_REMOTE_CACHE_HEADER"
+)
+
+// remoteConfig is the run's shared cache, from the config's cache keys (c, nil when not
+// given) and the environment; false when there is none. headerVar names the variable
+// the header came from.
+func remoteConfig(c *config.Cache, env []string, warn func(string, ...any)) (rc cache.RemoteConfig, headerVar string, ok bool) {
+	headerVar = EnvRemoteCacheHeader
+	if c != nil {
+		rc.URL, rc.Write = c.Remote, c.RemoteWrite
+		headerVar = cmp.Or(c.RemoteHeaderEnv, headerVar)
+	}
+	if u := proc.Getenv(env, EnvRemoteCache); u != "" {
+		if msg := config.RemoteURLProblem(u); msg != "" {
+			warn("%s %s; the shared cache is off", EnvRemoteCache, msg)
+			return rc, headerVar, false
+		}
+		rc.URL = u
+	}
+	switch proc.Getenv(env, EnvRemoteCacheWrite) {
+	case "1", "true":
+		rc.Write = true
+	case "0", "false":
+		rc.Write = false
+	}
+	if h := proc.Getenv(env, headerVar); h != "" {
+		if !strings.Contains(h, ":") {
+			h = "Authorization: Bearer " + h
+		}
+		rc.Header = h
+	}
+	return rc, headerVar, rc.URL != ""
 }

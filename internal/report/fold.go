@@ -95,6 +95,7 @@ func (f *Fold) Report(i int) HookReport {
 		hr.add(&rs[j])
 	}
 	hr.Cached = len(rs) > 0 && !slices.ContainsFunc(rs, func(r hooks.Result) bool { return !r.Cached })
+	hr.Remote = hr.Cached && slices.ContainsFunc(rs, func(r hooks.Result) bool { return r.Remote })
 	slices.Sort(hr.Modified)
 	hr.Modified = slices.Compact(hr.Modified)
 	return hr

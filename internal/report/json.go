@@ -50,6 +50,7 @@ type (
 		Error       string     `json:"error"`
 		Cached      bool       `json:"cached"`
 		OldFindings int        `json:"old_findings,omitempty"`
+		RemoteCache bool       `json:"remote_cache"` // cached, from the shared cache
 	}
 	jsonPos struct {
 		File   string `json:"file"`
@@ -116,6 +117,7 @@ func jsonHookOf(h *HookReport) jsonHook {
 		Error:       h.Err,
 		Cached:      h.Cached,
 		OldFindings: h.Old,
+		RemoteCache: h.Remote,
 	}
 	for _, d := range sortedDiagnostics(h.Diagnostics) {
 		jh.Diagnostics = append(jh.Diagnostics, jsonDiag{

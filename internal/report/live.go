@@ -257,7 +257,7 @@ func (l *Live) line(i int, now time.Time) string {
 			detail = append(detail, "fixed") // a stage_fixed hook: its fixes are staged
 		}
 		if rep.Cached {
-			detail = append(detail, "cached")
+			detail = append(detail, cachedWord(rep.Remote))
 		}
 		if rep.Old > 0 {
 			detail = append(detail, OldFindings(rep.Old))

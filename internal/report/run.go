@@ -86,6 +86,8 @@ type HookReport struct {
 	// Old counts the findings a --new-only run left out, on lines the change did not
 	// touch (hooks.Result.Old); Diagnostics holds only the new ones.
 	Old int
+	// Remote says some of those jobs came from the shared cache (another machine's pass).
+	Remote bool
 }
 
 // name returns the display name, falling back to the ID.

@@ -164,7 +164,7 @@ func textDetail(opt TextOptions, hr *HookReport) string {
 		parts = append(parts, "fixed") // a stage_fixed hook: its fixes are staged
 	}
 	if hr.Cached {
-		parts = append(parts, "cached")
+		parts = append(parts, cachedWord(hr.Remote))
 	}
 	if hr.Old > 0 {
 		parts = append(parts, OldFindings(hr.Old))
@@ -184,4 +184,12 @@ func OldFindings(n int) string {
 		return "1 finding on lines this change did not touch"
 	}
 	return fmt.Sprintf("%d findings on lines this change did not touch", n)
+}
+
+// cachedWord says where a cached hook's pass came from.
+func cachedWord(remote bool) string {
+	if remote {
+		return "cached remotely"
+	}
+	return "cached"
 }

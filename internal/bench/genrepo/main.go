@@ -1,7 +1,9 @@
 // Command genrepo makes the repositories the whole-run benchmark (internal/bench/run.sh)
 // runs hook managers in, and puts them into each scenario's state.
 //
-//	genrepo init    -dir D -files N [-configs DIR]  a committed repository of N text files
+//	genrepo init    -dir D -files N [-configs DIR] [-lang py]
+//	                                                a committed repository of N text files
+//	                                                (-lang py: Python modules ruff and black pass)
 //	genrepo stage   -dir D -scenario S              put D into scenario S and remember it
 //	genrepo restore -dir D -scenario S [-clear DIR] put D back into S's state (hyperfine --prepare)
 //	genrepo verify  -dir D -scenario S              fail unless D is exactly in S's state
@@ -66,6 +68,7 @@ func run(ctx context.Context, args []string) error {
 		clearDirs = append(clearDirs, d)
 		return nil
 	})
+	fs.StringVar(&lang, "lang", "txt", "the files' kind: txt, or py (modules ruff and black pass; init only)")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
@@ -109,13 +112,20 @@ func gitEnv() []string {
 		"GIT_COMMITTER_DATE=2020-01-01T00:00:00Z")
 }
 
+// lang is the kind of files init makes: "txt" or "py" (the shared-cache benchmark,
+// remote.sh, runs ruff and black on them).
+var lang = "txt"
+
 // path is the name of file i: about 20 files a directory, two levels deep.
 func path(i int) string {
 	leaf := i / 20
-	return fmt.Sprintf("src/d%02d/d%02d/file%05d.txt", leaf/32, leaf%32, i)
+	return fmt.Sprintf("src/d%02d/d%02d/file%05d.%s", leaf/32, leaf%32, i, lang)
 }
 
 func content(i int) string {
+	if lang == "py" {
+		return fmt.Sprintf("\"\"\"File %d: the quick brown fox jumps over the lazy dog.\"\"\"\n\nVALUE_%d = %d\n", i, i, i)
+	}
 	return fmt.Sprintf("file %d\nThe quick brown fox jumps over the lazy dog.\nline three of %d\n", i, i)
 }
 
