@@ -50,6 +50,13 @@ export PRE_COMMIT_HOME=$cache/home/pre-commit XDG_CACHE_HOME=$cache/home/cache H
 log "building hookrun"
 (cd "$root" && go build -o "$bin/hookrun" ./cmd/hookrun)
 built="$(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD -- . 2>/dev/null || echo ' with uncommitted changes')"
+# Configs name interpreters (default_language_version python3.13, "3.10"): under pyenv,
+# make every installed version findable by name, the current one first.
+if command -v pyenv >/dev/null && [[ -z ${PYENV_VERSION:-} ]]; then
+	cur=$(pyenv version-name)
+	PYENV_VERSION=$(pyenv versions --bare | grep -vxF "$cur" | sort -rV | paste -sd: -)
+	export PYENV_VERSION=$cur${PYENV_VERSION:+:$PYENV_VERSION}
+fi
 # Go keeps its caches where they were (they default to under HOME).
 export GOMODCACHE=$(go env GOMODCACHE) GOCACHE=$(go env GOCACHE) GOPATH=$(go env GOPATH)
 # A home per invocation (its .gitconfig holds the insteadOf rules), so runs may overlap.
