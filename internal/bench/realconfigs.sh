@@ -3,9 +3,10 @@
 # (internal/bench/realconfigs/<project>.yaml, verbatim, source named in its first line),
 # run `pre-commit run` and `hookrun run --config .pre-commit-config.yaml` on identical
 # copies of a test repository (a staged change with an unstaged edit on top; then again
-# with --all-files / --all) and compare exit code, per-hook status, work tree and index.
+# with --all-files / --all; then --all on the tree as the fixers leave it, committed) and
+# compare exit code, per-hook status, work tree and index.
 #
-#   internal/bench/realconfigs.sh [--projects pytest,pip,...] [--modes staged,all]
+#   internal/bench/realconfigs.sh [--projects pytest,pip,...] [--modes staged,all,clean]
 #
 # A verification tool, like the benchmarks: it never runs in CI. Every hook repository
 # comes from a local mirror under ${HOOKRUN_BENCH_MIRRORS:-/work/.mirror}/OWNER+NAME
@@ -22,7 +23,7 @@ base=${HOOKRUN_BENCH_DIR:-/tmp/hookrun-bench}
 mirrors=${HOOKRUN_BENCH_MIRRORS:-/work/.mirror}
 
 projects=pytest,pip,black,mypy,poetry,cookiecutter-django,keda,streamlit
-modes=staged,all
+modes=staged,all,clean
 while (($#)); do
 	case $1 in
 	--projects) projects=$2; shift ;;
@@ -310,10 +311,20 @@ for r in yaml.safe_load(open(sys.argv[1]))["repos"]:
 	for mode in "${modes[@]}"; do
 		run=$out/$name-$mode
 		mkdir -p "$run"
-		pcargs=() hrargs=()
-		[[ $mode == all ]] && pcargs=(--all-files) hrargs=(--all)
+		pcargs=() hrargs=() from=base
+		[[ $mode != staged ]] && pcargs=(--all-files) hrargs=(--all)
+		if [[ $mode == clean ]]; then
+			# The tree as the fixers leave it, committed: what most runs in CI see.
+			from=clean
+			rm -rf "$cache/$name/clean" && cp -a "$cache/$name/base" "$cache/$name/clean"
+			(
+				cd "$cache/$name/clean" && git add -A
+				for _ in 1 2; do SKIP=$skip "$precommit" run --all-files >/dev/null 2>&1 || true; done
+				git add -A && git commit -qm fixed --no-verify
+			)
+		fi
 		for side in pc hr; do
-			rm -rf "$cache/$name/$side" && cp -a "$cache/$name/base" "$cache/$name/$side"
+			rm -rf "$cache/$name/$side" && cp -a "$cache/$name/$from" "$cache/$name/$side"
 		done
 		log "$name ($mode): pre-commit"
 		rc=0
