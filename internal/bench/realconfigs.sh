@@ -318,9 +318,9 @@ for r in yaml.safe_load(open(sys.argv[1]))["repos"]:
 			from=clean
 			rm -rf "$cache/$name/clean" && cp -a "$cache/$name/base" "$cache/$name/clean"
 			(
-				cd "$cache/$name/clean" && git add -A
+				cd "$cache/$name/clean" && git add -A -- . ':(exclude)node_modules'
 				for _ in 1 2; do SKIP=$skip "$precommit" run --all-files >/dev/null 2>&1 || true; done
-				git add -A && git commit -qm fixed --no-verify
+				git add -A -- . ':(exclude)node_modules' && git commit -qm fixed --no-verify
 			)
 		fi
 		for side in pc hr; do
