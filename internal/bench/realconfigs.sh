@@ -11,7 +11,8 @@
 # A verification tool, like the benchmarks: it never runs in CI. Every hook repository
 # comes from a local mirror under ${HOOKRUN_BENCH_MIRRORS:-/work/.mirror}/OWNER+NAME
 # through git's url.<mirror>.insteadOf in a private HOME (pre-commit drops GIT_*
-# variables); a repository with no mirror gets a stub (its hooks skipped on both sides).
+# variables); a repository with no mirror, or whose mirror lacks the rev, gets a stub
+# (its hooks skipped on both sides).
 # Environments come from PyPI/npm. Needs pre-commit 4.7.0 on PATH
 # (`. ~/.cache/hookrun-tools/env`). Work lives under
 # ${HOOKRUN_BENCH_DIR:-/tmp/hookrun-bench}/realconfigs; results/<time>/results.md.
@@ -290,14 +291,16 @@ for name in "${projects[@]}"; do
 	[[ -f $cfg ]] || { echo "realconfigs.sh: no config $cfg" >&2; exit 2; }
 	# Point every hook repository at its mirror (or a stub), in the private HOME.
 	echo '{}' >"$out/$name-mirrors.json"
+	stubbed=
 	while IFS=$'\t' read -r url rev ids; do
 		m=$(mirror "$url")
-		if [[ -z $m ]]; then
-			log "$name: no mirror of $url: a stub stands in (its hooks are skipped)"
+		if [[ -z $m ]] || ! git -C "$m" rev-parse -q --verify "$rev^{commit}" >/dev/null; then
+			why="no mirror of $url"
+			[[ -n $m ]] && why="the mirror of $url lacks $rev"
+			log "$name: $why: a stub stands in (its hooks are skipped)"
 			read -ra idv <<<"$ids"
 			m=$(stub "$url" "$rev" "${idv[@]}")
-		elif ! git -C "$m" rev-parse -q --verify "$rev^{commit}" >/dev/null; then
-			log "$name: the mirror of $url lacks $rev"
+			stubbed+=,${ids// /,}
 		fi
 		git config --global --replace-all "url.file://$m.insteadOf" "$url"
 		"$pcpython" -c 'import json,sys; d=json.load(open(sys.argv[1])); d[sys.argv[2]]=sys.argv[3]; json.dump(d,open(sys.argv[1],"w"))' "$out/$name-mirrors.json" "$url" "$m"
@@ -306,7 +309,8 @@ import sys, yaml
 for r in yaml.safe_load(open(sys.argv[1]))["repos"]:
     if r["repo"] not in ("local", "meta"):
         print(r["repo"], r["rev"], " ".join(h["id"] for h in r["hooks"]), sep="\t")' "$cfg")
-	skip=$(skips "$name")
+	skip=$(skips "$name")$stubbed
+	skip=${skip#,}
 	synth "$cache/$name/base" "$name"
 	for mode in "${modes[@]}"; do
 		run=$out/$name-$mode
