@@ -111,7 +111,7 @@ stub() {
 	dir=$cache/stubs/$(tr -c 'A-Za-z0-9\n' _ <<<"$url")
 	rm -rf "$dir" && git init -q "$dir"
 	for id in "$@"; do
-		printf -- '- id: %s\n  name: %s\n  entry: no mirror of %s\n  language: fail\n  files: ""\n' "$id" "$id" "$url"
+		printf -- '- id: %s\n  name: %s\n  entry: no mirror of %s\n  language: python\n  files: ""\n' "$id" "$id" "$url"
 	done >"$dir/.pre-commit-hooks.yaml"
 	git -C "$dir" add -A && git -C "$dir" commit -q -m stub && git -C "$dir" tag "$rev"
 	echo "$dir"
