@@ -113,7 +113,10 @@ stub() {
 	for id in "$@"; do
 		printf -- '- id: %s\n  name: %s\n  entry: no mirror of %s\n  language: python\n  files: ""\n' "$id" "$id" "$url"
 	done >"$dir/.pre-commit-hooks.yaml"
-	git -C "$dir" add -A && git -C "$dir" commit -q -m stub && git -C "$dir" tag "$rev"
+	# The same commit every time: pre-commit and hookrun cache clones by URL and rev.
+	git -C "$dir" add -A
+	GIT_AUTHOR_DATE=2000-01-01T00:00:00Z GIT_COMMITTER_DATE=2000-01-01T00:00:00Z git -C "$dir" commit -q -m stub
+	git -C "$dir" tag "$rev"
 	echo "$dir"
 }
 
