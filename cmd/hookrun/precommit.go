@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -66,6 +67,9 @@ func loadPreCommit(ctx context.Context, repo *gitrepo.Repo, path string, req run
 	})
 	if err != nil {
 		s.errorf("prepare hooks of %s: %v", name, err)
+		if _, bad := errors.AsType[*precommit.ResolveError](err); bad {
+			return nil, exitUsage // the config is wrong, as with any other config error
+		}
 		return nil, exitEnvironment
 	}
 	cfg := &config.File{Path: path, Version: 1, FailFast: pc.FailFast}

@@ -32,7 +32,7 @@ func (c *Config) Resolve(srcs []Source) ([]Resolved, error) {
 	}
 	rs, err := c.merge(srcs)
 	if err != nil {
-		return nil, err
+		return nil, &ResolveError{Err: err}
 	}
 	var errs []error
 	for i := range rs {
@@ -41,10 +41,18 @@ func (c *Config) Resolve(srcs []Source) ([]Resolved, error) {
 		}
 	}
 	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+		return nil, &ResolveError{Err: errors.Join(errs...)}
 	}
 	return rs, nil
 }
+
+// ResolveError is a config that the manifests of its repositories reject (a hook id a
+// repository lacks, a language given what it cannot take): an error in the config, as
+// pre-commit reports it (exit 1, no hook run), not in the environment.
+type ResolveError struct{ Err error }
+
+func (e *ResolveError) Error() string { return e.Err.Error() }
+func (e *ResolveError) Unwrap() error { return e.Err }
 
 // merge pairs each configured hook with its manifest entry and applies the config's
 // defaults; it reports every hook id a repo does not have.
