@@ -49,6 +49,9 @@ func TestScenarioRuns(t *testing.T) {
 			stage := stageOf(s.Args)
 			hs, err := hookrepos.Hooks(t.Context(), cfg, hookrepos.Options{Root: p.Dir, Stage: stage, Env: env})
 			if err != nil {
+				if len(want.Hooks) == 0 {
+					return // refused by both (a hook the repository rejects: precommit.ResolveError)
+				}
 				t.Fatal(err)
 			}
 			got := runAll(t, p, cfg, hs, stage, env)

@@ -58,9 +58,13 @@ func TestScenarioSelection(t *testing.T) {
 				t.Fatal(err)
 			}
 			p := s.Prepare(t)
-			if len(want.Hooks) == 0 { // pre-commit refused the config: so must Load
-				if _, _, err := precommit.Load(p.Dir); err == nil {
-					t.Fatal("pre-commit refused the config, Load accepts it")
+			if len(want.Hooks) == 0 { // pre-commit refused the config: so must Load, or Hooks
+				cfg, _, err := precommit.Load(p.Dir)
+				if err == nil {
+					_, err = hookrepos.Hooks(t.Context(), cfg, hookrepos.Options{Root: p.Dir, Stage: "none", Env: p.Env})
+				}
+				if err == nil {
+					t.Fatal("pre-commit refused the config, Load and Hooks accept it")
 				}
 				return
 			}
