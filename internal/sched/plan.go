@@ -154,7 +154,7 @@ func (o *order) edges(jobs []hooks.Job) [][]int {
 		}
 		add(o.barrier)
 		switch {
-		case j.Writes && (!j.Hook.PassFiles || j.Hook.WritesIndex): // runs alone
+		case runsAlone(j):
 			add(o.since...)
 		case j.Writes:
 			for _, f := range j.Files {
@@ -180,10 +180,17 @@ func (o *order) edges(jobs []hooks.Job) [][]int {
 	return deps
 }
 
+// runsAlone says whether j runs alone in an ordered plan: a writer that takes no files
+// or that may change git's index waits for every job before it, and every job after it
+// waits for it.
+func runsAlone(j hooks.Job) bool {
+	return j.Writes && (!j.Hook.PassFiles || j.Hook.WritesIndex)
+}
+
 // record adds the job at pos to what later jobs may conflict with.
 func (o *order) record(pos int, j hooks.Job) {
 	switch {
-	case j.Writes && (!j.Hook.PassFiles || j.Hook.WritesIndex):
+	case runsAlone(j):
 		o.barrier, o.since, o.writers, o.allReaders = pos, nil, nil, nil
 		clear(o.lastWriter)
 		clear(o.readers)
