@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"github.com/hookrun/hookrun/hooks"
+	"github.com/hookrun/hookrun/internal/textdiff"
 )
 
 // Span is a run of lines, 1-based, both ends inclusive.
@@ -94,16 +95,9 @@ func hunk(line string) (Span, bool, error) {
 	if len(fields) < 3 || !strings.HasPrefix(fields[2], "+") {
 		return Span{}, false, fmt.Errorf("bad hunk header %q", line)
 	}
-	start, count, found := strings.Cut(fields[2][1:], ",")
-	from, err := strconv.Atoi(start)
+	from, n, err := textdiff.ParseRange(fields[2][1:])
 	if err != nil {
 		return Span{}, false, fmt.Errorf("bad hunk header %q", line)
-	}
-	n := 1
-	if found {
-		if n, err = strconv.Atoi(count); err != nil {
-			return Span{}, false, fmt.Errorf("bad hunk header %q", line)
-		}
 	}
 	if n == 0 {
 		return Span{}, false, nil

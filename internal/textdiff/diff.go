@@ -4,6 +4,7 @@ package textdiff
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"slices"
 	"strconv"
@@ -392,8 +393,8 @@ func ChangedLines(diff []byte) map[string]int {
 		case strings.HasPrefix(l, "@@ -"):
 			a, b, ok := strings.Cut(strings.TrimPrefix(l, "@@ -"), " +")
 			b, _, _ = strings.Cut(b, " ")
-			_, remA = parseRange(a)
-			next, remB = parseRange(b)
+			_, remA, _ = ParseRange(a)
+			next, remB, _ = ParseRange(b)
 			if !ok {
 				remA, remB = 0, 0
 			}
@@ -402,13 +403,16 @@ func ChangedLines(diff []byte) map[string]int {
 	return lines
 }
 
-// parseRange reads a hunk header's "start,count" (or "start": one line).
-func parseRange(s string) (start, count int) {
+// ParseRange reads one side of a hunk header, "start,count" (or "start": one line). A
+// number it cannot read is an error, and reads as strconv.Atoi leaves it.
+func ParseRange(s string) (start, count int, err error) {
 	first, rest, found := strings.Cut(s, ",")
-	start, _ = strconv.Atoi(first)
+	start, err = strconv.Atoi(first)
 	count = 1
 	if found {
-		count, _ = strconv.Atoi(rest)
+		var cerr error
+		count, cerr = strconv.Atoi(rest)
+		err = cmp.Or(err, cerr)
 	}
-	return start, count
+	return start, count, err
 }
