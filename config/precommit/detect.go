@@ -21,12 +21,14 @@ func ConfigPath(root, flagPath string, insidePreCommit bool) string {
 	if flagPath != "" || insidePreCommit {
 		return flagPath
 	}
-	p := filepath.Join(root, FileName)
-	_, err := config.Find(root)
-	if _, lerr := os.Lstat(p); errors.Is(err, fs.ErrNotExist) && lerr == nil { // a dangling link too: Parse's caller says so
-		return p
+	if _, err := config.Find(root); !errors.Is(err, fs.ErrNotExist) {
+		return ""
 	}
-	return ""
+	p := filepath.Join(root, FileName)
+	if _, err := os.Lstat(p); err != nil { // a dangling link is kept: Parse's caller says so
+		return ""
+	}
+	return p
 }
 
 // IsConfigFile reports whether the file at path is in pre-commit's format rather than

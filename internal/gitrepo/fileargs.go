@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 )
 
 // FileArgs turns the paths of `--files` (relative to the working directory) into the
@@ -21,10 +20,10 @@ func (r *Repo) FileArgs(paths []string) ([]string, error) {
 		if !filepath.IsAbs(p) {
 			p = filepath.Join(wd, p)
 		}
-		rel, err := filepath.Rel(r.Root, p)
-		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		if !within(p, r.Root) {
 			return nil, fmt.Errorf("%s is outside the repository %s", p, r.Root)
 		}
+		rel, _ := filepath.Rel(r.Root, p) // within: no error
 		// A name that is no file would otherwise leave every hook with nothing to check,
 		// and the run would pass.
 		switch fi, err := os.Lstat(p); {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/hookrun/hookrun/internal/proc"
@@ -162,12 +163,7 @@ func scratchEnv(env []string) []string {
 	}
 	out := make([]string, 0, len(env))
 	for _, kv := range env {
-		name, _, _ := strings.Cut(kv, "=")
-		keep := true
-		for _, v := range repoLocating {
-			keep = keep && name != v
-		}
-		if keep {
+		if name, _, _ := strings.Cut(kv, "="); !slices.Contains(repoLocating, name) {
 			out = append(out, kv)
 		}
 	}
