@@ -14,14 +14,7 @@ import (
 // fakeTool writes an executable shell script at dir/name that prints out.
 func fakeTool(t *testing.T, dir, name, out string) string {
 	t.Helper()
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	p := filepath.Join(dir, name)
-	if err := os.WriteFile(p, []byte("#!/bin/sh\necho '"+out+"'\n"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	return p
+	return writeFile(t, dir, name, "#!/bin/sh\necho '"+out+"'\n", 0o755)
 }
 
 func TestLocateProjectLocalFirst(t *testing.T) {

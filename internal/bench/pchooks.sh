@@ -38,11 +38,9 @@ while (($#)); do
 done
 IFS=, read -ra projects <<<"$projects"
 
-mkdir -p "$base/pchooks"
-cache=$(cd "$base/pchooks" && pwd)
-bin=$cache/bin out=$cache/results/$(date -u +%Y%m%dT%H%M%SZ)
-mkdir -p "$bin" "$out" "$cache/home"
-log() { printf '==> %s\n' "$*" >&2; }
+# shellcheck source=internal/bench/common.sh
+. "$here/common.sh"
+bench_dirs pchooks
 
 unset CI GIT_DIR GIT_INDEX_FILE GIT_WORK_TREE PRE_COMMIT SKIP HOOKRUN HOOKRUN_ACTIVE HOOKRUN_SKIP VIRTUAL_ENV
 export PRE_COMMIT_HOME=$cache/home/pre-commit PREK_HOME=$cache/home/prek
@@ -52,14 +50,13 @@ pch=$mirrors/pre-commit+pre-commit-hooks/repo
 [[ -d $pch ]] || { echo "pchooks.sh: no mirror of pre-commit/pre-commit-hooks at $pch" >&2; exit 1; }
 log "building hookrun"
 (cd "$root" && go build -o "$bin/hookrun" ./cmd/hookrun)
-built="$(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD -- . 2>/dev/null || echo ' with uncommitted changes')"
+built=$(built_from)
 venv=$cache/venv
-want=$(sha256sum "$here/requirements.txt" | cut -d' ' -f1)
-if [[ ! -x $venv/bin/prek || "$(cat "$venv/.stamp" 2>/dev/null)" != "$want" ]]; then
+if [[ ! -x $venv/bin/prek ]] || ! stamped "$venv" "$here/requirements.txt"; then
 	log "installing pre-commit and prek into $venv"
 	rm -rf "$venv" && python3 -m venv "$venv"
 	"$venv/bin/pip" install -q --disable-pip-version-check -r "$here/requirements.txt"
-	echo "$want" >"$venv/.stamp"
+	stamp "$venv" "$here/requirements.txt"
 fi
 
 # A private home whose git config points the GitHub URL of pre-commit-hooks at the mirror

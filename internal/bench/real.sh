@@ -41,13 +41,9 @@ IFS=, read -ra runners <<<"$runners"
 has() { [[ " ${scenarios[*]} " == *" $1 "* ]]; }
 
 case $base in *[[:space:]\'\"\\]*) echo "real.sh: HOOKRUN_BENCH_DIR must not contain spaces or quotes" >&2; exit 2 ;; esac
-mkdir -p "$base/real"
-cache=$(cd "$base/real" && pwd)
-bin=$cache/bin
-stamp=$(date -u +%Y%m%dT%H%M%SZ)
-out=$cache/results/$stamp
-mkdir -p "$bin" "$out" "$cache/home"
-log() { printf '==> %s\n' "$*" >&2; }
+# shellcheck source=internal/bench/common.sh
+. "$here/common.sh"
+bench_dirs real
 
 unset CI GIT_DIR GIT_INDEX_FILE GIT_WORK_TREE PRE_COMMIT SKIP LEFTHOOK LEFTHOOK_QUIET HOOKRUN HOOKRUN_ACTIVE HOOKRUN_SKIP VIRTUAL_ENV
 # Every tool's cache under one directory, so "cold" can empty them all: black's, ruff's
@@ -61,11 +57,8 @@ export PRE_COMMIT_HOME=$cache/home/pre-commit PREK_HOME=$cache/home/prek
 # ---------------------------------------------------------------------------- tools
 log "building hookrun and golangci-lint (go.mod's tool line)"
 (cd "$root" && go build -o "$bin/hookrun" ./cmd/hookrun && go build -o "$bin/" github.com/golangci/golangci-lint/v2/cmd/golangci-lint)
-built="$(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD -- . 2>/dev/null || echo ' with uncommitted changes')"
+built=$(built_from)
 
-# stamped DIR INPUT...: true if DIR was installed from exactly these inputs.
-stamped() { local d=$1; shift; [[ -d $d && "$(cat "$d/.stamp" 2>/dev/null)" == "$(cat "$@" | sha256sum | cut -d' ' -f1)" ]]; }
-stamp() { local d=$1; shift; cat "$@" | sha256sum | cut -d' ' -f1 >"$d/.stamp"; }
 venv=$cache/venv
 if ! stamped "$venv" "$here/requirements.txt" "$here/real/requirements.txt"; then
 	log "installing ruff, black, mypy, pre-commit and prek into $venv"

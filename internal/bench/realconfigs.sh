@@ -41,17 +41,16 @@ precommit=$(command -v pre-commit) || { echo "realconfigs.sh: no pre-commit on P
 [[ $("$precommit" --version) == "pre-commit 4.7.0" ]] || { echo "realconfigs.sh: want pre-commit 4.7.0, have $("$precommit" --version)" >&2; exit 1; }
 pcpython=$(head -1 "$precommit" | sed 's/^#!//')
 
-mkdir -p "$base/realconfigs"
-cache=$(cd "$base/realconfigs" && pwd)
-bin=$cache/bin out=$cache/results/$(date -u +%Y%m%dT%H%M%SZ)
-mkdir -p "$bin" "$out" "$cache/home" "$cache/stubs"
-log() { printf '==> %s\n' "$*" >&2; }
+# shellcheck source=internal/bench/common.sh
+. "$here/common.sh"
+bench_dirs realconfigs
+mkdir -p "$cache/stubs"
 
 unset CI GIT_DIR GIT_INDEX_FILE GIT_WORK_TREE PRE_COMMIT SKIP HOOKRUN HOOKRUN_ACTIVE HOOKRUN_SKIP VIRTUAL_ENV
 export PRE_COMMIT_HOME=$cache/home/pre-commit XDG_CACHE_HOME=$cache/home/cache HOOKRUN_CACHE_DIR=$cache/home/cache/hookrun
 log "building hookrun"
 (cd "$root" && go build -o "$bin/hookrun" ./cmd/hookrun)
-built="$(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD -- . 2>/dev/null || echo ' with uncommitted changes')"
+built=$(built_from)
 # Configs name interpreters (default_language_version python3.13, "3.10"): under pyenv,
 # make every installed version findable by name, the current one first.
 if command -v pyenv >/dev/null && [[ -z ${PYENV_VERSION:-} ]]; then
