@@ -12,9 +12,11 @@
 package pchooks
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"slices"
 	"sort"
 )
@@ -190,4 +192,28 @@ func writeFileOpened(path string, data []byte) (opened bool, err error) {
 		return true, err
 	}
 	return true, f.Close()
+}
+
+// checkFiles is the loop of a hook that only reads its files: it reads each file and
+// has check look at it. check returns the line (without its newline) to print for a
+// file that fails, which makes the exit 1, or a fatal error, which stops the hook the
+// way an exception stops the Python one (the files after it unread).
+func checkFiles(env Env, files []string, check func(f string, data []byte) (problem string, fatal error)) (int, []byte) {
+	var out bytes.Buffer
+	code := 0
+	for _, f := range files {
+		data, err := env.readFile(filepath.Join(env.Dir, f))
+		if err != nil {
+			return 1, append(out.Bytes(), crash(err)...)
+		}
+		problem, err := check(f, data)
+		if err != nil {
+			return 1, append(out.Bytes(), crash(err)...)
+		}
+		if problem != "" {
+			out.WriteString(problem + "\n")
+			code = 1
+		}
+	}
+	return code, out.Bytes()
 }
