@@ -217,3 +217,32 @@ func checkFiles(env Env, files []string, check func(f string, data []byte) (prob
 	}
 	return code, out.Bytes()
 }
+
+// fixFiles is the loop of a fixer: it reads each file and has fix give its new content.
+// A file fix changes is written and told of with report (a format taking its path); a
+// fatal error from fix, or a failed read or write, stops the hook the way an exception
+// stops the Python one (the files after it untouched).
+func fixFiles(env Env, files []string, report string, fix func(f string, data []byte) (fixed []byte, changed bool, fatal error)) (int, []byte) {
+	var out bytes.Buffer
+	code := 0
+	for _, f := range files {
+		path := filepath.Join(env.Dir, f)
+		data, err := env.readFile(path)
+		if err != nil {
+			return 1, append(out.Bytes(), crash(err)...)
+		}
+		fixed, changed, err := fix(f, data)
+		if err != nil {
+			return 1, append(out.Bytes(), crash(err)...)
+		}
+		if !changed {
+			continue
+		}
+		if err := env.writeFile(path, fixed); err != nil {
+			return 1, append(out.Bytes(), crash(err)...)
+		}
+		fmt.Fprintf(&out, report, f)
+		code = 1
+	}
+	return code, out.Bytes()
+}
