@@ -17,7 +17,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"sort"
 )
 
@@ -142,7 +141,8 @@ func IDs() []string {
 
 // Has reports whether id has a native version.
 func Has(id string) bool {
-	return slices.Contains(IDs(), id)
+	_, ok := registry[id]
+	return ok
 }
 
 // noArgs is Parse for a hook that takes no options: any argument is one the Python
