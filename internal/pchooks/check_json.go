@@ -1,11 +1,9 @@
 package pchooks
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 )
 
 func init() {
@@ -23,23 +21,16 @@ const (
 // checkJSON is check-json: each file must be one JSON value as json.load reads bytes
 // (UTF-8, UTF-16 or UTF-32 by BOM or zero bytes), with no key twice in an object.
 func checkJSON(_ context.Context, env Env, files []string) (int, []byte) {
-	var out bytes.Buffer
-	code := 0
-	for _, f := range files {
-		data, err := env.readFile(filepath.Join(env.Dir, f))
-		if err != nil {
-			return 1, append(out.Bytes(), crash(err)...)
-		}
-		err = checkJSONBytes(data)
+	return checkFiles(env, files, func(f string, data []byte) (string, error) {
+		err := checkJSONBytes(data)
 		if errors.Is(err, errJSONRecursion) {
-			return 1, append(out.Bytes(), crash(fmt.Errorf("%s: %w", f, err))...)
+			return "", fmt.Errorf("%s: %w", f, err)
 		}
 		if err != nil {
-			fmt.Fprintf(&out, "%s: Failed to json decode (%v)\n", f, err)
-			code = 1
+			return fmt.Sprintf("%s: Failed to json decode (%v)", f, err), nil
 		}
-	}
-	return code, out.Bytes()
+		return "", nil
+	})
 }
 
 func checkJSONBytes(data []byte) error {

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -27,27 +26,20 @@ func init() {
 }
 
 func checkTOML(_ context.Context, env Env, files []string) (int, []byte) {
-	var out bytes.Buffer
-	code := 0
-	for _, f := range files {
-		data, err := env.readFile(filepath.Join(env.Dir, f))
-		if err != nil {
-			return 1, append(out.Bytes(), crash(err)...)
-		}
+	return checkFiles(env, files, func(f string, data []byte) (string, error) {
 		if !utf8.Valid(data) {
 			// bytes.decode() raises UnicodeDecodeError, not TOMLDecodeError: the hook stops.
-			return 1, append(out.Bytes(), crash(fmt.Errorf("%s: 'utf-8' codec can't decode the file", f))...)
+			return "", fmt.Errorf("%s: 'utf-8' codec can't decode the file", f)
 		}
-		err = validTOML10(data)
+		err := validTOML10(data)
 		if errors.Is(err, errTOMLRecursion) {
-			return 1, append(out.Bytes(), crash(fmt.Errorf("%s: %w", f, err))...)
+			return "", fmt.Errorf("%s: %w", f, err)
 		}
 		if err != nil {
-			fmt.Fprintf(&out, "%s: %v\n", f, err)
-			code = 1
+			return fmt.Sprintf("%s: %v", f, err), nil
 		}
-	}
-	return code, out.Bytes()
+		return "", nil
+	})
 }
 
 // validTOML10 reports whether data is a TOML 1.0.0 document as tomllib reads it.

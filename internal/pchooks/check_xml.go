@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"path/filepath"
 	"regexp"
 	"strings"
 )
@@ -24,19 +23,12 @@ func init() {
 }
 
 func checkXML(_ context.Context, env Env, files []string) (int, []byte) {
-	var out bytes.Buffer
-	code := 0
-	for _, f := range files {
-		data, err := env.readFile(filepath.Join(env.Dir, f))
-		if err != nil {
-			return 1, append(out.Bytes(), crash(err)...)
-		}
+	return checkFiles(env, files, func(f string, data []byte) (string, error) {
 		if err := wellFormedXML(data); err != nil {
-			fmt.Fprintf(&out, "%s: Failed to xml parse (%v)\n", f, err)
-			code = 1
+			return fmt.Sprintf("%s: Failed to xml parse (%v)", f, err), nil
 		}
-	}
-	return code, out.Bytes()
+		return "", nil
+	})
 }
 
 var (

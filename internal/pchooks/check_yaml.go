@@ -9,7 +9,6 @@ import (
 	"io"
 	"math"
 	"math/big"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -52,23 +51,16 @@ func parseCheckYAML(args []string) (Func, error) {
 }
 
 func (o checkYAML) run(_ context.Context, env Env, files []string) (int, []byte) {
-	var out bytes.Buffer
-	code := 0
-	for _, f := range files {
-		data, err := env.readFile(filepath.Join(env.Dir, f))
-		if err != nil {
-			return 1, append(out.Bytes(), crash(err)...)
-		}
+	return checkFiles(env, files, func(f string, data []byte) (string, error) {
 		if !utf8.Valid(data) {
 			// Python's UTF-8 decoding fails before ruamel sees the text: the hook stops.
-			return 1, append(out.Bytes(), crash(fmt.Errorf("%s: 'utf-8' codec can't decode the file", f))...)
+			return "", fmt.Errorf("%s: 'utf-8' codec can't decode the file", f)
 		}
 		if err := o.check(data); err != nil {
-			fmt.Fprintf(&out, "%s: %v\n", f, err)
-			code = 1
+			return fmt.Sprintf("%s: %v", f, err), nil
 		}
-	}
-	return code, out.Bytes()
+		return "", nil
+	})
 }
 
 // yamlDirective12 is a %YAML 1.2 directive, which yaml.v3 refuses ("incompatible YAML

@@ -14,6 +14,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/hookrun/hookrun/internal/testtools"
 )
 
 // diffCase is one differential case: a directory of files, the args, and the files the
@@ -60,9 +62,9 @@ func edgeFiles() map[string]string {
 // with the native hook, and fails where the exit codes or the resulting files differ.
 func diffTest(t *testing.T, id, script string, cases []diffCase) {
 	t.Helper()
-	py := filepath.Join(toolsDir(), "venv", "bin", script)
+	py := filepath.Join(testtools.Dir(), "venv", "bin", script)
 	if _, err := os.Stat(py); err != nil {
-		if toolsRequired("pre-commit-hooks") {
+		if testtools.Required("pre-commit-hooks") {
 			t.Fatalf("pre-commit-hooks %s is required (HOOKRUN_REQUIRE_TOOLS) but %s is missing; run .ci/install-tools", Version, py)
 		}
 		t.Skipf("pre-commit-hooks %s not installed (%s); run .ci/install-tools", Version, py)
@@ -184,28 +186,6 @@ func sortedCopy(s []string) []string {
 	s = slices.Clone(s)
 	slices.Sort(s)
 	return s
-}
-
-// toolsDir and toolsRequired are precommittest.ToolsDir and Required, which this package
-// cannot import (precommittest imports config/precommit, which imports this package).
-func toolsDir() string {
-	if dir := os.Getenv("HOOKRUN_TOOLS_DIR"); dir != "" {
-		return dir
-	}
-	home, err := os.UserHomeDir()
-	if err != nil {
-		return ""
-	}
-	return filepath.Join(home, ".cache", "hookrun-tools")
-}
-
-func toolsRequired(tool string) bool {
-	for _, name := range strings.FieldsFunc(os.Getenv("HOOKRUN_REQUIRE_TOOLS"), func(r rune) bool { return r == ',' || r == ' ' }) {
-		if name == tool || name == "all" {
-			return true
-		}
-	}
-	return false
 }
 
 // caseFiles is every file and link of a case, sorted.

@@ -3,8 +3,6 @@ package pchooks
 import (
 	"bytes"
 	"context"
-	"fmt"
-	"path/filepath"
 )
 
 func init() {
@@ -15,25 +13,10 @@ func init() {
 // added where the last line has none, and the line endings after the last line are cut
 // to the first of them; a file of nothing but line endings is emptied.
 func endOfFileFixer(_ context.Context, env Env, files []string) (int, []byte) {
-	var out bytes.Buffer
-	code := 0
-	for _, f := range files {
-		path := filepath.Join(env.Dir, f)
-		data, err := env.readFile(path)
-		if err != nil {
-			return 1, append(out.Bytes(), crash(err)...)
-		}
+	return fixFiles(env, files, "Fixing %s\n", func(_ string, data []byte) ([]byte, bool, error) {
 		fixed, changed := fixEOF(data)
-		if !changed {
-			continue
-		}
-		if err := env.writeFile(path, fixed); err != nil {
-			return 1, append(out.Bytes(), crash(err)...)
-		}
-		fmt.Fprintf(&out, "Fixing %s\n", f)
-		code = 1
-	}
-	return code, out.Bytes()
+		return fixed, changed, nil
+	})
 }
 
 // fixEOF is the content end-of-file-fixer leaves, and whether it differs.

@@ -12,10 +12,11 @@
 package pchooks
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
-	"slices"
+	"path/filepath"
 	"sort"
 )
 
@@ -140,7 +141,8 @@ func IDs() []string {
 
 // Has reports whether id has a native version.
 func Has(id string) bool {
-	return slices.Contains(IDs(), id)
+	_, ok := registry[id]
+	return ok
 }
 
 // noArgs is Parse for a hook that takes no options: any argument is one the Python
@@ -190,4 +192,57 @@ func writeFileOpened(path string, data []byte) (opened bool, err error) {
 		return true, err
 	}
 	return true, f.Close()
+}
+
+// checkFiles is the loop of a hook that only reads its files: it reads each file and
+// has check look at it. check returns the line (without its newline) to print for a
+// file that fails, which makes the exit 1, or a fatal error, which stops the hook the
+// way an exception stops the Python one (the files after it unread).
+func checkFiles(env Env, files []string, check func(f string, data []byte) (problem string, fatal error)) (int, []byte) {
+	var out bytes.Buffer
+	code := 0
+	for _, f := range files {
+		data, err := env.readFile(filepath.Join(env.Dir, f))
+		if err != nil {
+			return 1, append(out.Bytes(), crash(err)...)
+		}
+		problem, err := check(f, data)
+		if err != nil {
+			return 1, append(out.Bytes(), crash(err)...)
+		}
+		if problem != "" {
+			out.WriteString(problem + "\n")
+			code = 1
+		}
+	}
+	return code, out.Bytes()
+}
+
+// fixFiles is the loop of a fixer: it reads each file and has fix give its new content.
+// A file fix changes is written and told of with report (a format taking its path); a
+// fatal error from fix, or a failed read or write, stops the hook the way an exception
+// stops the Python one (the files after it untouched).
+func fixFiles(env Env, files []string, report string, fix func(f string, data []byte) (fixed []byte, changed bool, fatal error)) (int, []byte) {
+	var out bytes.Buffer
+	code := 0
+	for _, f := range files {
+		path := filepath.Join(env.Dir, f)
+		data, err := env.readFile(path)
+		if err != nil {
+			return 1, append(out.Bytes(), crash(err)...)
+		}
+		fixed, changed, err := fix(f, data)
+		if err != nil {
+			return 1, append(out.Bytes(), crash(err)...)
+		}
+		if !changed {
+			continue
+		}
+		if err := env.writeFile(path, fixed); err != nil {
+			return 1, append(out.Bytes(), crash(err)...)
+		}
+		fmt.Fprintf(&out, report, f)
+		code = 1
+	}
+	return code, out.Bytes()
 }

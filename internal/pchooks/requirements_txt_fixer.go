@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"sort"
@@ -19,28 +18,13 @@ func init() {
 // comments above it, a comment at the top (followed by a blank line) and one at the end
 // in place, and drops duplicates and the pkg-resources==0.0.0 Debian's pip adds.
 func requirementsTxtFixer(_ context.Context, env Env, files []string) (int, []byte) {
-	var out bytes.Buffer
-	code := 0
-	for _, f := range files {
-		path := filepath.Join(env.Dir, f)
-		data, err := env.readFile(path)
-		if err != nil {
-			return 1, append(out.Bytes(), crash(err)...)
-		}
+	return fixFiles(env, files, "Sorting %s\n", func(f string, data []byte) ([]byte, bool, error) {
 		after, err := fixRequirements(data)
 		if err != nil {
-			return 1, append(out.Bytes(), crash(fmt.Errorf("%s: %w", f, err))...)
+			return nil, false, fmt.Errorf("%s: %w", f, err)
 		}
-		if after == nil || bytes.Equal(after, data) {
-			continue
-		}
-		if err := env.writeFile(path, after); err != nil {
-			return 1, append(out.Bytes(), crash(err)...)
-		}
-		fmt.Fprintf(&out, "Sorting %s\n", f)
-		code = 1
-	}
-	return code, out.Bytes()
+		return after, after != nil && !bytes.Equal(after, data), nil
+	})
 }
 
 // requirement is one requirement (its lines, continuations joined) and the comment and

@@ -11,48 +11,26 @@ import (
 
 	"github.com/hookrun/hookrun/config/precommit"
 	"github.com/hookrun/hookrun/internal/proc"
+	"github.com/hookrun/hookrun/internal/testtools"
 )
 
 // PreCommitVersion is the pre-commit release the recorded outcomes come from; it is
 // pinned in testdata/tools/requirements.txt.
 const PreCommitVersion = "4.7.0"
 
-// ToolsDir is where .ci/install-tools puts the pinned tools.
-func ToolsDir() string {
-	if dir := os.Getenv("HOOKRUN_TOOLS_DIR"); dir != "" {
-		return dir
-	}
-	home, err := os.UserHomeDir()
-	if err != nil {
-		return ""
-	}
-	return filepath.Join(home, ".cache", "hookrun-tools")
-}
-
-// Required reports whether HOOKRUN_REQUIRE_TOOLS lists tool (or all): then a missing
-// tool fails the test instead of skipping it.
-func Required(tool string) bool {
-	for _, name := range strings.FieldsFunc(os.Getenv("HOOKRUN_REQUIRE_TOOLS"), func(r rune) bool { return r == ',' || r == ' ' }) {
-		if name == tool || name == "all" {
-			return true
-		}
-	}
-	return false
-}
-
 // PreCommit returns the path of the pinned pre-commit, skipping the test when it is
 // not installed (failing it when HOOKRUN_REQUIRE_TOOLS asks for it).
 func PreCommit(tb testing.TB) string {
 	tb.Helper()
-	p := filepath.Join(ToolsDir(), "venv", "bin", "pre-commit")
+	p := filepath.Join(testtools.Dir(), "venv", "bin", "pre-commit")
 	res, err := proc.Run(tb.Context(), proc.Cmd{Path: p, Args: []string{"--version"}})
 	if err == nil && res.ExitCode == 0 && strings.TrimSpace(string(res.Stdout)) == "pre-commit "+PreCommitVersion {
 		return p
 	}
-	if Required("pre-commit") {
+	if testtools.Required("pre-commit") {
 		tb.Fatalf("pre-commit %s is required (HOOKRUN_REQUIRE_TOOLS) but %s is not it; run .ci/install-tools", PreCommitVersion, p)
 	}
-	tb.Skipf("pre-commit %s not installed in %s; run .ci/install-tools", PreCommitVersion, ToolsDir())
+	tb.Skipf("pre-commit %s not installed in %s; run .ci/install-tools", PreCommitVersion, testtools.Dir())
 	return ""
 }
 
