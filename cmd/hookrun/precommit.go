@@ -98,9 +98,10 @@ func parsePreCommit(path, root string, s stdio) (*precommit.Config, int) {
 
 // refuseUnstagedConfig stops a run that hides unstaged changes when the config itself
 // has some, as pre-commit does: the hooks would run from a config that is not committed.
-// It asks git about that one file, not the whole work tree.
+// list runs nothing, so it lists the edited config. It asks git about that one file,
+// not the whole work tree.
 func refuseUnstagedConfig(ctx context.Context, repo *gitrepo.Repo, name string, req runRequest, s stdio) (int, bool) {
-	if !req.stash || filepath.IsAbs(name) { // outside the work tree (try-repo's): git has no changes of it
+	if !req.stash || req.readOnly || filepath.IsAbs(name) { // outside the work tree (try-repo's): git has no changes of it
 		return exitOK, true
 	}
 	unstaged, err := repo.Unstaged(ctx, name)
