@@ -221,7 +221,12 @@ func (m *migration) remote(mh *migratedHook, r *Repo, h HookConfig) bool {
 		m.drop(at(h, "id", "%s is not a hook hookrun knows; install the tool and add a hook with `run: <command>`", r.Repo))
 		return false
 	}
-	mh.Uses, mh.Args = t.uses, h.Args
+	var modeFlags []string
+	mh.Uses = t.uses
+	mh.Args, modeFlags = withoutModeFlags(t.uses, h.Args)
+	if len(modeFlags) > 0 {
+		m.note(at(h, "args", "%s left out: the built-in %s chooses check or fix by the run's mode", strings.Join(modeFlags, " "), t.uses))
+	}
 	switch {
 	case !t.pinsTool:
 		m.note(at(h, "id", "rev %s is %s's own version, not the tool's: the hook runs the %s hookrun finds", r.Rev, r.Repo, t.uses))

@@ -143,16 +143,31 @@ func entryBuiltin(words []string) (uses string, args, dropped []string, ok bool)
 		if len(words) < len(t.words) || !slices.Equal(words[:len(t.words)], t.words) {
 			continue
 		}
-		for _, w := range words[len(t.words):] {
-			if slices.Contains(t.modeFlags, w) {
-				dropped = append(dropped, w)
-			} else {
-				args = append(args, w)
-			}
-		}
+		args, dropped = withoutModeFlags(t.uses, words[len(t.words):])
 		return t.uses, args, dropped, true
 	}
 	return "", nil, nil, false
+}
+
+// withoutModeFlags splits args for the built-in uses into the args it keeps and the
+// flags that choose check or fix, which the built-in adds itself by the run's mode (a
+// second --fix is an error to ruff).
+func withoutModeFlags(uses string, args []string) (kept, dropped []string) {
+	var flags []string
+	for _, t := range entryTools {
+		if t.uses == uses {
+			flags = t.modeFlags
+			break
+		}
+	}
+	for _, w := range args {
+		if slices.Contains(flags, w) {
+			dropped = append(dropped, w)
+		} else {
+			kept = append(kept, w)
+		}
+	}
+	return kept, dropped
 }
 
 // versionRev matches a rev that names a release: "v0.6.0", "24.8.0", "v4.0.0-alpha.8".
