@@ -31,8 +31,11 @@ hooks:
 	for i := range sugs {
 		s := &sugs[i]
 		if s.Lang != lang {
+			if lang != "" { // a blank line between groups, none opening the list (as prettier writes YAML)
+				b.WriteString("\n")
+			}
 			lang = s.Lang
-			fmt.Fprintf(&b, "\n  # %s\n", langTitles[lang])
+			fmt.Fprintf(&b, "  # %s\n", langTitles[lang])
 		}
 		switch {
 		case s.Installed():
