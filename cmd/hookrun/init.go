@@ -6,9 +6,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/hookrun/hookrun/config"
-	"github.com/hookrun/hookrun/internal/gitrepo"
 	"github.com/hookrun/hookrun/runners"
 )
 
@@ -27,12 +27,15 @@ func cmdInit(ctx context.Context, args []string, s stdio) int {
 		s.errorf("%v", err)
 		return exitEnvironment
 	}
-	tracked, err := repo.Changes(ctx, gitrepo.Scope{Kind: gitrepo.All})
+	// The files of a new project are often not even staged yet: untracked ones count too.
+	ids, err := repo.ContentIDs(ctx)
 	if err != nil {
 		s.errorf("list files: %v", err)
 		return exitEnvironment
 	}
-	sugs := runners.Detect(ctx, repo.Root, tracked, s.env.environ, runners.LocateOptions{NoExec: true})
+	files := append(repo.AllFiles(ids, false), ids.Untracked...)
+	slices.Sort(files)
+	sugs := runners.Detect(ctx, repo.Root, files, s.env.environ, runners.LocateOptions{NoExec: true})
 	path := filepath.Join(repo.Root, config.FileNames[0])
 	// The same hooks as the zero-config default, so that nothing changes but the file.
 	if err := os.WriteFile(path, runners.DefaultConfig(sugs), 0o644); err != nil {
