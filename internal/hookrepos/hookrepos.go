@@ -91,7 +91,13 @@ func each(ctx context.Context, n, limit int, fn func(ctx context.Context, i int)
 		return nil
 	}
 	if ctx.Err() == nil { // stopped by a failure, not by the caller: say only what failed
-		errs = slices.DeleteFunc(errs, func(err error) bool { return errors.Is(err, context.Canceled) })
+		// errgroup cancels gctx with the first failure as its cause, and a network
+		// library reports a cancelled request with that cause: such an error wraps the
+		// first failure without being it.
+		first := context.Cause(gctx)
+		errs = slices.DeleteFunc(errs, func(err error) bool {
+			return errors.Is(err, context.Canceled) || errors.Is(err, first) && !errors.Is(first, err)
+		})
 	}
 	return errors.Join(errs...)
 }
