@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -163,11 +164,20 @@ func describeScalar(n *yaml.Node) string {
 	return strconv.Quote(n.Value)
 }
 
-// unexpected warns about unknown keys the way pre-commit does, once per mapping.
-func (d *decoder) unexpected(n *yaml.Node, path, where string, keys []string) {
-	if len(keys) > 0 {
-		d.warnf(n, path, "Unexpected key(s) present %s: %s", where, strings.Join(keys, ", "))
+// unexpected warns about unknown keys the way pre-commit does, once per mapping, at the
+// first of them, with the key meant where one is a near miss of a known key.
+func (d *decoder) unexpected(path, where string, unknown []config.Pair, known []string) {
+	if len(unknown) == 0 {
+		return
 	}
+	keys := make([]string, len(unknown))
+	for i, p := range unknown {
+		keys[i] = p.Key
+		if c := config.Suggest(p.Key, known); c != "" {
+			keys[i] += fmt.Sprintf(" (did you mean %q?)", c)
+		}
+	}
+	d.warnf(unknown[0].KeyNode, path, "Unexpected key(s) present %s: %s", where, strings.Join(keys, ", "))
 }
 
 // configFile decodes the root mapping.
@@ -192,7 +202,7 @@ func (d *decoder) configFile(root *yaml.Node) *Config {
 	if i := slices.IndexFunc(ps, func(p config.Pair) bool { return p.Key == "minimum_pre_commit_version" }); i >= 0 {
 		c.MinimumPreCommitVersion = d.minVersion(ps[i].Value, ps[i].Key)
 	}
-	var unknown []string
+	var unknown []config.Pair
 	seenRepos := false
 	for _, p := range ps {
 		switch p.Key {
@@ -204,11 +214,11 @@ func (d *decoder) configFile(root *yaml.Node) *Config {
 			if dec, ok := rootKeys[p.Key]; ok {
 				dec(d, c, p.Value, p.Key)
 			} else {
-				unknown = append(unknown, p.Key)
+				unknown = append(unknown, p)
 			}
 		}
 	}
-	d.unexpected(root, "", "at root", unknown)
+	d.unexpected("", "at root", unknown, append(slices.Sorted(maps.Keys(rootKeys)), "repos", "ci", "minimum_pre_commit_version"))
 	if !seenRepos {
 		d.Errorf(root, "repos", "missing required key")
 	}

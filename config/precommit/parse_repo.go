@@ -1,6 +1,8 @@
 package precommit
 
 import (
+	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -33,7 +35,7 @@ func (d *decoder) repo(n *yaml.Node, path string) Repo {
 		return r
 	}
 	var hooksNode, revNode *yaml.Node
-	var unknown []string
+	var unknown []config.Pair
 	for _, p := range ps {
 		switch p.Key {
 		case "repo":
@@ -45,14 +47,14 @@ func (d *decoder) repo(n *yaml.Node, path string) Repo {
 		case "hooks":
 			hooksNode = p.Value
 		default:
-			unknown = append(unknown, p.Key)
+			unknown = append(unknown, p)
 		}
 	}
 	if r.Repo == "" {
 		d.Errorf(n, config.JoinPath(path, "repo"), "missing required key")
 		return r
 	}
-	d.unexpected(n, path, "on "+r.Repo, unknown)
+	d.unexpected(path, "on "+r.Repo, unknown, []string{"repo", "rev", "hooks"})
 	d.checkRev(&r, n, revNode, path)
 	if hooksNode == nil {
 		d.Errorf(n, config.JoinPath(path, "hooks"), "missing required key")
@@ -102,11 +104,11 @@ func (d *decoder) hook(n *yaml.Node, path, kind, repo string) HookConfig {
 	if !ok {
 		return h
 	}
-	var unknown []string
+	var unknown []config.Pair
 	for _, p := range ps {
 		dec, known := hookKeys[p.Key]
 		if !known {
-			unknown = append(unknown, p.Key)
+			unknown = append(unknown, p)
 			continue
 		}
 		dec(d, &h, p.Value, config.JoinPath(path, p.Key))
@@ -116,7 +118,7 @@ func (d *decoder) hook(n *yaml.Node, path, kind, repo string) HookConfig {
 		d.Errorf(n, config.JoinPath(path, "id"), "missing required key")
 		return h
 	}
-	d.unexpected(n, path, "on "+repo+" => "+h.ID, unknown)
+	d.unexpected(path, "on "+repo+" => "+h.ID, unknown, slices.Sorted(maps.Keys(hookKeys)))
 	if _, ok := h.Set["stages"]; ok {
 		h.Stages = d.hookStages(ps, path, h.ID)
 	}
@@ -242,7 +244,13 @@ func (d *decoder) language(h *HookConfig, n *yaml.Node, path string) {
 		lang = now
 	}
 	if lang != "" && !slices.Contains(Languages, lang) {
-		d.Errorf(n, path, "unknown language %q; one of %s", lang, strings.Join(Languages, ", "))
+		// The old names are what most configs use, so they are offered too.
+		names := append(slices.Clone(Languages), slices.Sorted(maps.Keys(languageAliases))...)
+		hint := ""
+		if c := config.Suggest(lang, names); c != "" {
+			hint = fmt.Sprintf(" (did you mean %q?)", c)
+		}
+		d.Errorf(n, path, "unknown language %q%s; one of %s, or the old names system and script", lang, hint, strings.Join(Languages, ", "))
 	}
 	h.Language = lang
 }

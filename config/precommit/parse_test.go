@@ -120,11 +120,11 @@ func TestParseWarnings(t *testing.T) {
 	tests := []struct {
 		name, yaml, want string
 	}{
-		{"an unknown top-level key", "repos: []\nrepositories: []\n", "1:1: Unexpected key(s) present at root: repositories"},
-		{"an unknown repo key", "repos:\n- repo: local\n  sha: x\n  hooks: []\n", "2:3: repos[0]: Unexpected key(s) present on local: sha"},
+		{"an unknown top-level key", "repos: []\nrepositories: []\n", "2:1: Unexpected key(s) present at root: repositories (did you mean \"repos\"?)"},
+		{"an unknown repo key", "repos:\n- repo: local\n  sha: x\n  hooks: []\n", "3:3: repos[0]: Unexpected key(s) present on local: sha"},
 		{
 			"an unknown hook key", "repos:\n- repo: local\n  hooks:\n  - {id: a, name: a, entry: a, language: system, stage: x}\n",
-			"repos[0].hooks[0]: Unexpected key(s) present on local => a: stage",
+			"repos[0].hooks[0]: Unexpected key(s) present on local => a: stage (did you mean \"stages\"?)",
 		},
 		{
 			"legacy names in default_stages", "default_stages: [commit, push]\nrepos: []\n",
