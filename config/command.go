@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/hookrun/hookrun/internal/pchooks"
@@ -103,14 +104,28 @@ func needsCommand(h *Hook) bool {
 	return true
 }
 
-// nearBuiltin is the built-in an id with nothing to run most likely meant: the same name
-// but for case, or one edit away in a name of four letters or more. Looser than suggest,
-// which would offer pylint for a hook named lint.
+// nearBuiltin is the built-in (a tool or a native hook) an id with nothing to run most
+// likely meant: the same name but for case, or one edit or one swap of neighbouring
+// letters away ("blakc") in a name of four letters or more. Stricter than suggest, which
+// would offer pylint for a hook named lint.
 func nearBuiltin(id string) string {
-	for _, b := range BuiltinNames {
-		if strings.EqualFold(id, b) || len(id) >= 4 && distance(normalize(id), b) == 1 {
+	in := normalize(id)
+	for _, b := range slices.Concat(BuiltinNames, NativeNames()) {
+		if strings.EqualFold(id, b) || len(id) >= 4 && (distance(in, normalize(b)) == 1 || swapped(in, normalize(b))) {
 			return b
 		}
 	}
 	return ""
+}
+
+// swapped reports whether a is b with two neighbouring letters swapped.
+func swapped(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	i := 0
+	for i < len(a) && a[i] == b[i] {
+		i++
+	}
+	return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
 }
