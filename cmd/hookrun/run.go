@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"maps"
 	"os"
 	"os/signal"
@@ -180,11 +181,26 @@ func completeRequest(req *runRequest, env *environment) {
 func checkIDs(hs []*hooks.Hook, ids []string, s stdio) (int, bool) {
 	for _, id := range ids {
 		if !hooks.HasID(hs, id) {
-			s.errorf("no hook with id %q; `hookrun list` shows them", id)
+			hint := "`hookrun list` shows them"
+			if c := config.Suggest(id, hookIDs(hs)); c != "" {
+				hint = fmt.Sprintf("did you mean %q?", c)
+			}
+			if slices.ContainsFunc(commands(), func(c subcommand) bool { return c.name == id }) {
+				hint = "flags go after the command: hookrun " + id + " [flags]" // hookrun -v run
+			}
+			s.errorf("no hook with id %q; %s", id, hint)
 			return exitUsage, false
 		}
 	}
 	return exitOK, true
+}
+
+func hookIDs(hs []*hooks.Hook) []string {
+	ids := make([]string, len(hs))
+	for i, h := range hs {
+		ids[i] = h.ID
+	}
+	return ids
 }
 
 // skipAll reports whether HOOKRUN=0 asks to skip every hook, or whether this hookrun was
