@@ -64,7 +64,11 @@ func installOrUninstall(ctx context.Context, args []string, s stdio, install boo
 		if err != nil {
 			rel = p
 		}
-		fmt.Fprintf(s.out, "hookrun: %sed %s\n", name, rel)
+		kept := ""
+		if _, err := os.Lstat(p + ".hookrun-legacy"); install && err == nil {
+			kept = fmt.Sprintf(" (the hook that was there is kept as %s.hookrun-legacy and runs first; hookrun uninstall puts it back)", filepath.Base(p))
+		}
+		fmt.Fprintf(s.out, "hookrun: %sed %s%s\n", name, rel, kept)
 	}
 	if !install {
 		return exitOK
