@@ -2,6 +2,8 @@ package report
 
 import (
 	"cmp"
+	"context"
+	"errors"
 	"slices"
 
 	"github.com/hookrun/hookrun/hooks"
@@ -107,6 +109,9 @@ func (hr *HookReport) add(r *hooks.Result) {
 	hr.ExitCode = cmp.Or(hr.ExitCode, r.ExitCode)
 	if hr.Err == "" && r.Err != nil {
 		hr.Err = r.Err.Error()
+		if r.Status == hooks.Cancelled && errors.Is(r.Err, context.Canceled) { // Ctrl-C, SIGTERM, a sibling that failed fast
+			hr.Err = "stopped before it finished"
+		}
 	}
 	hr.ToolVersion = cmp.Or(hr.ToolVersion, r.ToolVersion)
 	hr.Output = append(hr.Output, r.Output...)
