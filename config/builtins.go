@@ -19,6 +19,35 @@ var BuiltinNames = []string{
 	"prettier", "eslint", "tsc", "biome",
 }
 
+// BuiltinModeFlags are the flags with which each built-in that can fix chooses check or
+// fix. The run decides the mode (CI checks, a laptop fixes, --check and --fix override),
+// so a hook's args may not hold them: eslint's --fix in args would rewrite files in CI,
+// and ruff refuses a second --fix. runners' registry test keeps this equal to the flags
+// in which each tool's check and fix command lines differ.
+var BuiltinModeFlags = map[string][]string{
+	"gofmt": {"-l", "-w"}, "goimports": {"-l", "-w"}, "golangci-lint": {"--fix"},
+	"golangci-lint-fmt": {"--diff"}, "go-mod-tidy": {"-diff"},
+	"ruff": {"--fix", "--no-fix"}, "ruff-format": {"--check"}, "black": {"--check"}, "isort": {"--check-only"},
+	"prettier": {"--write"}, "eslint": {"--fix"}, "biome": {"--write"},
+}
+
+// modeFlagArgs reports args of a built-in that choose its mode (BuiltinModeFlags).
+func modeFlagArgs(h *Hook, path string) Errors {
+	var errs Errors
+	for _, a := range h.Args {
+		if !slices.Contains(BuiltinModeFlags[h.Uses], a) {
+			continue
+		}
+		pos, ok := h.KeyPos["args"]
+		if !ok {
+			pos = h.Pos
+		}
+		errs = append(errs, &Error{Pos: pos, Path: JoinPath(path, "args"), Msg: fmt.Sprintf(
+			"%s chooses check or fix, which the run decides for the built-in %s (CI checks, a laptop fixes; --check and --fix override): remove it", a, h.Uses)})
+	}
+	return errs
+}
+
 // NativeNames are the built-ins that hookrun runs in-process: the hooks of
 // pre-commit-hooks it has a native version of (internal/pchooks), such as
 // trailing-whitespace. They take the Python hook's args, checked here.

@@ -239,6 +239,7 @@ func (d *decoder) hook(n *yaml.Node, p string) (Hook, bool) {
 	d.Errs = append(d.Errs, commandConflict(&h, p)...)
 	impliedUses(&h)
 	d.Errs = append(d.Errs, nativeArgs(&h, p)...)
+	d.Errs = append(d.Errs, modeFlagArgs(&h, p)...)
 	if !d.local { // a local hook may only override keys of a hook in the main file
 		d.Errs = append(d.Errs, commandMissing(&h, p)...)
 		d.Errs = append(d.Errs, writesWithoutRun(&h, p)...)

@@ -2,6 +2,7 @@ package runners
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/hookrun/hookrun/config"
@@ -49,5 +50,30 @@ func TestConfigKnowsEveryBuiltin(t *testing.T) {
 	got, want := slices.Sorted(slices.Values(config.BuiltinNames)), slices.Sorted(slices.Values(Names()))
 	if !slices.Equal(got, want) {
 		t.Errorf("config.BuiltinNames = %v\nrunners.Names() = %v", got, want)
+	}
+}
+
+// TestConfigKnowsEveryModeFlag keeps config.BuiltinModeFlags, which a hook's args are
+// checked against, equal to the bare flags in which each tool's check and fix command
+// lines differ (a flag with a value, such as ruff format's --output-format=json, picks
+// an output, not a mode).
+func TestConfigKnowsEveryModeFlag(t *testing.T) {
+	t.Parallel()
+	for _, name := range Names() {
+		tl, _ := Lookup(name)
+		var want []string
+		if tl.Fix != nil {
+			for _, pair := range [][2][]string{{tl.Check, tl.Fix}, {tl.Fix, tl.Check}} {
+				for _, w := range pair[0] {
+					if strings.HasPrefix(w, "-") && !strings.Contains(w, "=") && !slices.Contains(pair[1], w) {
+						want = append(want, w)
+					}
+				}
+			}
+		}
+		got := slices.Sorted(slices.Values(config.BuiltinModeFlags[name]))
+		if slices.Sort(want); !slices.Equal(got, want) {
+			t.Errorf("config.BuiltinModeFlags[%q] = %q, want %q", name, got, want)
+		}
 	}
 }

@@ -327,6 +327,14 @@ func TestEntryToolsCoverBuiltins(t *testing.T) {
 			t.Errorf("knownTools names %s, which is no built-in", k.uses)
 		}
 	}
+	// Migrate leaves out at least the mode flags hookrun.yaml refuses in args.
+	for _, e := range entryTools {
+		for _, f := range config.BuiltinModeFlags[e.uses] {
+			if !slices.Contains(e.modeFlags, f) {
+				t.Errorf("entryTools %q keeps %s, which config refuses in the args of %s", e.words, f, e.uses)
+			}
+		}
+	}
 	for entry, want := range map[string]string{
 		"python -m mypy --strict":   "mypy [--strict]",
 		"npx --no-install prettier": "prettier []",

@@ -91,7 +91,7 @@ var entryTools = []entryTool{
 	{[]string{"ruff", "format"}, "ruff-format", []string{"--check", "--diff"}},
 	{[]string{"biome", "check"}, "biome", []string{"--write", "--apply"}},
 	{[]string{"go", "vet"}, "go-vet", nil},
-	{[]string{"go", "mod", "tidy"}, "go-mod-tidy", nil},
+	{[]string{"go", "mod", "tidy"}, "go-mod-tidy", []string{"-diff"}},
 	{[]string{"golangci-lint", "run"}, "golangci-lint", []string{"--fix"}},
 	{[]string{"golangci-lint", "fmt"}, "golangci-lint-fmt", []string{"--diff"}},
 	{[]string{"ruff"}, "ruff", []string{"--fix", "--no-fix"}},
