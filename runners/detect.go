@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/hookrun/hookrun/hooks"
@@ -90,6 +91,25 @@ func Detect(ctx context.Context, root string, tracked []string, env []string, op
 		out = append(out, s)
 	}
 	return out
+}
+
+// dependencyDirs hold what a project installs, not what it is: an untracked file in one
+// (a package's tsconfig.json in node_modules, a virtualenv's modules) says nothing about
+// the project's languages.
+var dependencyDirs = []string{"node_modules", ".venv", "venv", "__pypackages__", "vendor"}
+
+// WithUntracked is what Detect looks at in a project that may have nothing committed
+// yet (hookrun init): the tracked files and the untracked ones git does not ignore, less
+// those in dependency directories, sorted.
+func WithUntracked(tracked, untracked []string) []string {
+	files := slices.Clone(tracked)
+	for _, p := range untracked {
+		if !slices.ContainsFunc(strings.Split(p, "/"), func(seg string) bool { return slices.Contains(dependencyDirs, seg) }) {
+			files = append(files, p)
+		}
+	}
+	slices.Sort(files)
+	return files
 }
 
 type evidence struct {

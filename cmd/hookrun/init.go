@@ -6,7 +6,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 
 	"github.com/hookrun/hookrun/config"
 	"github.com/hookrun/hookrun/runners"
@@ -33,8 +32,7 @@ func cmdInit(ctx context.Context, args []string, s stdio) int {
 		s.errorf("list files: %v", err)
 		return exitEnvironment
 	}
-	files := append(repo.AllFiles(ids, false), ids.Untracked...)
-	slices.Sort(files)
+	files := runners.WithUntracked(repo.AllFiles(ids, false), ids.Untracked)
 	sugs := runners.Detect(ctx, repo.Root, files, s.env.environ, runners.LocateOptions{NoExec: true})
 	path := filepath.Join(repo.Root, config.FileNames[0])
 	// The same hooks as the zero-config default, so that nothing changes but the file.
