@@ -68,7 +68,12 @@ func (r *Repo) openCLI(ctx context.Context, dir, abs string) error {
 	out, err := r.gitIn(ctx, abs, "rev-parse", "--show-toplevel", "--absolute-git-dir", "--git-common-dir")
 	if gerr, ok := errors.AsType[*GitError](err); ok {
 		msg, _, _ := strings.Cut(strings.TrimSpace(gerr.Stderr), "\n")
-		return fmt.Errorf("%s: %w (%s)", dir, ErrNotRepo, strings.TrimPrefix(msg, "fatal: "))
+		msg = strings.TrimPrefix(msg, "fatal: ")
+		// git's own words begin with what ErrNotRepo says: keep only what they add.
+		if rest, ok := strings.CutPrefix(msg, ErrNotRepo.Error()); ok {
+			return fmt.Errorf("%s: %w%s", dir, ErrNotRepo, strings.TrimRight(rest, " "))
+		}
+		return fmt.Errorf("%s: %w (%s)", dir, ErrNotRepo, msg)
 	}
 	if err != nil {
 		return fmt.Errorf("open %s: %w", dir, err)
