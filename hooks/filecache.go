@@ -19,6 +19,15 @@ type FileCache struct {
 	// writes counts, per path, the writes told of: a read that began before one is not
 	// kept (it may have seen the file half-written).
 	writes map[string]int
+	// answers holds what Remember computed, by key.
+	answers map[string]*answer
+}
+
+// answer is one value of Remember, computed once.
+type answer struct {
+	once sync.Once
+	data []byte
+	err  error
 }
 
 // Bounds of what a FileCache holds: larger files are read from disk each time, and once
@@ -32,7 +41,7 @@ type fileCacheKey struct{}
 
 // WithFileCache returns ctx with a new FileCache, which ReadCached uses.
 func WithFileCache(ctx context.Context) context.Context {
-	return context.WithValue(ctx, fileCacheKey{}, &FileCache{files: map[string][]byte{}, writes: map[string]int{}})
+	return context.WithValue(ctx, fileCacheKey{}, &FileCache{files: map[string][]byte{}, writes: map[string]int{}, answers: map[string]*answer{}})
 }
 
 // ReadCached returns the content of the file at path (absolute and clean, so that one
@@ -75,4 +84,30 @@ func forget(ctx context.Context, path string) {
 		}
 		c.mu.Unlock()
 	}
+}
+
+// Remember returns what compute returns, computed once per key in ctx's FileCache and
+// shared by the in-process hooks of the run that ask again (or meanwhile: they wait for
+// the first); without a FileCache it is compute(). It is for what no hook of such a run
+// changes: the jobs of a FileCache run are all hookrun's own in-process hooks, none of
+// which stages files or moves HEAD, so git's answers about the index and the commits
+// (what is listed, what is added) hold for the whole run. The bytes are shared: a
+// caller never changes them.
+func Remember(ctx context.Context, key string, compute func() ([]byte, error)) ([]byte, error) {
+	c, ok := ctx.Value(fileCacheKey{}).(*FileCache)
+	if !ok {
+		return compute()
+	}
+	c.mu.Lock()
+	a, ok := c.answers[key]
+	if !ok {
+		a = &answer{}
+		c.answers[key] = a
+	}
+	c.mu.Unlock()
+	a.once.Do(func() {
+		a.data, a.err = compute()
+		a.data = a.data[:len(a.data):len(a.data)]
+	})
+	return a.data, a.err
 }

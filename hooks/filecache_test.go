@@ -2,6 +2,8 @@ package hooks
 
 import (
 	"context"
+	"errors"
+	"sync"
 	"testing"
 )
 
@@ -37,5 +39,46 @@ func TestReadCached(t *testing.T) {
 	}
 	if got, _ := ReadCached(context.Background(), "/r/a", read); string(got) != "v2" || reads != 3 {
 		t.Errorf("without a cache: %q after %d reads, want v2 after 3", got, reads)
+	}
+}
+
+// TestRemember: with a FileCache, each key is computed once, its error too, and callers
+// asking at once wait for the one computing; without one, every call computes.
+func TestRemember(t *testing.T) {
+	t.Parallel()
+	var mu sync.Mutex
+	calls := map[string]int{}
+	compute := func(key string) func() ([]byte, error) {
+		return func() ([]byte, error) {
+			mu.Lock()
+			calls[key]++
+			mu.Unlock()
+			if key == "bad" {
+				return nil, errors.New("failed")
+			}
+			return []byte("answer " + key), nil
+		}
+	}
+	ctx := WithFileCache(t.Context())
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			if got, err := Remember(ctx, "a", compute("a")); err != nil || string(got) != "answer a" {
+				t.Errorf("Remember(a) = %q, %v", got, err)
+			}
+			if _, err := Remember(ctx, "bad", compute("bad")); err == nil {
+				t.Error("Remember(bad): no error")
+			}
+		})
+	}
+	wg.Wait()
+	if calls["a"] != 1 || calls["bad"] != 1 {
+		t.Errorf("computed a %d times, bad %d times; want once each", calls["a"], calls["bad"])
+	}
+	for range 2 {
+		_, _ = Remember(context.Background(), "a", compute("a"))
+	}
+	if calls["a"] != 3 {
+		t.Errorf("without a FileCache: a computed %d times in all, want 3", calls["a"])
 	}
 }

@@ -61,17 +61,29 @@ func Command(id string, args []string) string {
 // gitIn is pchooks.Env.Git: git in dir with environ.
 func gitIn(dir string, environ []string) func(ctx context.Context, stdin []byte, args ...string) ([]byte, error) {
 	return func(ctx context.Context, stdin []byte, args ...string) ([]byte, error) {
-		c := proc.Cmd{Path: "git", Args: args, Dir: dir, Env: environ}
-		if stdin != nil {
-			c.Stdin = bytes.NewReader(stdin)
+		if stdin == nil {
+			// A question about the index or the commits, asked again by another hook of
+			// the run (check-added-large-files and check-case-conflict both list the
+			// added files): one git for the run (hooks.Remember says when that holds).
+			key := "git\x00" + dir + "\x00" + strings.Join(args, "\x00")
+			return hooks.Remember(ctx, key, func() ([]byte, error) { return runGit(ctx, dir, environ, nil, args) })
 		}
-		res, err := proc.Run(ctx, c)
-		if err != nil {
-			return nil, fmt.Errorf("git %s: %w", strings.Join(args, " "), err)
-		}
-		if res.ExitCode != 0 {
-			return res.Stdout, fmt.Errorf("git %s: exit %d: %s", strings.Join(args, " "), res.ExitCode, bytes.TrimSpace(res.Stderr))
-		}
-		return res.Stdout, nil
+		return runGit(ctx, dir, environ, stdin, args)
 	}
+}
+
+// runGit runs git in dir with environ, stdin and args and returns its output.
+func runGit(ctx context.Context, dir string, environ []string, stdin []byte, args []string) ([]byte, error) {
+	c := proc.Cmd{Path: "git", Args: args, Dir: dir, Env: environ}
+	if stdin != nil {
+		c.Stdin = bytes.NewReader(stdin)
+	}
+	res, err := proc.Run(ctx, c)
+	if err != nil {
+		return nil, fmt.Errorf("git %s: %w", strings.Join(args, " "), err)
+	}
+	if res.ExitCode != 0 {
+		return res.Stdout, fmt.Errorf("git %s: exit %d: %s", strings.Join(args, " "), res.ExitCode, bytes.TrimSpace(res.Stderr))
+	}
+	return res.Stdout, nil
 }
