@@ -160,3 +160,54 @@ func TestSelectPassesSymlinksOnlyWhenAsked_issue12(t *testing.T) {
 		})
 	}
 }
+
+// TestSelectPreparesTags: Prepare gets, once and before any Tags, the paths Tags will be
+// asked about (those a hook with types matches by path, each once, in order); the
+// selection is the same as without it.
+func TestSelectPreparesTags(t *testing.T) {
+	t.Parallel()
+	text := &Hook{ID: "text", Stages: []Stage{PreCommit}, Match: Matcher{Types: []string{"text"}, Exclude: []string{"b/**"}}}
+	again := &Hook{ID: "again", Stages: []Stage{PreCommit}, Match: Matcher{Files: []string{"*.py"}, Types: []string{"python"}}}
+	plain := &Hook{ID: "plain", Stages: []Stage{PreCommit}, PassFiles: true}
+	skipped := &Hook{ID: "skipped", Stages: []Stage{PreCommit}, Match: Matcher{Types: []string{"rust"}}}
+	files := []string{"a.md", "a.py", "b/c.py", "d.bin"}
+	var prepared, asked []string
+	calls := 0
+	o := SelectOptions{
+		Stage:   PreCommit,
+		Skipped: map[string]string{"skipped": "SKIP"},
+		Prepare: func(paths []string) {
+			calls++
+			if len(asked) > 0 {
+				t.Error("Prepare called after Tags")
+			}
+			prepared = paths
+		},
+		Tags: func(p string, want []string) bool {
+			asked = append(asked, p)
+			return p != "d.bin"
+		},
+	}
+	got := Select([]*Hook{text, again, plain, skipped}, files, o)
+	if calls != 1 || !slices.Equal(prepared, []string{"a.md", "a.py", "b/c.py", "d.bin"}) {
+		t.Errorf("Prepare called %d times with %q, want once with every path a hook with types matches", calls, prepared)
+	}
+	for _, p := range asked {
+		if !slices.Contains(prepared, p) {
+			t.Errorf("Tags asked about %s, which Prepare did not get", p)
+		}
+	}
+	o.Prepare = nil
+	want := Select([]*Hook{text, again, plain, skipped}, files, o)
+	if len(got) != len(want) {
+		t.Fatalf("with Prepare %d selections, without %d", len(got), len(want))
+	}
+	for i := range got {
+		if got[i].Hook != want[i].Hook || got[i].Skip != want[i].Skip || !slices.Equal(got[i].Files, want[i].Files) {
+			t.Errorf("selection %d: with Prepare %+v, without %+v", i, got[i], want[i])
+		}
+	}
+	if !slices.Equal(want[0].Files, []string{"a.md", "a.py"}) || !slices.Equal(want[1].Files, []string{"a.py", "b/c.py"}) || want[3].Skip != "skipped by SKIP" {
+		t.Errorf("selection %+v", want)
+	}
+}
