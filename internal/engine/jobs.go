@@ -39,8 +39,12 @@ func (e *Engine) Jobs(sel []hooks.Selection) (jobs []hooks.Job, batches []int) {
 		} else {
 			parts := [][]string{s.Files}
 			switch {
-			case pipelined(s.Hook):
+			case pipelined(s.Hook) && writes:
 				parts = sched.SplitAt(s.Files, bounds)
+			case pipelined(s.Hook):
+				// A hook that only reads pairs up with no later one: its own files cut
+				// evenly, each batch waits for the fixers' batches that hold its files.
+				parts = sched.Split(s.Hook, s.Files, pipelineRuns*e.opt.Jobs, limit)
 			case s.Hook.PassFiles && len(s.Files) > 0:
 				parts = sched.Split(s.Hook, s.Files, slots, limit)
 			}
@@ -81,9 +85,10 @@ func (e *Engine) toolJobs(h *hooks.Hook, t *runners.Tool, files []string, writes
 	return jobs
 }
 
-// pipelined reports whether h's jobs are cut at common bounds (pipelineBounds): a native
-// pre-commit-hooks hook (in-process: a batch costs nothing to start) that takes files,
-// may run in batches, and does not ask git (which it would once per batch).
+// pipelined reports whether h's jobs are cut into many batches, at common bounds
+// (pipelineBounds) when it writes: a native pre-commit-hooks hook (in-process: a batch
+// costs nothing to start) that takes files, may run in batches, and does not ask git
+// (which it would once per batch).
 func pipelined(h *hooks.Hook) bool {
 	return h.Builtin != nil && h.Native != "" && h.PassFiles && !h.Serial && !h.ReadsRepo
 }
