@@ -13,7 +13,15 @@ import (
 )
 
 func init() {
-	register(Hook{ID: "check-added-large-files", Parse: parseCheckAddedLargeFiles, Git: true, ReadOnly: true})
+	register(Hook{
+		ID: "check-added-large-files", Parse: parseCheckAddedLargeFiles, Git: true, ReadOnly: true,
+		Asks: func(args []string) [][]string {
+			if slices.Contains(args, "--enforce-all") {
+				return nil
+			}
+			return [][]string{addedFiles}
+		},
+	})
 }
 
 // parseCheckAddedLargeFiles reads --maxkb (500 by default) and --enforce-all.
@@ -50,7 +58,7 @@ func largeFiles(ctx context.Context, env Env, files []string, maxKB int, all boo
 		set[f] = true
 	}
 	if !all {
-		added, err := env.Git(ctx, nil, "diff", "--staged", "--name-only", "--diff-filter=A")
+		added, err := env.Git(ctx, nil, addedFiles...)
 		if err != nil {
 			return 1, crash(err)
 		}
