@@ -2,6 +2,7 @@ package hooks
 
 import (
 	"context"
+	"errors"
 	"sync"
 )
 
@@ -23,9 +24,9 @@ type FileCache struct {
 	answers map[string]*answer
 }
 
-// answer is one value of Remember, computed once.
+// answer is one value of Remember: data and err are set once done is closed.
 type answer struct {
-	once sync.Once
+	done chan struct{}
 	data []byte
 	err  error
 }
@@ -92,22 +93,44 @@ func forget(ctx context.Context, path string) {
 // changes: the jobs of a FileCache run are all hookrun's own in-process hooks, none of
 // which stages files or moves HEAD, so git's answers about the index and the commits
 // (what is listed, what is added) hold for the whole run. The bytes are shared: a
-// caller never changes them.
+// caller never changes them. An answer cut short by its caller's context (a hook's
+// timeout) is not kept: a caller whose own context is live computes it again.
 func Remember(ctx context.Context, key string, compute func() ([]byte, error)) ([]byte, error) {
 	c, ok := ctx.Value(fileCacheKey{}).(*FileCache)
 	if !ok {
 		return compute()
 	}
-	c.mu.Lock()
-	a, ok := c.answers[key]
-	if !ok {
-		a = &answer{}
-		c.answers[key] = a
+	for {
+		c.mu.Lock()
+		a, asked := c.answers[key]
+		if !asked {
+			a = &answer{done: make(chan struct{})}
+			c.answers[key] = a
+		}
+		c.mu.Unlock()
+		if !asked {
+			a.data, a.err = compute()
+			a.data = a.data[:len(a.data):len(a.data)]
+			if cut(a.err) {
+				c.mu.Lock()
+				delete(c.answers, key)
+				c.mu.Unlock()
+			}
+			close(a.done)
+			return a.data, a.err
+		}
+		select {
+		case <-a.done:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+		if !cut(a.err) || ctx.Err() != nil {
+			return a.data, a.err
+		}
 	}
-	c.mu.Unlock()
-	a.once.Do(func() {
-		a.data, a.err = compute()
-		a.data = a.data[:len(a.data):len(a.data)]
-	})
-	return a.data, a.err
+}
+
+// cut reports whether err says a context ended the work.
+func cut(err error) bool {
+	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
 }

@@ -3,6 +3,7 @@ package hooks
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"testing"
 )
@@ -80,5 +81,50 @@ func TestRemember(t *testing.T) {
 	}
 	if calls["a"] != 3 {
 		t.Errorf("without a FileCache: a computed %d times in all, want 3", calls["a"])
+	}
+}
+
+// TestRememberDropsCutAnswers: an answer cut short by its caller's context (a hook's
+// timeout) is not kept: the next caller computes it again, and a caller waiting for
+// it with a live context computes it too.
+func TestRememberDropsCutAnswers(t *testing.T) {
+	t.Parallel()
+	ctx := WithFileCache(t.Context())
+	calls := 0
+	cutShort := func() ([]byte, error) {
+		calls++
+		return nil, fmt.Errorf("git ls-files: %w", context.DeadlineExceeded)
+	}
+	if _, err := Remember(ctx, "k", cutShort); !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("first call: %v, want the deadline", err)
+	}
+	got, err := Remember(ctx, "k", func() ([]byte, error) { calls++; return []byte("listed"), nil })
+	if err != nil || string(got) != "listed" || calls != 2 {
+		t.Errorf("after a cut answer: %q, %v after %d computations; want listed after 2", got, err, calls)
+	}
+
+	// One waits while another computes and is cut short: the waiter computes.
+	started, release := make(chan struct{}), make(chan struct{})
+	done := make(chan error)
+	go func() {
+		_, err := Remember(ctx, "w", func() ([]byte, error) {
+			close(started)
+			<-release
+			return nil, context.Canceled
+		})
+		done <- err
+	}()
+	<-started
+	waiter := make(chan string)
+	go func() {
+		got, _ := Remember(ctx, "w", func() ([]byte, error) { return []byte("again"), nil })
+		waiter <- string(got)
+	}()
+	close(release)
+	if err := <-done; !errors.Is(err, context.Canceled) {
+		t.Errorf("the cut caller got %v, want its cancellation", err)
+	}
+	if got := <-waiter; got != "again" {
+		t.Errorf("waiter got %q, want again: it computes what the first caller could not", got)
 	}
 }
