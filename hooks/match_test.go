@@ -2,6 +2,7 @@ package hooks
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/hookrun/hookrun/internal/pyregex"
@@ -209,5 +210,44 @@ func TestSelectPreparesTags(t *testing.T) {
 	}
 	if !slices.Equal(want[0].Files, []string{"a.md", "a.py"}) || !slices.Equal(want[1].Files, []string{"a.py", "b/c.py"}) || want[3].Skip != "skipped by SKIP" {
 		t.Errorf("selection %+v", want)
+	}
+}
+
+// TestSelectAsksEachFileOnce: hooks with the same types ask Tags about a file once, and
+// Linked is asked once per file, however many hooks get it.
+func TestSelectAsksEachFileOnce(t *testing.T) {
+	t.Parallel()
+	hook := func(id string, types ...string) *Hook {
+		return &Hook{ID: id, Stages: []Stage{PreCommit}, PassFiles: true, Match: Matcher{Types: types}}
+	}
+	hs := []*Hook{hook("a", "text"), hook("b", "text"), hook("c", "python"), hook("d")}
+	files := []string{"x.py", "y.md"}
+	tagsAsked, linkedAsked := map[string]int{}, map[string]int{}
+	got := Select(hs, files, SelectOptions{
+		Stage: PreCommit,
+		Tags: func(p string, want []string) bool {
+			tagsAsked[p+" "+strings.Join(want, ",")]++
+			return want[0] == "text" || p == "x.py"
+		},
+		Linked: func(p string) bool { linkedAsked[p]++; return false },
+	})
+	for q, n := range tagsAsked {
+		if n != 1 {
+			t.Errorf("Tags asked %q %d times, want once", q, n)
+		}
+	}
+	if len(tagsAsked) != 4 {
+		t.Errorf("Tags asked %v, want each file for text and for python", tagsAsked)
+	}
+	for p, n := range linkedAsked {
+		if n != 1 {
+			t.Errorf("Linked asked about %s %d times, want once", p, n)
+		}
+	}
+	want := [][]string{files, files, {"x.py"}, files}
+	for i, s := range got {
+		if !slices.Equal(s.Files, want[i]) {
+			t.Errorf("%s got %q, want %q", s.Hook.ID, s.Files, want[i])
+		}
 	}
 }
