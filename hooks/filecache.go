@@ -2,6 +2,7 @@ package hooks
 
 import (
 	"context"
+	"errors"
 	"sync"
 )
 
@@ -19,6 +20,15 @@ type FileCache struct {
 	// writes counts, per path, the writes told of: a read that began before one is not
 	// kept (it may have seen the file half-written).
 	writes map[string]int
+	// answers holds what Remember computed, by key.
+	answers map[string]*answer
+}
+
+// answer is one value of Remember: data and err are set once done is closed.
+type answer struct {
+	done chan struct{}
+	data []byte
+	err  error
 }
 
 // Bounds of what a FileCache holds: larger files are read from disk each time, and once
@@ -32,7 +42,7 @@ type fileCacheKey struct{}
 
 // WithFileCache returns ctx with a new FileCache, which ReadCached uses.
 func WithFileCache(ctx context.Context) context.Context {
-	return context.WithValue(ctx, fileCacheKey{}, &FileCache{files: map[string][]byte{}, writes: map[string]int{}})
+	return context.WithValue(ctx, fileCacheKey{}, &FileCache{files: map[string][]byte{}, writes: map[string]int{}, answers: map[string]*answer{}})
 }
 
 // ReadCached returns the content of the file at path (absolute and clean, so that one
@@ -75,4 +85,52 @@ func forget(ctx context.Context, path string) {
 		}
 		c.mu.Unlock()
 	}
+}
+
+// Remember returns what compute returns, computed once per key in ctx's FileCache and
+// shared by the in-process hooks of the run that ask again (or meanwhile: they wait for
+// the first); without a FileCache it is compute(). It is for what no hook of such a run
+// changes: the jobs of a FileCache run are all hookrun's own in-process hooks, none of
+// which stages files or moves HEAD, so git's answers about the index and the commits
+// (what is listed, what is added) hold for the whole run. The bytes are shared: a
+// caller never changes them. An answer cut short by its caller's context (a hook's
+// timeout) is not kept: a caller whose own context is live computes it again.
+func Remember(ctx context.Context, key string, compute func() ([]byte, error)) ([]byte, error) {
+	c, ok := ctx.Value(fileCacheKey{}).(*FileCache)
+	if !ok {
+		return compute()
+	}
+	for {
+		c.mu.Lock()
+		a, asked := c.answers[key]
+		if !asked {
+			a = &answer{done: make(chan struct{})}
+			c.answers[key] = a
+		}
+		c.mu.Unlock()
+		if !asked {
+			a.data, a.err = compute()
+			a.data = a.data[:len(a.data):len(a.data)]
+			if cut(a.err) {
+				c.mu.Lock()
+				delete(c.answers, key)
+				c.mu.Unlock()
+			}
+			close(a.done)
+			return a.data, a.err
+		}
+		select {
+		case <-a.done:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+		if !cut(a.err) || ctx.Err() != nil {
+			return a.data, a.err
+		}
+	}
+}
+
+// cut reports whether err says a context ended the work.
+func cut(err error) bool {
+	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
 }

@@ -99,6 +99,12 @@ type Hook struct {
 	// (internal/pchooks) are built-ins too; those that may write say so with CanFix,
 	// which makes them writers in fix mode. A Builtin must honour ctx.
 	Builtin func(ctx context.Context, dir string, files []string) (exitCode int, output []byte)
+	// Warm, when set, does ahead what the Builtin will wait for (the git questions a
+	// native pre-commit-hook asks, answered once per run through Remember), given the
+	// same dir and the same ctx values as the Builtin (InProcess.Warm): the engine calls
+	// it in the background as a run whose reads are shared starts, and waits for it
+	// before the run ends.
+	Warm func(ctx context.Context, dir string)
 	// Native is what -v shows for a Builtin that stands in for a hook's command (the
 	// native pre-commit-hooks); "" for the others.
 	Native string

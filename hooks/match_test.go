@@ -2,6 +2,7 @@ package hooks
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/hookrun/hookrun/internal/pyregex"
@@ -158,5 +159,95 @@ func TestSelectPassesSymlinksOnlyWhenAsked_issue12(t *testing.T) {
 				t.Errorf("files = %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestSelectPreparesTags: Prepare gets, once and before any Tags, the paths Tags will be
+// asked about (those a hook with types matches by path, each once, in order); the
+// selection is the same as without it.
+func TestSelectPreparesTags(t *testing.T) {
+	t.Parallel()
+	text := &Hook{ID: "text", Stages: []Stage{PreCommit}, Match: Matcher{Types: []string{"text"}, Exclude: []string{"b/**"}}}
+	again := &Hook{ID: "again", Stages: []Stage{PreCommit}, Match: Matcher{Files: []string{"*.py"}, Types: []string{"python"}}}
+	plain := &Hook{ID: "plain", Stages: []Stage{PreCommit}, PassFiles: true}
+	skipped := &Hook{ID: "skipped", Stages: []Stage{PreCommit}, Match: Matcher{Types: []string{"rust"}}}
+	files := []string{"a.md", "a.py", "b/c.py", "d.bin"}
+	var prepared, asked []string
+	calls := 0
+	o := SelectOptions{
+		Stage:   PreCommit,
+		Skipped: map[string]string{"skipped": "SKIP"},
+		Prepare: func(paths []string) {
+			calls++
+			if len(asked) > 0 {
+				t.Error("Prepare called after Tags")
+			}
+			prepared = paths
+		},
+		Tags: func(p string, want []string) bool {
+			asked = append(asked, p)
+			return p != "d.bin"
+		},
+	}
+	got := Select([]*Hook{text, again, plain, skipped}, files, o)
+	if calls != 1 || !slices.Equal(prepared, []string{"a.md", "a.py", "b/c.py", "d.bin"}) {
+		t.Errorf("Prepare called %d times with %q, want once with every path a hook with types matches", calls, prepared)
+	}
+	for _, p := range asked {
+		if !slices.Contains(prepared, p) {
+			t.Errorf("Tags asked about %s, which Prepare did not get", p)
+		}
+	}
+	o.Prepare = nil
+	want := Select([]*Hook{text, again, plain, skipped}, files, o)
+	if len(got) != len(want) {
+		t.Fatalf("with Prepare %d selections, without %d", len(got), len(want))
+	}
+	for i := range got {
+		if got[i].Hook != want[i].Hook || got[i].Skip != want[i].Skip || !slices.Equal(got[i].Files, want[i].Files) {
+			t.Errorf("selection %d: with Prepare %+v, without %+v", i, got[i], want[i])
+		}
+	}
+	if !slices.Equal(want[0].Files, []string{"a.md", "a.py"}) || !slices.Equal(want[1].Files, []string{"a.py", "b/c.py"}) || want[3].Skip != "skipped by SKIP" {
+		t.Errorf("selection %+v", want)
+	}
+}
+
+// TestSelectAsksEachFileOnce: hooks with the same types ask Tags about a file once, and
+// Linked is asked once per file, however many hooks get it.
+func TestSelectAsksEachFileOnce(t *testing.T) {
+	t.Parallel()
+	hook := func(id string, types ...string) *Hook {
+		return &Hook{ID: id, Stages: []Stage{PreCommit}, PassFiles: true, Match: Matcher{Types: types}}
+	}
+	hs := []*Hook{hook("a", "text"), hook("b", "text"), hook("c", "python"), hook("d")}
+	files := []string{"x.py", "y.md"}
+	tagsAsked, linkedAsked := map[string]int{}, map[string]int{}
+	got := Select(hs, files, SelectOptions{
+		Stage: PreCommit,
+		Tags: func(p string, want []string) bool {
+			tagsAsked[p+" "+strings.Join(want, ",")]++
+			return want[0] == "text" || p == "x.py"
+		},
+		Linked: func(p string) bool { linkedAsked[p]++; return false },
+	})
+	for q, n := range tagsAsked {
+		if n != 1 {
+			t.Errorf("Tags asked %q %d times, want once", q, n)
+		}
+	}
+	if len(tagsAsked) != 4 {
+		t.Errorf("Tags asked %v, want each file for text and for python", tagsAsked)
+	}
+	for p, n := range linkedAsked {
+		if n != 1 {
+			t.Errorf("Linked asked about %s %d times, want once", p, n)
+		}
+	}
+	want := [][]string{files, files, {"x.py"}, files}
+	for i, s := range got {
+		if !slices.Equal(s.Files, want[i]) {
+			t.Errorf("%s got %q, want %q", s.Hook.ID, s.Files, want[i])
+		}
 	}
 }

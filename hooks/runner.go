@@ -95,6 +95,18 @@ func RecordWrite(ctx context.Context, path string) {
 	}
 }
 
+// Warm calls h.Warm, if set, as Run would call h.Builtin: with the hook's environment
+// and directory.
+func (r InProcess) Warm(ctx context.Context, h *Hook) {
+	if h.Warm == nil {
+		return
+	}
+	if r.Env != nil {
+		ctx = context.WithValue(ctx, processEnvKey{}, r.Env(h))
+	}
+	h.Warm(ctx, h.Dir(r.Root))
+}
+
 // Run calls the hook's Builtin with the job's files relative to the hook's root.
 func (r InProcess) Run(ctx context.Context, j Job, _ Mode, _ StartFunc) (Outcome, error) {
 	h := j.Hook

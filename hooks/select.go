@@ -28,21 +28,19 @@ type SelectOptions struct {
 	// (pre-commit's implicit `types: [file]` never does): a fixer given one would write
 	// through it, out of the repository. Nil: no path is.
 	Linked func(p string) bool
+	// Prepare, when set, is called once before any call of Tags with every path Tags
+	// will be asked about (each once, in the order of files), so that the caller may
+	// work out their tags together (say, in parallel).
+	Prepare func(paths []string)
 }
 
 // Select picks the hooks of a stage and the files each one gets, in config order.
 // files must be sorted; each hook's Files keep that order.
 func Select(hs []*Hook, files []string, o SelectOptions) []Selection {
-	if len(o.Exclude) > 0 {
-		kept := make([]string, 0, len(files))
-		for _, f := range files {
-			if !MatchAny(o.Exclude, f) {
-				kept = append(kept, f)
-			}
-		}
-		files = kept
-	}
+	files = o.kept(files)
 	var out []Selection
+	var picked [][]int                // by path: the files each hook of out that runs matches
+	typed := make([]bool, len(files)) // the files Tags will be asked about
 	for _, h := range hs {
 		if !o.picks(h) {
 			continue
@@ -52,41 +50,146 @@ func Select(hs []*Hook, files []string, o SelectOptions) []Selection {
 		if by == "" && h.Alias != "" {
 			by = o.Skipped[h.Alias]
 		}
+		var byPath []int
 		if by != "" {
 			s.Skip = "skipped by " + by
-			out = append(out, s)
-			continue
-		}
-		s.Files = filesFor(h, files, o)
-		if len(s.Files) == 0 && !h.AlwaysRun {
-			s.Skip = "no files to check"
+		} else {
+			var mark []bool
+			if len(h.Match.Types) > 0 && o.Tags != nil {
+				mark = typed
+			}
+			byPath = filesByPath(h, files, mark)
 		}
 		out = append(out, s)
+		picked = append(picked, byPath)
+	}
+	o.prepare(files, typed)
+	a := answers{files: files, o: &o, has: map[string][]told{}, linked: make([]told, len(files))}
+	for i := range out {
+		s := &out[i]
+		if s.Skip != "" {
+			continue
+		}
+		s.Files = a.filesFor(s.Hook, picked[i])
+		if len(s.Files) == 0 && !s.Hook.AlwaysRun {
+			s.Skip = "no files to check"
+		}
 	}
 	return out
 }
 
-func filesFor(h *Hook, files []string, o SelectOptions) []string {
-	var out []string
+// kept is files without those the global excludes name.
+func (o *SelectOptions) kept(files []string) []string {
+	if len(o.Exclude) == 0 {
+		return files
+	}
+	kept := make([]string, 0, len(files))
+	for _, f := range files {
+		if !MatchAny(o.Exclude, f) {
+			kept = append(kept, f)
+		}
+	}
+	return kept
+}
+
+// prepare calls Prepare, if set, with the files[i] whose typed[i] is set, if any.
+func (o *SelectOptions) prepare(files []string, typed []bool) {
+	if o.Prepare == nil {
+		return
+	}
+	var paths []string
+	for i, f := range files {
+		if typed[i] {
+			paths = append(paths, f)
+		}
+	}
+	if len(paths) > 0 {
+		o.Prepare(paths)
+	}
+}
+
+// filesByPath returns the indexes in files of those h matches by path (its root, files
+// and exclude), and sets mark[i] (when mark is not nil) for each.
+func filesByPath(h *Hook, files []string, mark []bool) []int {
+	var out []int
 	prefix := ""
 	if h.Root != "" {
 		prefix = h.Root + "/"
 	}
-	links := TakesSymlinks(h.Match.Types)
-	for _, f := range files {
+	for i, f := range files {
 		rel, ok := strings.CutPrefix(f, prefix)
-		if !ok || !h.Match.MatchPath(rel) {
+		if ok && h.Match.MatchPath(rel) {
+			out = append(out, i)
+			if mark != nil {
+				mark[i] = true
+			}
+		}
+	}
+	return out
+}
+
+// answers keeps, per file of a selection, what Tags and Linked said of it, so that the
+// dozen hooks that ask the same of the same files (types: [text], say) ask each once.
+type answers struct {
+	files  []string
+	o      *SelectOptions
+	has    map[string][]told // by the hook's types, joined: whether files[i] has them
+	linked []told
+}
+
+// told is what a question about a file was answered, once asked.
+type told uint8
+
+const (
+	notAsked told = iota
+	toldYes
+	toldNo
+)
+
+// filesFor returns those of files[idx...] (which h matches by path) that have h's types
+// and are no symbolic link unless h takes them.
+func (a *answers) filesFor(h *Hook, idx []int) []string {
+	var has []told
+	if len(h.Match.Types) > 0 {
+		if a.o.Tags == nil {
+			return nil
+		}
+		key := strings.Join(h.Match.Types, "\x00")
+		if has = a.has[key]; has == nil {
+			has = make([]told, len(a.files))
+			a.has[key] = has
+		}
+	}
+	linked := a.linked
+	if a.o.Linked == nil || TakesSymlinks(h.Match.Types) {
+		linked = nil
+	}
+	out := make([]string, 0, len(idx))
+	for _, i := range idx {
+		f := a.files[i]
+		if has != nil && !ask(&has[i], func() bool { return a.o.Tags(f, h.Match.Types) }) {
 			continue
 		}
-		if len(h.Match.Types) > 0 && (o.Tags == nil || !o.Tags(f, h.Match.Types)) {
-			continue
-		}
-		if !links && o.Linked != nil && o.Linked(f) {
+		if linked != nil && ask(&linked[i], func() bool { return a.o.Linked(f) }) {
 			continue
 		}
 		out = append(out, f)
 	}
+	if len(out) == 0 {
+		return nil
+	}
 	return out
+}
+
+// ask returns *v, working it out with f the first time.
+func ask(v *told, f func() bool) bool {
+	if *v == notAsked {
+		*v = toldNo
+		if f() {
+			*v = toldYes
+		}
+	}
+	return *v == toldYes
 }
 
 // TakesSymlinks reports whether types (tag terms, see Matcher.Types) ask for symbolic

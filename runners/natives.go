@@ -27,6 +27,7 @@ func UseNatives(cfg *config.File, hs []*hooks.Hook, environ []string) {
 		h.Builtin, h.Native = run, pcexec.Command(h.Uses, h.Args)
 		h.CanFix, h.ReadsRepo = pchooks.Writes(h.Uses), pchooks.ReadsGit(h.Uses)
 		h.ReportsWrites = pchooks.RecordsWrites(h.Uses)
+		h.Warm = pcexec.Warm(h.Uses, h.Args, environ)
 		m, ok := precommit.NativeManifest()[h.Uses]
 		if !ok {
 			continue

@@ -1,6 +1,7 @@
 package precommit
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"maps"
@@ -62,6 +63,8 @@ type Native struct {
 	ReadsRepo bool
 	// ReportsWrites says it tells of every file it writes (hooks.Hook.ReportsWrites).
 	ReportsWrites bool
+	// Warm asks ahead what it will ask git (hooks.Hook.Warm); nil for none.
+	Warm func(ctx context.Context, dir string)
 }
 
 // Hooks turns resolved hooks (from Resolve) into hookrun hooks, in the same order. It
@@ -126,7 +129,7 @@ func toHook(r *Resolved, global *hooks.RegexMatcher, env *Env, native *Native) (
 	}
 	if native != nil {
 		h.Builtin, h.Native, h.CanFix, h.ReadsRepo = native.Run, native.Command, native.Writes, native.ReadsRepo
-		h.ReportsWrites = native.ReportsWrites
+		h.ReportsWrites, h.Warm = native.ReportsWrites, native.Warm
 		return h, nil
 	}
 	if err := setCommand(h, r, env); err != nil {

@@ -430,6 +430,7 @@ func (e *Engine) schedule(ctx context.Context, jobs []hooks.Job, check *checkWat
 	}
 	if e.opt.Mode == hooks.Fix && sharesReads(rest) {
 		ctx = hooks.WithFileCache(ctx)
+		defer e.warm(ctx, rest)()
 	}
 	plan := sched.NewPlan(rest)
 	if e.opt.PreCommit {
@@ -523,6 +524,21 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// warm starts, in the background, the Warm of each hook of jobs that has one (the git
+// questions of the native pre-commit-hooks, asked while the hooks before them run), and
+// returns what waits for them all.
+func (e *Engine) warm(ctx context.Context, jobs []hooks.Job) (wait func()) {
+	var wg sync.WaitGroup
+	seen := map[*hooks.Hook]bool{}
+	for _, j := range jobs {
+		if h := j.Hook; h.Warm != nil && !seen[h] {
+			seen[h] = true
+			wg.Go(func() { e.inproc.Warm(ctx, h) })
+		}
+	}
+	return wg.Wait
 }
 
 // sharesReads reports whether the in-process hooks of a fix-mode run may share what they

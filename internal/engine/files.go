@@ -8,8 +8,10 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/hookrun/hookrun/hooks"
 	"github.com/hookrun/hookrun/internal/filetype"
@@ -162,8 +164,9 @@ func MergeNote(repo *gitrepo.Repo, f Files) string {
 // out each file's type tags once, not once per hook with types. A stage that passes no
 // files runs its hooks all the same.
 func Select(root string, hs []*hooks.Hook, files []string, noFiles bool, o hooks.SelectOptions) []hooks.Selection {
-	// Select calls Tags from one goroutine.
+	// Select calls Prepare, then Tags, from one goroutine.
 	tags := map[string]filetype.Tags{}
+	o.Prepare = func(paths []string) { tagAll(root, paths, tags) }
 	o.Tags = func(p string, want []string) bool {
 		t, ok := tags[p]
 		if !ok {
@@ -183,6 +186,36 @@ func Select(root string, hs []*hooks.Hook, files []string, noFiles bool, o hooks
 	}
 	return sel
 }
+
+// tagAll puts the tags of paths (filetype.Of: an lstat each, and a read of the head of
+// those whose name does not tell text from binary) into tags, working on parts of them
+// side by side: on a large repository this is a good part of the time before the first
+// hook starts.
+func tagAll(root string, paths []string, tags map[string]filetype.Tags) {
+	parts := min(runtime.GOMAXPROCS(0), len(paths)/tagPartMin)
+	if parts < 2 {
+		for _, p := range paths {
+			tags[p] = filetype.Of(root, p)
+		}
+		return
+	}
+	got := make([]filetype.Tags, len(paths))
+	var wg sync.WaitGroup
+	for k := range parts {
+		wg.Go(func() {
+			for i := k * len(paths) / parts; i < (k+1)*len(paths)/parts; i++ {
+				got[i] = filetype.Of(root, paths[i])
+			}
+		})
+	}
+	wg.Wait()
+	for i, p := range paths {
+		tags[p] = got[i]
+	}
+}
+
+// tagPartMin is the fewest paths worth a goroutine of tagAll.
+const tagPartMin = 200
 
 // linkedIn returns a function that reports whether a repo-relative path is a symbolic
 // link under root, or lies below one (a directory replaced with a link). Each directory

@@ -2,9 +2,13 @@ package engine
 
 import (
 	"context"
+	"path/filepath"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/hookrun/hookrun/hooks"
+	"github.com/hookrun/hookrun/internal/gitrepo"
 )
 
 // TestSharesReadsOnlyAmongReportingHooks: in-process hooks share what they read only when
@@ -38,4 +42,36 @@ func names(jobs []hooks.Job) []string {
 		out = append(out, j.Hook.ID)
 	}
 	return out
+}
+
+// TestWarmOncePerHook: warm calls the Warm of each hook of the jobs once, however many
+// batches it has, with the hook's directory, and what it returns waits for them.
+func TestWarmOncePerHook(t *testing.T) {
+	t.Parallel()
+	root := t.TempDir()
+	var mu sync.Mutex
+	warmed := map[string]int{}
+	dirs := map[string]string{}
+	warmer := func(id string) func(context.Context, string) {
+		return func(_ context.Context, dir string) {
+			time.Sleep(10 * time.Millisecond)
+			mu.Lock()
+			warmed[id]++
+			dirs[id] = dir
+			mu.Unlock()
+		}
+	}
+	a := &hooks.Hook{ID: "a", Warm: warmer("a")}
+	b := &hooks.Hook{ID: "b", Warm: warmer("b"), Root: "sub"}
+	none := &hooks.Hook{ID: "none"}
+	e := New(Options{Repo: &gitrepo.Repo{Root: root}, Mode: hooks.Fix})
+	e.warm(t.Context(), []hooks.Job{{Hook: a}, {Hook: a, Batch: 1}, {Hook: b}, {Hook: none}})()
+	mu.Lock()
+	defer mu.Unlock()
+	if warmed["a"] != 1 || warmed["b"] != 1 || len(warmed) != 2 {
+		t.Errorf("warmed %v, want a and b once each (and waited for)", warmed)
+	}
+	if dirs["a"] != root || dirs["b"] != filepath.Join(root, "sub") {
+		t.Errorf("warmed in %v, want a in the root, b in its root sub", dirs)
+	}
 }

@@ -72,12 +72,9 @@ func Of(root, p string) Tags {
 	} else {
 		t["non-executable"] = true
 	}
-	named := ByName(path.Base(p))
-	for tag := range named {
-		t[tag] = true
-	}
+	named := addByName(t, path.Base(p))
 	var head []byte
-	if len(named) == 0 && executable {
+	if !named && executable {
 		head = readHead(full)
 		for _, tag := range interpreterTagsOf(Shebang(head)) {
 			t[tag] = true
@@ -101,22 +98,37 @@ func Of(root, p string) Tags {
 // dockerfile), plus the tags of its extension (lower-cased). A name beginning with a dot
 // has no extension unless it has another dot (.gitignore has none).
 func ByName(base string) Tags {
-	tables()
 	t := Tags{}
-	for _, part := range append([]string{base}, strings.Split(base, ".")...) {
-		if tags, ok := names[part]; ok {
-			addAll(t, tags)
-			break
+	addByName(t, base)
+	return t
+}
+
+// addByName adds the tags ByName gives base to t, and reports whether there were any.
+func addByName(t Tags, base string) bool {
+	tables()
+	named := false
+	add := func(tags []string) {
+		addAll(t, tags)
+		named = named || len(tags) > 0
+	}
+	if tags, ok := names[base]; ok {
+		add(tags)
+	} else if strings.Contains(base, ".") {
+		for part := range strings.SplitSeq(base, ".") {
+			if tags, ok := names[part]; ok {
+				add(tags)
+				break
+			}
 		}
 	}
 	if ext := extension(base); ext != "" {
 		if tags, ok := extensions[ext]; ok {
-			addAll(t, tags)
+			add(tags)
 		} else if tags, ok := binaryCheck[ext]; ok {
-			addAll(t, tags)
+			add(tags)
 		}
 	}
-	return t
+	return named
 }
 
 // extension returns the lower-cased extension of base without its dot, as Python's

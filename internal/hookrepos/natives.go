@@ -29,7 +29,7 @@ func nativeHooks(c *precommit.Config, rs []precommit.Resolved, environ []string)
 			out = append(out, &precommit.Native{
 				Run: run, Command: pcexec.Command(h.ID, h.Args),
 				Writes: pchooks.Writes(h.ID), ReadsRepo: pchooks.ReadsGit(h.ID),
-				ReportsWrites: pchooks.RecordsWrites(h.ID),
+				ReportsWrites: pchooks.RecordsWrites(h.ID), Warm: pcexec.Warm(h.ID, h.Args, environ),
 			})
 		}
 	}

@@ -13,7 +13,15 @@ import (
 )
 
 func init() {
-	register(Hook{ID: "check-added-large-files", Parse: parseCheckAddedLargeFiles, Git: true, ReadOnly: true})
+	register(Hook{
+		ID: "check-added-large-files", Parse: parseCheckAddedLargeFiles, Git: true, ReadOnly: true,
+		Asks: func(args []string) [][]string {
+			if slices.Contains(args, "--enforce-all") {
+				return nil
+			}
+			return [][]string{addedFiles}
+		},
+	})
 }
 
 // parseCheckAddedLargeFiles reads --maxkb (500 by default) and --enforce-all.
@@ -40,26 +48,17 @@ func parseCheckAddedLargeFiles(args []string) (Func, error) {
 }
 
 // largeFiles fails for each of files larger than maxKB (rounded up to whole KiB) that is
-// added in the index (any of them with all), leaving out files git-lfs tracks.
+// added in the index (any of them with all), leaving out files git-lfs tracks. The
+// Python hook asks git-lfs's attribute of every file and then keeps the added ones; here
+// the added ones are kept first, so that git is asked the attributes of those alone
+// (none, in a run over a clean tree): the same files remain.
 func largeFiles(ctx context.Context, env Env, files []string, maxKB int, all bool) (int, []byte) {
 	set := map[string]bool{}
 	for _, f := range files {
 		set[f] = true
 	}
-	if len(set) > 0 {
-		attrs, err := env.Git(ctx, []byte(strings.Join(files, "\x00")), "check-attr", "filter", "-z", "--stdin")
-		if err != nil {
-			return 1, crash(err)
-		}
-		fields := zsplit(string(attrs))
-		for i := 0; i+2 < len(fields); i += 3 {
-			if fields[i+2] == "lfs" {
-				delete(set, fields[i])
-			}
-		}
-	}
 	if !all {
-		added, err := env.Git(ctx, nil, "diff", "--staged", "--name-only", "--diff-filter=A")
+		added, err := env.Git(ctx, nil, addedFiles...)
 		if err != nil {
 			return 1, crash(err)
 		}
@@ -70,6 +69,19 @@ func largeFiles(ctx context.Context, env Env, files []string, maxKB int, all boo
 		for f := range set {
 			if !isAdded[f] {
 				delete(set, f)
+			}
+		}
+	}
+	if len(set) > 0 {
+		asked := slices.Sorted(maps.Keys(set))
+		attrs, err := env.Git(ctx, []byte(strings.Join(asked, "\x00")), "check-attr", "filter", "-z", "--stdin")
+		if err != nil {
+			return 1, crash(err)
+		}
+		fields := zsplit(string(attrs))
+		for i := 0; i+2 < len(fields); i += 3 {
+			if fields[i+2] == "lfs" {
+				delete(set, fields[i])
 			}
 		}
 	}

@@ -9,18 +9,28 @@ import (
 )
 
 func init() {
-	register(Hook{ID: "check-case-conflict", Parse: noArgs(checkCaseConflict), Git: true, ReadOnly: true})
+	register(Hook{
+		ID: "check-case-conflict", Parse: noArgs(checkCaseConflict), Git: true, ReadOnly: true,
+		Asks: always(lsFiles, addedFiles),
+	})
 }
+
+// The questions check-case-conflict and check-added-large-files ask git: the files in
+// the index, and those added to it.
+var (
+	lsFiles    = []string{"ls-files"}
+	addedFiles = []string{"diff", "--staged", "--name-only", "--diff-filter=A"}
+)
 
 // checkCaseConflict fails when two paths would be one on a case-insensitive file
 // system: a given or added file (or a directory of one) and a path git tracks, or two
 // of the given and added ones.
 func checkCaseConflict(ctx context.Context, env Env, files []string) (int, []byte) {
-	listed, err := env.Git(ctx, nil, "ls-files")
+	listed, err := env.Git(ctx, nil, lsFiles...)
 	if err != nil {
 		return 1, crash(err)
 	}
-	added, err := env.Git(ctx, nil, "diff", "--staged", "--name-only", "--diff-filter=A")
+	added, err := env.Git(ctx, nil, addedFiles...)
 	if err != nil {
 		return 1, crash(err)
 	}

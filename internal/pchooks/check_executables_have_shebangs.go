@@ -12,15 +12,21 @@ import (
 )
 
 func init() {
-	register(Hook{ID: "check-executables-have-shebangs", Parse: noArgs(checkExecutablesHaveShebangs), Git: true, ReadOnly: true})
+	register(Hook{
+		ID: "check-executables-have-shebangs", Parse: noArgs(checkExecutablesHaveShebangs), Git: true, ReadOnly: true,
+		Asks: always(fileMode),
+	})
 }
+
+// fileMode asks git whether it tracks the executable bit.
+var fileMode = []string{"config", "core.fileMode"}
 
 // checkExecutablesHaveShebangs is check-executables-have-shebangs: pre-commit passes
 // it executable files, and each must start with "#!". Where git does not track the
 // executable bit (core.fileMode false), the bit comes from the index instead.
 func checkExecutablesHaveShebangs(ctx context.Context, env Env, files []string) (int, []byte) {
 	// Unset, git config exits 1: the bit is then tracked, as when it says true.
-	mode, _ := env.Git(ctx, nil, "config", "core.fileMode")
+	mode, _ := env.Git(ctx, nil, fileMode...)
 	if strings.TrimSpace(string(mode)) == "false" {
 		return gitModeCheck(ctx, env, files, true)
 	}

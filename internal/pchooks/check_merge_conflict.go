@@ -11,7 +11,10 @@ import (
 )
 
 func init() {
-	register(Hook{ID: "check-merge-conflict", Parse: parseCheckMergeConflict, Git: true, ReadOnly: true})
+	register(Hook{
+		ID: "check-merge-conflict", Parse: parseCheckMergeConflict, Git: true, ReadOnly: true,
+		Asks: always(gitDir),
+	})
 }
 
 // conflictPatterns are the line starts check-merge-conflict looks for.
@@ -48,10 +51,13 @@ func parseCheckMergeConflict(args []string) (Func, error) {
 	}, nil
 }
 
+// gitDir asks git for its directory.
+var gitDir = []string{"rev-parse", "--git-dir"}
+
 // isInMerge reports whether git is in a merge: MERGE_MSG and one of MERGE_HEAD,
 // rebase-apply and rebase-merge exist in the git dir.
 func isInMerge(ctx context.Context, env Env) (bool, error) {
-	out, err := env.Git(ctx, nil, "rev-parse", "--git-dir")
+	out, err := env.Git(ctx, nil, gitDir...)
 	if err != nil {
 		return false, err
 	}

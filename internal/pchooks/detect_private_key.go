@@ -25,6 +25,12 @@ var privateKeyMarkers = [][]byte{
 	[]byte("BEGIN OpenVPN Static key V1"),
 }
 
+// mayHoldPrivateKey is a quick look for what every marker holds ("BEGIN " but in
+// PuTTY's), which most files lack: two scans in place of ten.
+func mayHoldPrivateKey(data []byte) bool {
+	return bytes.Contains(data, []byte("BEGIN ")) || bytes.Contains(data, []byte("PuTTY-User-Key-File-2"))
+}
+
 // detectPrivateKey fails for each file that holds one of the markers of a private key.
 func detectPrivateKey(_ context.Context, env Env, files []string) (int, []byte) {
 	var found []string
@@ -32,6 +38,9 @@ func detectPrivateKey(_ context.Context, env Env, files []string) (int, []byte) 
 		data, err := env.readFile(filepath.Join(env.Dir, f))
 		if err != nil {
 			return 1, crash(err)
+		}
+		if !mayHoldPrivateKey(data) {
+			continue
 		}
 		for _, m := range privateKeyMarkers {
 			if bytes.Contains(data, m) {

@@ -86,6 +86,9 @@ type Hook struct {
 	// RecordsWrites says the hook writes files only through Env.writeFile, and only to
 	// change their content, so that Env.Wrote hears of every file it changes.
 	RecordsWrites bool
+	// Asks, for a hook with Git, gives the questions (git's args, no stdin) it asks
+	// whatever its files with args, so that a caller may ask them ahead (Asks).
+	Asks func(args []string) [][]string
 }
 
 // ErrUnsupported says the native version cannot stand in for the Python hook with these
@@ -127,6 +130,22 @@ func Writes(id string) bool {
 // writes (Hook.RecordsWrites).
 func RecordsWrites(id string) bool {
 	return registry[id].RecordsWrites
+}
+
+// Asks returns the git questions (args, no stdin) the native hook id asks with args,
+// whatever its files: a caller that answers Env.Git from what it asked before may ask
+// them ahead, while other work goes on. None for a hook that asks git nothing.
+func Asks(id string, args []string) [][]string {
+	h := registry[id]
+	if h.Asks == nil {
+		return nil
+	}
+	return h.Asks(args)
+}
+
+// always is Hook.Asks for a hook that asks the same questions whatever its args.
+func always(questions ...[]string) func([]string) [][]string {
+	return func([]string) [][]string { return questions }
 }
 
 // IDs lists the native hooks, sorted.

@@ -21,7 +21,7 @@ func ReadFile(path string) ([]byte, error) {
 		return nil, &fs.PathError{Op: "open", Path: path, Err: err}
 	}
 	defer syscall.Close(fd) //nolint:errcheck // read-only; a close error cannot lose data
-	size := 0
+	size := -1
 	var st syscall.Stat_t
 	if syscall.Fstat(fd, &st) == nil && st.Mode&syscall.S_IFMT == syscall.S_IFREG {
 		size = int(st.Size)
@@ -32,14 +32,17 @@ func ReadFile(path string) ([]byte, error) {
 		if len(buf) == cap(buf) {
 			buf = append(buf, 0)[:len(buf)]
 		}
+		want := cap(buf) - len(buf)
 		n, err := retryEINTR(func() (int, error) { return syscall.Read(fd, buf[len(buf):cap(buf)]) })
 		if err != nil {
 			return nil, &fs.PathError{Op: "read", Path: path, Err: err}
 		}
-		if n == 0 {
+		buf = buf[:len(buf)+n]
+		// A regular file that gave all fstat's size and then less than asked is read to
+		// its end (a short read of a regular file is its end): no read of 0 to learn it.
+		if n == 0 || n < want && len(buf) == size {
 			return buf, nil
 		}
-		buf = buf[:len(buf)+n]
 	}
 }
 

@@ -8,30 +8,29 @@ import (
 // ruamel.yaml's scanner, like PyYAML's, skips only spaces between tokens outside flow
 // collections: a tab there (after a value, before a comment, as indentation, inside a
 // plain scalar) is a ScannerError, "found character '\t' that cannot start any token".
-// libyaml, and so yaml.v3, takes those tabs. yamlTabLine finds the first such tab with
-// a light lexer that knows comments, quoted scalars, block scalars and flow brackets;
-// it returns its line (1-based), or 0.
+// libyaml, and so yaml.v3, takes those tabs. yamlLex finds the first such tab with a
+// light lexer that knows comments, quoted scalars, block scalars and flow brackets.
 //
 // The same lexer finds the escapes in double-quoted scalars where the two disagree
 // (yamlEscapes): ruamel reads \/ (YAML 1.2, as JSON) and rejects \', libyaml the
 // other way round.
-func yamlTabLine(data []byte) int {
-	l := yamlTabLexer{data: data}
+//
+// yamlLex returns the line (1-based) of the first tab ruamel rejects, or 0 when there
+// is none, and then a lexer that has seen the whole of data, for yamlEscapes: one pass.
+func yamlLex(data []byte) (tabLine int, l *yamlTabLexer) {
+	l = &yamlTabLexer{data: data}
 	for l.i < len(l.data) {
 		if line := l.line(); line != 0 {
-			return line
+			return line, nil
 		}
 	}
-	return 0
+	return 0, l
 }
 
-// yamlEscapes returns data with each \/ in a double-quoted scalar written \x2F (which
-// yaml.v3 reads as the same "/"), and an error for a \' in one.
-func yamlEscapes(data []byte) ([]byte, error) {
-	l := yamlTabLexer{data: data}
-	for l.i < len(l.data) {
-		l.line()
-	}
+// yamlEscapes returns the data l has lexed with each \/ in a double-quoted scalar
+// written \x2F (which yaml.v3 reads as the same "/"), and an error for a \' in one.
+func yamlEscapes(l *yamlTabLexer) ([]byte, error) {
+	data := l.data
 	if l.quoteEscape != 0 {
 		return nil, fmt.Errorf("line %d: found unknown escape character \"'\"", bytes.Count(data[:l.quoteEscape], []byte("\n"))+1)
 	}

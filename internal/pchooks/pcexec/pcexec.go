@@ -9,6 +9,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/hookrun/hookrun/hooks"
 	"github.com/hookrun/hookrun/internal/pchooks"
@@ -49,6 +50,28 @@ func Native(id string, args, environ []string) (b Builtin, ok bool, err error) {
 	}, true, nil
 }
 
+// Warm returns, for the native version of id with args, what asks ahead the git
+// questions it will ask (pchooks.Asks), for hooks.Hook.Warm: in a run whose reads are
+// shared (hooks.Remember), its Builtin then finds the answers ready, or being worked
+// out, instead of starting git itself. Nil when it asks none.
+func Warm(id string, args, environ []string) func(ctx context.Context, dir string) {
+	questions := pchooks.Asks(id, args)
+	if len(questions) == 0 {
+		return nil
+	}
+	return func(ctx context.Context, dir string) {
+		environ := environ
+		if e := hooks.ProcessEnv(ctx); e != nil {
+			environ = e
+		}
+		var wg sync.WaitGroup
+		for _, q := range questions {
+			wg.Go(func() { _, _ = remembered(ctx, dir, environ, q) })
+		}
+		wg.Wait()
+	}
+}
+
 // Command is what -v shows a native hook ran.
 func Command(id string, args []string) string {
 	s := "native " + id + " (pre-commit-hooks " + pchooks.Version + ", in-process)"
@@ -61,17 +84,34 @@ func Command(id string, args []string) string {
 // gitIn is pchooks.Env.Git: git in dir with environ.
 func gitIn(dir string, environ []string) func(ctx context.Context, stdin []byte, args ...string) ([]byte, error) {
 	return func(ctx context.Context, stdin []byte, args ...string) ([]byte, error) {
-		c := proc.Cmd{Path: "git", Args: args, Dir: dir, Env: environ}
-		if stdin != nil {
-			c.Stdin = bytes.NewReader(stdin)
+		if stdin == nil {
+			return remembered(ctx, dir, environ, args)
 		}
-		res, err := proc.Run(ctx, c)
-		if err != nil {
-			return nil, fmt.Errorf("git %s: %w", strings.Join(args, " "), err)
-		}
-		if res.ExitCode != 0 {
-			return res.Stdout, fmt.Errorf("git %s: exit %d: %s", strings.Join(args, " "), res.ExitCode, bytes.TrimSpace(res.Stderr))
-		}
-		return res.Stdout, nil
+		return runGit(ctx, dir, environ, stdin, args)
 	}
+}
+
+// remembered answers a question about the index or the commits once per run
+// (hooks.Remember says when that holds): another hook may ask it again
+// (check-added-large-files and check-case-conflict both list the added files), or Warm
+// may have asked it ahead.
+func remembered(ctx context.Context, dir string, environ, args []string) ([]byte, error) {
+	key := "git\x00" + dir + "\x00" + strings.Join(args, "\x00")
+	return hooks.Remember(ctx, key, func() ([]byte, error) { return runGit(ctx, dir, environ, nil, args) })
+}
+
+// runGit runs git in dir with environ, stdin and args and returns its output.
+func runGit(ctx context.Context, dir string, environ []string, stdin []byte, args []string) ([]byte, error) {
+	c := proc.Cmd{Path: "git", Args: args, Dir: dir, Env: environ}
+	if stdin != nil {
+		c.Stdin = bytes.NewReader(stdin)
+	}
+	res, err := proc.Run(ctx, c)
+	if err != nil {
+		return nil, fmt.Errorf("git %s: %w", strings.Join(args, " "), err)
+	}
+	if res.ExitCode != 0 {
+		return res.Stdout, fmt.Errorf("git %s: exit %d: %s", strings.Join(args, " "), res.ExitCode, bytes.TrimSpace(res.Stderr))
+	}
+	return res.Stdout, nil
 }

@@ -3,6 +3,7 @@ package pcexec
 import (
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -36,4 +37,108 @@ func TestNativeGetsTheHooksEnvironment(t *testing.T) {
 	if err != nil || oc.ExitCode != 1 || !strings.Contains(string(oc.Output), "no-such-ref...HEAD") {
 		t.Fatalf("with refs: exit %d, err %v, output %s; want git diff no-such-ref...HEAD to fail", oc.ExitCode, err, oc.Output)
 	}
+}
+
+// TestNativesShareGitAnswers: in one run whose reads are shared (hooks.WithFileCache),
+// the natives ask git each question once (check-added-large-files and
+// check-case-conflict both list the added files), and check-added-large-files asks
+// git-lfs's attributes only of added files: none over a clean tree. A git on PATH that
+// logs its arguments counts.
+func TestNativesShareGitAnswers(t *testing.T) {
+	log, dir := gitLogging(t)
+	ctx := hooks.WithFileCache(t.Context())
+	for _, id := range []string{"check-added-large-files", "check-case-conflict"} {
+		b, ok, err := Native(id, nil, os.Environ())
+		if !ok || err != nil {
+			t.Fatalf("Native(%s): ok %v, err %v", id, ok, err)
+		}
+		h := &hooks.Hook{ID: id, Builtin: b, PassFiles: true}
+		oc, err := hooks.InProcess{Root: dir}.Run(ctx, hooks.Job{Hook: h, Files: []string{"a.txt"}}, hooks.Fix, nil)
+		if err != nil || oc.ExitCode != 0 {
+			t.Fatalf("%s: exit %d, err %v, output %s", id, oc.ExitCode, err, oc.Output)
+		}
+	}
+	calls := gitCalls(t, log)
+	count := func(prefix string) int {
+		n := 0
+		for _, c := range calls {
+			if strings.HasPrefix(c, prefix) {
+				n++
+			}
+		}
+		return n
+	}
+	if n := count("diff --staged"); n != 1 {
+		t.Errorf("git diff --staged ran %d times, want once; calls %q", n, calls)
+	}
+	if n := count("check-attr"); n != 0 {
+		t.Errorf("git check-attr ran %d times over a clean tree, want none; calls %q", n, calls)
+	}
+}
+
+// TestWarmAsksAhead: Warm asks a native's git questions in a run whose reads are shared,
+// and the hook then runs without starting git.
+func TestWarmAsksAhead(t *testing.T) {
+	log, dir := gitLogging(t)
+	ctx := hooks.WithFileCache(t.Context())
+	warm := Warm("check-case-conflict", nil, os.Environ())
+	if warm == nil {
+		t.Fatal("no Warm for check-case-conflict")
+	}
+	h := &hooks.Hook{ID: "check-case-conflict", Warm: warm, PassFiles: true}
+	hooks.InProcess{Root: dir}.Warm(ctx, h)
+	before := gitCalls(t, log)
+	if len(before) != 2 {
+		t.Fatalf("Warm ran git %q, want ls-files and diff", before)
+	}
+	b, _, _ := Native("check-case-conflict", nil, os.Environ())
+	h.Builtin = b
+	oc, err := hooks.InProcess{Root: dir}.Run(ctx, hooks.Job{Hook: h, Files: []string{"a.txt"}}, hooks.Fix, nil)
+	if err != nil || oc.ExitCode != 0 {
+		t.Fatalf("exit %d, err %v, output %s", oc.ExitCode, err, oc.Output)
+	}
+	if after := gitCalls(t, log); len(after) != len(before) {
+		t.Errorf("the hook ran git %q after Warm", after[len(before):])
+	}
+	if Warm("trailing-whitespace", nil, nil) != nil {
+		t.Error("Warm for a hook that asks git nothing")
+	}
+}
+
+// gitLogging makes a repository with a.txt committed and puts first on PATH a git that
+// logs its arguments (gitCalls reads the log) before it runs the real one.
+func gitLogging(t *testing.T) (log, dir string) {
+	t.Helper()
+	realGit, lookErr := exec.LookPath("git")
+	if lookErr != nil {
+		t.Skip("no git")
+	}
+	dir, bin := t.TempDir(), t.TempDir()
+	log = filepath.Join(bin, "log")
+	wrapper := "#!/bin/sh\necho \"$*\" >>" + log + "\nexec " + realGit + " \"$@\"\n"
+	if err := os.WriteFile(filepath.Join(bin, "git"), []byte(wrapper), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"init", "-q"}, {"add", "-A"}, {"-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "--allow-empty", "-m", "c"}} {
+		if err := os.WriteFile(filepath.Join(dir, "a.txt"), []byte("a\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		cmd := exec.CommandContext(t.Context(), "git", args...)
+		cmd.Dir = dir
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	t.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
+	return log, dir
+}
+
+// gitCalls is the arguments of each git gitLogging's git ran.
+func gitCalls(t *testing.T, log string) []string {
+	t.Helper()
+	data, err := os.ReadFile(log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Split(strings.TrimSpace(string(data)), "\n")
 }
