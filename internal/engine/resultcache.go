@@ -76,16 +76,22 @@ func (e *Engine) openCache(ctx context.Context, jobs []hooks.Job) *resultCache {
 	if !e.opt.Cache || !slices.ContainsFunc(jobs, func(j hooks.Job) bool { return e.cacheable(j.Hook) }) {
 		return nil
 	}
-	ids, err := e.treeIDs(ctx)
-	if err != nil {
-		return nil // a miss for every job: the run goes on
+	var tree *cache.Tree
+	if e.hashedTree(jobs) {
+		tree = cache.NewHashedTree(e.opt.Repo.Root)
+	} else {
+		ids, err := e.treeIDs(ctx)
+		if err != nil {
+			return nil // a miss for every job: the run goes on
+		}
+		tree = cache.NewTree(e.opt.Repo.Root, ids.IDs, ids.Modified, ids.Untracked)
 	}
 	store, err := cache.Open(e.opt.Repo.CommonDir)
 	if err != nil {
 		return nil // a miss for every job: the run goes on
 	}
 	c := &resultCache{
-		e: e, store: store, tree: cache.NewTree(e.opt.Repo.Root, ids.IDs, ids.Modified, ids.Untracked),
+		e: e, store: store, tree: tree,
 		keys: map[jobKey]passKeys{}, cfgs: map[string]string{}, runEnv: cache.RunEnv(e.opt.Env),
 		pre:     map[jobKey]takenInput{},
 		fetched: map[cache.Key]cache.Entry{}, asked: map[cache.Key]bool{}, ctx: ctx,
@@ -101,6 +107,40 @@ func (e *Engine) openCache(ctx context.Context, jobs []hooks.Job) *resultCache {
 		}
 	}
 	return c
+}
+
+// hashedMax is the most files a run's cacheable jobs may check for hashedTree to hash
+// them rather than list the tree.
+const hashedMax = 2000
+
+// hashedTree reports whether the result cache takes its ids from the work tree, file by
+// file (cache.NewHashedTree), instead of listing the whole tree (treeIDs): when nothing
+// else in the run lists it (no listing was started for it, check mode's snapshot and
+// stage_fixed's tracked test take one: see Run), no cacheable job is a whole-project
+// tool (its key covers every file of its project), and the jobs check at most hashedMax
+// files. A one-file commit then hashes one file, where a listing checks every file of
+// the tree and walks it for untracked ones. The ids are the same either way (git's id of
+// the file's content), so keys do not depend on which was used.
+func (e *Engine) hashedTree(jobs []hooks.Job) bool {
+	if e.tree != nil || e.opt.ContentIDs != nil {
+		return false
+	}
+	files := map[string]bool{}
+	for _, j := range jobs {
+		if !e.cacheable(j.Hook) {
+			continue
+		}
+		if j.Hook.Builtin == nil && j.Hook.RunsTool(e.opt.Mode) && !e.opt.Tools.Tool(j.Hook).Unit.Splittable() {
+			return false
+		}
+		for _, f := range j.Files {
+			files[f] = true
+		}
+		if len(files) > hashedMax {
+			return false
+		}
+	}
+	return true
 }
 
 // cacheable reports whether h's jobs may be cached in this run: see the top of the file.
@@ -137,7 +177,9 @@ func (c *resultCache) input(j hooks.Job) (cache.Input, bool) {
 		in.Runner, in.Tool, in.Exe, in.Version = "tool", t.Name, exe.Argv, exe.Version
 		in.Argv = t.Args(m, nil, h.Args, j.Targets) // the tools' own cache flags change no result
 		if !t.Unit.Splittable() {                   // a whole-project tool reads its whole project
-			files = c.tree.Under(path.Clean(j.Dir))
+			if files, ok = c.tree.Under(path.Clean(j.Dir)); !ok {
+				return cache.Input{}, false // never with hashedTree's tree
+			}
 			dirs = []string{j.Dir}
 		}
 	default:
