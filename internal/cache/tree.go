@@ -242,24 +242,20 @@ func (t *Tree) configsIn(near map[string]bool) (names []string, unreadable []Fil
 	dirs := slices.SortedFunc(maps.Keys(near), func(a, b string) int { // each after the one above it
 		return cmp.Or(cmp.Compare(depth(a), depth(b)), strings.Compare(a, b))
 	})
+	// Read level by level (a directory only once the one above it is known to be real),
+	// the directories of a level side by side.
+	for lo := 0; lo < len(dirs); {
+		hi := lo
+		for hi < len(dirs) && depth(dirs[hi]) == depth(dirs[lo]) {
+			hi++
+		}
+		t.readLevel(dirs[lo:hi])
+		lo = hi
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
 	for _, d := range dirs {
-		if d != "." {
-			t.mu.Lock()
-			up := t.dirs[path.Dir(d)]
-			t.mu.Unlock()
-			if !up.real {
-				continue
-			}
-		}
-		t.mu.Lock()
-		dc, ok := t.dirs[d]
-		t.mu.Unlock()
-		if !ok {
-			dc = readConfigs(t.root, d)
-			t.mu.Lock()
-			t.dirs[d] = dc
-			t.mu.Unlock()
-		}
+		dc := t.dirs[d]
 		if dc.unreadable {
 			unreadable = append(unreadable, File{Path: d + "/", ID: unstable()})
 		}
@@ -268,6 +264,48 @@ func (t *Tree) configsIn(near map[string]bool) (names []string, unreadable []Fil
 	slices.Sort(names)
 	return names, unreadable
 }
+
+// readLevel reads the directories of one depth that are not read yet, and whose parent
+// was read and is real; the others are left out (as if empty).
+func (t *Tree) readLevel(dirs []string) {
+	t.mu.Lock()
+	var todo []string
+	for _, d := range dirs {
+		if _, ok := t.dirs[d]; ok {
+			continue
+		}
+		if d == "." || t.dirs[path.Dir(d)].real {
+			todo = append(todo, d)
+		}
+	}
+	t.mu.Unlock()
+	got := make([]dirConfigs, len(todo))
+	read := func(i int) { got[i] = readConfigs(t.root, todo[i]) }
+	if n := min(runtime.GOMAXPROCS(0), len(todo)/readParallel); n > 1 {
+		var wg sync.WaitGroup
+		for w := range n {
+			wg.Go(func() {
+				for i := w; i < len(todo); i += n {
+					read(i)
+				}
+			})
+		}
+		wg.Wait()
+	} else {
+		for i := range todo {
+			read(i)
+		}
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for i, d := range todo {
+		t.dirs[d] = got[i]
+	}
+}
+
+// readParallel is how many directories readLevel reads before it spreads them over the
+// CPUs.
+const readParallel = 16
 
 // depth is how many directories the repo-relative dir lies below the root ("." is -1).
 func depth(dir string) int {
@@ -332,7 +370,10 @@ func WorkID(abs string) string {
 	}
 	h := sha1.New() //nolint:gosec // git's object ids
 	fmt.Fprintf(h, "blob %d\x00", ofi.Size())
-	if n, err := io.Copy(h, f); err != nil || n != ofi.Size() {
+	buf := copyBufs.Get().(*[]byte)
+	defer copyBufs.Put(buf)
+	// Through a plain Reader: *os.File's WriteTo would take a new 32 KiB buffer per file.
+	if n, err := io.CopyBuffer(h, struct{ io.Reader }{f}, *buf); err != nil || n != ofi.Size() {
 		return unstable()
 	}
 	mode := "100644"
@@ -341,6 +382,9 @@ func WorkID(abs string) string {
 	}
 	return mode + " " + hex.EncodeToString(h.Sum(nil))
 }
+
+// copyBufs are WorkID's read buffers.
+var copyBufs = sync.Pool{New: func() any { b := make([]byte, 32<<10); return &b }}
 
 func blobID(b []byte) string {
 	h := sha1.New() //nolint:gosec // git's object ids
