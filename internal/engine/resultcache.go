@@ -24,7 +24,8 @@ import (
 //   - A job's key is taken just before it would run, from the content its files have
 //     then: the index's ids for files no writer has started on, hashed otherwise (Tree).
 //     A job whose key differs after it ran (a writer changed its inputs meanwhile) is not
-//     recorded.
+//     recorded. While no writer has started (the tree's Gen), the tree gives every file
+//     the id it gave before, so the key is not taken again.
 //   - Only what hookrun knows the inputs of: built-in tools (a whole-project tool's
 //     inputs are every file of its project), and commands and in-process hooks that are
 //     given their files. A command with pass_files: false may read anything: never cached.
@@ -346,7 +347,12 @@ func (c *resultCache) exec(ctx context.Context, j hooks.Job, run func() hooks.Re
 	if !ok || r.Status != hooks.Passed || ctx.Err() != nil {
 		return r
 	}
-	if after, ok := c.input(j); ok && after.Key() == before {
+	after, same := in, c.tree.Gen() == t.gen
+	if !same { // a writer started since the key was taken: take it again
+		after, ok = c.input(j)
+		same = ok && after.Key() == before
+	}
+	if same {
 		pk := passKeys{local: before}
 		if c.remote.Writes() {
 			pk.remote = after.RemoteKey(c.rself)
