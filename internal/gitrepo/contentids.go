@@ -3,7 +3,9 @@ package gitrepo
 import (
 	"cmp"
 	"context"
+	"encoding/binary"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -123,4 +125,20 @@ func (r *Repo) AllFiles(ids TreeIDs, gitlinks bool) []string {
 	}
 	slices.Sort(paths)
 	return slices.Compact(paths)
+}
+
+// IndexEntries is how many entries the index holds, read from its header (12 bytes; no
+// entry is decoded); false when it cannot be read. A split index counts only its own
+// part: a hint of the tree's size, not an exact count.
+func (r *Repo) IndexEntries() (int, bool) {
+	f, err := os.Open(r.IndexFile())
+	if err != nil {
+		return 0, false
+	}
+	defer func() { _ = f.Close() }() // read only: a close error loses nothing
+	var h [12]byte
+	if _, err := io.ReadFull(f, h[:]); err != nil || string(h[:4]) != "DIRC" {
+		return 0, false
+	}
+	return int(binary.BigEndian.Uint32(h[8:])), true
 }

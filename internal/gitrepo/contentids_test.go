@@ -92,3 +92,19 @@ func TestAllFilesFromContentIDsIsChangesAll(t *testing.T) {
 		t.Errorf("AllFiles = %v, Changes(All) = %v", got, want)
 	}
 }
+
+func TestIndexEntriesCountsTheIndex(t *testing.T) {
+	t.Parallel()
+	c := chgBaseRepo(t)
+	r := c.open()
+	want := strings.Count(c.git("ls-files", "-z", "--stage"), "\x00")
+	if n, ok := r.IndexEntries(); !ok || n != want {
+		t.Errorf("IndexEntries = %d, %v, want %d, true", n, ok, want)
+	}
+	if err := os.Remove(r.IndexFile()); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := r.IndexEntries(); ok {
+		t.Error("IndexEntries without an index said ok")
+	}
+}
