@@ -267,3 +267,18 @@ func TestTreeGenChangesWithEveryTouchOnly(t *testing.T) {
 		t.Error("Touch(nil, true) left Gen as it was")
 	}
 }
+
+// A directory in a job's files is a submodule's work tree (pre-commit passes them to
+// hooks): its commit can change under the same mode, so its id must match nothing, or a
+// job would be answered for another commit of it.
+func TestWorkIDOfADirectoryMatchesNothing(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	if a, b := WorkID(dir), WorkID(dir); a == b {
+		t.Errorf("WorkID(directory) = %q twice", a)
+	}
+	tr := NewHashedTree(filepath.Dir(dir))
+	if a, b := tr.Files([]string{filepath.Base(dir)}), NewHashedTree(filepath.Dir(dir)).Files([]string{filepath.Base(dir)}); a[0] == b[0] {
+		t.Errorf("a hashed tree gave a directory the id %q in two runs", a[0].ID)
+	}
+}

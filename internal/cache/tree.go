@@ -342,9 +342,9 @@ func readConfigs(root, dir string) dirConfigs {
 }
 
 // WorkID is the content id of the file at abs as git would record it: its mode (100644,
-// 100755 or 120000) and its blob id. A missing file is "missing"; a directory, device
-// or FIFO is "other" with its type (never opened); a file that changes while it is
-// hashed gets an id that matches nothing, ever.
+// 100755 or 120000) and its blob id. A missing file is "missing"; a directory (a
+// submodule, whose commit this cannot tell), device or FIFO (never opened), and a file
+// that changes while it is hashed, get an id that matches nothing, ever.
 func WorkID(abs string) string {
 	fi, err := os.Lstat(abs)
 	switch {
@@ -357,7 +357,7 @@ func WorkID(abs string) string {
 		}
 		return "120000 " + blobID([]byte(target))
 	case !fi.Mode().IsRegular():
-		return "other " + fi.Mode().Type().String()
+		return unstable() // a submodule's commit, a device's content: nothing to name them by
 	}
 	f, err := os.OpenFile(abs, os.O_RDONLY|syscall.O_NONBLOCK, 0) // never blocks on a FIFO swapped in
 	if err != nil {
