@@ -7,6 +7,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -392,10 +393,7 @@ func (c *resultCache) upFront(jobs []hooks.Job) map[int]hooks.Result {
 		}
 		return true
 	}
-	takens := make([]takenInput, len(jobs))
-	for i, j := range jobs {
-		takens[i] = c.take(j) // nothing has run yet: the same as when looked up below
-	}
+	takens := c.takeAll(jobs)
 	c.prefetch(takens)
 	for _, writers := range []bool{true, false} {
 		for i, j := range jobs {
@@ -420,6 +418,24 @@ func (c *resultCache) upFront(jobs []hooks.Job) map[int]hooks.Result {
 		}
 	}
 	return hits
+}
+
+// takeAll takes every job's input and key before anything runs, the jobs spread over
+// the CPUs: in --all on 20,000 files that is every file's id and a hash of them all per
+// job. Nothing has run yet, so each is what it would be taken one after another.
+func (c *resultCache) takeAll(jobs []hooks.Job) []takenInput {
+	takens := make([]takenInput, len(jobs))
+	n := min(runtime.GOMAXPROCS(0), len(jobs))
+	var wg sync.WaitGroup
+	for w := range n {
+		wg.Go(func() {
+			for i := w; i < len(jobs); i += n {
+				takens[i] = c.take(jobs[i])
+			}
+		})
+	}
+	wg.Wait()
+	return takens
 }
 
 // record stores the passes of the run's results (see the top of the file) and prunes.
