@@ -119,8 +119,10 @@ func execute(ctx context.Context, req runRequest, s stdio) int {
 	if v != engine.OK {
 		return exitCode(v)
 	}
-	if cache && req.contentIDs == nil {
-		req.contentIDs = repo.ContentIDsLater(ctx) // for the result cache, while hooks are selected
+	if cache && req.contentIDs == nil && mode(req.flags, s.env) == hooks.Check {
+		// Check mode's snapshot lists the tree: started while hooks are selected. Else the
+		// result cache lists it only if it must (engine's hashedTree).
+		req.contentIDs = repo.ContentIDsLater(ctx)
 	}
 	sel := selectHooks(repo, cfg, hs, files, req, s)
 	return runSelected(ctx, repo, cfg, req, sel, proj.tools, stash, s)

@@ -1,6 +1,7 @@
 package cache
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -155,8 +156,77 @@ func TestTreeTakesTheIndexIDUntilAFileIsTouched(t *testing.T) {
 	if cfgs := tr.Configs([]string{"sub/deeper"}); len(cfgs) != 2 {
 		t.Errorf("Configs(sub/deeper) = %v, want the root's and sub's", cfgs)
 	}
-	if under := tr.Under("sub"); len(under) != 1 || under[0] != "sub/pyproject.toml" {
-		t.Errorf("Under(sub) = %v", under)
+	if under, ok := tr.Under("sub"); !ok || len(under) != 1 || under[0] != "sub/pyproject.toml" {
+		t.Errorf("Under(sub) = %v, %v", under, ok)
+	}
+}
+
+// A tree that was not listed gives every file, and every config file near them, the id
+// a listed tree gives the same content (the index's id is git's hash of it), without
+// the listing; it cannot say what is under a directory.
+func TestHashedTreeGivesTheIDsOfAListedTree(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	files := map[string]string{
+		"a.py": "a\n", "pyproject.toml": "top\n", "sub/b.py": "b\n", "sub/setup.cfg": "s\n",
+		"sub/deeper/c.py": "c\n", "other/tox.ini": "o\n", "-dash/ruff.toml": "r\n",
+	}
+	ids := map[string]string{}
+	for name, text := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		ids[name] = "100644 " + blobID([]byte(text)) // what git's index says of it
+	}
+	if err := os.Symlink(filepath.Join(dir, "sub"), filepath.Join(dir, "link")); err != nil {
+		t.Fatal(err)
+	}
+	listed, hashed := NewTree(dir, ids, nil, nil), NewHashedTree(dir)
+	paths := []string{"a.py", "sub/b.py", "sub/deeper/c.py"}
+	if l, h := listed.Files(paths), hashed.Files(paths); !slices.Equal(l, h) {
+		t.Errorf("Files: hashed tree %v, listed tree %v", h, l)
+	}
+	for _, dirs := range [][]string{{"."}, {"sub/deeper"}, {"sub", "other"}, {"-dash"}} {
+		if l, h := listed.Configs(dirs), hashed.Configs(dirs); !slices.Equal(l, h) {
+			t.Errorf("Configs(%v): hashed tree %v, listed tree %v", dirs, h, l)
+		}
+	}
+	if cfgs := hashed.Configs([]string{"link"}); len(cfgs) != 1 || cfgs[0].Path != "pyproject.toml" {
+		t.Errorf("Configs(link) = %v, want only the root's: nothing is read through a link", cfgs)
+	}
+	if _, ok := hashed.Under("sub"); ok {
+		t.Error("Under answered on a tree that was not listed")
+	}
+	// A writer starts on a.py: its id is hashed again, never the one remembered.
+	hashed.Touch([]string{"a.py"}, false)
+	if err := os.WriteFile(filepath.Join(dir, "a.py"), []byte("fixed\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := hashed.Files([]string{"a.py"})[0].ID, "100644 "+blobID([]byte("fixed\n")); got != want {
+		t.Errorf("touched file: id %q, want %q", got, want)
+	}
+}
+
+// Files spread over the CPUs give the same ids as one at a time.
+func TestHashedTreeHashesManyFilesAlike(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	var paths []string
+	for i := range 3 * hashParallel {
+		name := fmt.Sprintf("f%03d.txt", i)
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(name), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, name)
+	}
+	for i, f := range NewHashedTree(dir).Files(paths) {
+		if f.Path != paths[i] || f.ID != "100644 "+blobID([]byte(paths[i])) {
+			t.Fatalf("Files[%d] = %+v", i, f)
+		}
 	}
 }
 
@@ -195,5 +265,20 @@ func TestTreeGenChangesWithEveryTouchOnly(t *testing.T) {
 	tr.Touch(nil, true)
 	if tr.Gen() == g {
 		t.Error("Touch(nil, true) left Gen as it was")
+	}
+}
+
+// A directory in a job's files is a submodule's work tree (pre-commit passes them to
+// hooks): its commit can change under the same mode, so its id must match nothing, or a
+// job would be answered for another commit of it.
+func TestWorkIDOfADirectoryMatchesNothing(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	if a, b := WorkID(dir), WorkID(dir); a == b {
+		t.Errorf("WorkID(directory) = %q twice", a)
+	}
+	tr := NewHashedTree(filepath.Dir(dir))
+	if a, b := tr.Files([]string{filepath.Base(dir)}), NewHashedTree(filepath.Dir(dir)).Files([]string{filepath.Base(dir)}); a[0] == b[0] {
+		t.Errorf("a hashed tree gave a directory the id %q in two runs", a[0].ID)
 	}
 }

@@ -1,15 +1,18 @@
 package cache
 
 import (
+	"cmp"
 	"crypto/rand"
 	"crypto/sha1" //nolint:gosec // git's object ids are SHA-1: the ids must match the index's
 	"encoding/hex"
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -73,7 +76,14 @@ type Tree struct {
 	ids     map[string]string // clean tracked path -> id
 	paths   []string          // every tracked and untracked path, sorted
 	configs []string          // the config files among paths, sorted
-	mu      sync.Mutex
+	// listed is false for a tree made by NewHashedTree: no listing, so paths and configs
+	// are unknown; Configs reads the directories it is asked about instead (dirs).
+	listed bool
+	mu     sync.Mutex
+	// hashed holds the ids hashed from the work tree so far; one is given again only for
+	// a path no writer has started on (touched, all), whose content no job changes.
+	hashed  map[string]string
+	dirs    map[string]dirConfigs // directory -> the config files in it (unlisted tree)
 	touched map[string]bool
 	all     bool   // a job that may write anywhere has started
 	gen     uint64 // how many times Touch was called: ids taken at one gen hold until the next
@@ -83,7 +93,7 @@ type Tree struct {
 // says (gitrepo's ContentIDs): ids of the clean tracked paths, the modified ones and the
 // untracked ones.
 func NewTree(root string, ids map[string]string, modified, untracked []string) *Tree {
-	t := &Tree{root: root, ids: ids, touched: map[string]bool{}}
+	t := &Tree{root: root, ids: ids, touched: map[string]bool{}, hashed: map[string]string{}, listed: true}
 	t.paths = make([]string, 0, len(ids)+len(modified)+len(untracked))
 	for p := range ids {
 		t.paths = append(t.paths, p)
@@ -97,6 +107,16 @@ func NewTree(root string, ids map[string]string, modified, untracked []string) *
 		}
 	}
 	return t
+}
+
+// NewHashedTree returns the tree of the work tree at root (absolute) without listing it:
+// every file is hashed from the work tree (WorkID, the id git would give it, so keys
+// match those NewTree gives), once while no writer has started on it. Configs reads the
+// directories asked about; Under cannot answer (a whole-project job needs NewTree). For
+// a run of a few files, where listing and checking the whole tree costs more than
+// hashing them.
+func NewHashedTree(root string) *Tree {
+	return &Tree{root: root, touched: map[string]bool{}, hashed: map[string]string{}, dirs: map[string]dirConfigs{}}
 }
 
 // Touch records that a job that may rewrite paths starts: from now on their ids are
@@ -127,24 +147,60 @@ func (t *Tree) Files(paths []string) []File {
 	t.mu.Lock()
 	for i, p := range paths {
 		out[i].Path = p
-		if id, ok := t.ids[p]; ok && !t.all && !t.touched[p] {
+		if t.all || t.touched[p] {
+			hash = append(hash, i)
+		} else if id, ok := t.ids[p]; ok {
+			out[i].ID = id
+		} else if id, ok := t.hashed[p]; ok {
 			out[i].ID = id
 		} else {
 			hash = append(hash, i)
 		}
 	}
 	t.mu.Unlock()
-	for _, i := range hash {
-		out[i].ID = WorkID(filepath.Join(t.root, filepath.FromSlash(out[i].Path)))
-	}
+	t.hash(out, hash)
 	return out
 }
 
+// hashParallel is how many files Files hashes before it spreads them over the CPUs.
+const hashParallel = 64
+
+// hash sets the ids of out[i] for each i in idx from the work tree, and remembers them.
+func (t *Tree) hash(out []File, idx []int) {
+	one := func(i int) { out[i].ID = WorkID(filepath.Join(t.root, filepath.FromSlash(out[i].Path))) }
+	if n := min(runtime.GOMAXPROCS(0), len(idx)/hashParallel); n > 1 {
+		var wg sync.WaitGroup
+		for w := range n {
+			wg.Go(func() {
+				for k := w; k < len(idx); k += n {
+					one(idx[k])
+				}
+			})
+		}
+		wg.Wait()
+	} else {
+		for _, i := range idx {
+			one(i)
+		}
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for _, i := range idx {
+		// Given again only while no writer has started on it (Files): a hash taken while
+		// one started is never reused.
+		t.hashed[out[i].Path] = out[i].ID
+	}
+}
+
 // Under returns every tracked or untracked path at or below the repo-relative dir
-// ("" or "." for the whole tree), sorted.
-func (t *Tree) Under(dir string) []string {
+// ("" or "." for the whole tree), sorted; false for a tree that was not listed
+// (NewHashedTree), which does not know them.
+func (t *Tree) Under(dir string) ([]string, bool) {
+	if !t.listed {
+		return nil, false
+	}
 	if dir == "" || dir == "." {
-		return t.paths
+		return t.paths, true
 	}
 	prefix := dir + "/"
 	i, _ := slices.BinarySearch(t.paths, prefix)
@@ -152,7 +208,7 @@ func (t *Tree) Under(dir string) []string {
 	for j < len(t.paths) && strings.HasPrefix(t.paths[j], prefix) {
 		j++
 	}
-	return t.paths[i:j]
+	return t.paths[i:j], true
 }
 
 // Configs returns the config files (IsConfig) in the repo-relative dirs and in the
@@ -165,18 +221,130 @@ func (t *Tree) Configs(dirs []string) []File {
 		}
 	}
 	var out []string
+	var unreadable []File
+	if !t.listed {
+		out, unreadable = t.configsIn(near)
+	}
 	for _, p := range t.configs {
 		if near[path.Dir(p)] {
 			out = append(out, p)
 		}
 	}
-	return t.Files(out)
+	return append(t.Files(out), unreadable...)
+}
+
+// configsIn returns the config files in the directories near (repo-relative, each with
+// every directory above it), read from the work tree, sorted: those of an unlisted tree.
+// A directory that is a symbolic link, or lies below one, is not read. Unlike a listing it
+// counts ignored config files too: more inputs, never fewer. A directory that cannot be
+// read is in unreadable with an id that matches nothing (it may hold any config).
+func (t *Tree) configsIn(near map[string]bool) (names []string, unreadable []File) {
+	dirs := slices.SortedFunc(maps.Keys(near), func(a, b string) int { // each after the one above it
+		return cmp.Or(cmp.Compare(depth(a), depth(b)), strings.Compare(a, b))
+	})
+	// Read level by level (a directory only once the one above it is known to be real),
+	// the directories of a level side by side.
+	for lo := 0; lo < len(dirs); {
+		hi := lo
+		for hi < len(dirs) && depth(dirs[hi]) == depth(dirs[lo]) {
+			hi++
+		}
+		t.readLevel(dirs[lo:hi])
+		lo = hi
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for _, d := range dirs {
+		dc := t.dirs[d]
+		if dc.unreadable {
+			unreadable = append(unreadable, File{Path: d + "/", ID: unstable()})
+		}
+		names = append(names, dc.names...)
+	}
+	slices.Sort(names)
+	return names, unreadable
+}
+
+// readLevel reads the directories of one depth that are not read yet, and whose parent
+// was read and is real; the others are left out (as if empty).
+func (t *Tree) readLevel(dirs []string) {
+	t.mu.Lock()
+	var todo []string
+	for _, d := range dirs {
+		if _, ok := t.dirs[d]; ok {
+			continue
+		}
+		if d == "." || t.dirs[path.Dir(d)].real {
+			todo = append(todo, d)
+		}
+	}
+	t.mu.Unlock()
+	got := make([]dirConfigs, len(todo))
+	read := func(i int) { got[i] = readConfigs(t.root, todo[i]) }
+	if n := min(runtime.GOMAXPROCS(0), len(todo)/readParallel); n > 1 {
+		var wg sync.WaitGroup
+		for w := range n {
+			wg.Go(func() {
+				for i := w; i < len(todo); i += n {
+					read(i)
+				}
+			})
+		}
+		wg.Wait()
+	} else {
+		for i := range todo {
+			read(i)
+		}
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for i, d := range todo {
+		t.dirs[d] = got[i]
+	}
+}
+
+// readParallel is how many directories readLevel reads before it spreads them over the
+// CPUs.
+const readParallel = 16
+
+// depth is how many directories the repo-relative dir lies below the root ("." is -1).
+func depth(dir string) int {
+	if dir == "." {
+		return -1
+	}
+	return strings.Count(dir, "/")
+}
+
+// dirConfigs is what readConfigs found in one directory.
+type dirConfigs struct {
+	real       bool     // a directory, not a symbolic link to one: its subdirectories may be read
+	unreadable bool     // a directory that could not be read
+	names      []string // its config files (IsConfig) that are not directories, repo-relative
+}
+
+// readConfigs reads the repo-relative directory dir under root.
+func readConfigs(root, dir string) dirConfigs {
+	abs := filepath.Join(root, filepath.FromSlash(dir))
+	if fi, err := os.Lstat(abs); err != nil || !fi.IsDir() {
+		return dirConfigs{}
+	}
+	ents, err := os.ReadDir(abs)
+	if err != nil {
+		return dirConfigs{unreadable: true}
+	}
+	dc := dirConfigs{real: true}
+	for _, e := range ents {
+		if !e.IsDir() && IsConfig(e.Name()) {
+			dc.names = append(dc.names, path.Join(dir, e.Name()))
+		}
+	}
+	return dc
 }
 
 // WorkID is the content id of the file at abs as git would record it: its mode (100644,
-// 100755 or 120000) and its blob id. A missing file is "missing"; a directory, device
-// or FIFO is "other" with its type (never opened); a file that changes while it is
-// hashed gets an id that matches nothing, ever.
+// 100755 or 120000) and its blob id. A missing file is "missing"; a directory (a
+// submodule, whose commit this cannot tell), device or FIFO (never opened), and a file
+// that changes while it is hashed, get an id that matches nothing, ever.
 func WorkID(abs string) string {
 	fi, err := os.Lstat(abs)
 	switch {
@@ -189,7 +357,7 @@ func WorkID(abs string) string {
 		}
 		return "120000 " + blobID([]byte(target))
 	case !fi.Mode().IsRegular():
-		return "other " + fi.Mode().Type().String()
+		return unstable() // a submodule's commit, a device's content: nothing to name them by
 	}
 	f, err := os.OpenFile(abs, os.O_RDONLY|syscall.O_NONBLOCK, 0) // never blocks on a FIFO swapped in
 	if err != nil {
@@ -202,7 +370,10 @@ func WorkID(abs string) string {
 	}
 	h := sha1.New() //nolint:gosec // git's object ids
 	fmt.Fprintf(h, "blob %d\x00", ofi.Size())
-	if n, err := io.Copy(h, f); err != nil || n != ofi.Size() {
+	buf := copyBufs.Get().(*[]byte)
+	defer copyBufs.Put(buf)
+	// Through a plain Reader: *os.File's WriteTo would take a new 32 KiB buffer per file.
+	if n, err := io.CopyBuffer(h, struct{ io.Reader }{f}, *buf); err != nil || n != ofi.Size() {
 		return unstable()
 	}
 	mode := "100644"
@@ -211,6 +382,9 @@ func WorkID(abs string) string {
 	}
 	return mode + " " + hex.EncodeToString(h.Sum(nil))
 }
+
+// copyBufs are WorkID's read buffers.
+var copyBufs = sync.Pool{New: func() any { b := make([]byte, 32<<10); return &b }}
 
 func blobID(b []byte) string {
 	h := sha1.New() //nolint:gosec // git's object ids

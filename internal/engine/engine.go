@@ -193,9 +193,6 @@ func (e *Engine) Run(ctx context.Context, jobs []hooks.Job, stash *gitrepo.Stash
 			defer func() { _ = tracker.Close() }() // a leftover record only costs a no-op kill later
 		}
 	}
-	rc := e.openCache(ctx, jobs)
-	e.cache = rc
-	defer rc.close()
 	watch := watchTree(jobs, e.opt.Mode, e.opt.PreCommit)
 	var dirty []string
 	if stash == nil && (watch || e.stagesFixes(jobs)) {
@@ -212,6 +209,11 @@ func (e *Engine) Run(ctx context.Context, jobs []hooks.Job, stash *gitrepo.Stash
 		return nil, max(Environment, e.restore(ctx, stash, nil))
 	}
 	defer check.close()
+	// After before and watchCheck: a listing of the tree either took serves it too
+	// (hashedTree).
+	rc := e.openCache(ctx, jobs)
+	e.cache = rc
+	defer rc.close()
 	results, stage, verdict := e.guarded(ctx, jobs, stash, check)
 	if verdict != OK {
 		return results, verdict

@@ -32,14 +32,16 @@ type Files struct {
 }
 
 // Gather hides unstaged changes (when f asks) and lists the files. They are independent
-// git work, run side by side; the stash refuses a merge with unresolved files by itself.
-// On failure, anything hidden is back, warn has said why, and the verdict is not OK. The
+// git work, run side by side, unless the stash's status says which files are staged too
+// (stagedFromStash); the stash refuses a merge with unresolved files by itself. On
+// failure, anything hidden is back, warn has said why, and the verdict is not OK. The
 // stash is nil when nothing was hidden.
 func Gather(ctx context.Context, repo *gitrepo.Repo, f Files, warn func(string, ...any)) ([]string, *gitrepo.Stash, Verdict) {
 	type hidden struct {
 		stash *gitrepo.Stash
 		err   error
 	}
+	fromStash := stagedFromStash(repo, f)
 	ch := make(chan hidden, 1)
 	if f.Hide {
 		go func() {
@@ -51,38 +53,64 @@ func Gather(ctx context.Context, repo *gitrepo.Repo, f Files, warn func(string, 
 	} else {
 		ch <- hidden{}
 	}
-	// With the stash (which implies the staged scope), the staged files are checked for
-	// existence once it has put back any that were deleted in the work tree: those are
-	// committed, so they must be checked.
-	end := f.Phase.begin("listing files")
-	files, v, err := List(ctx, repo, f, f.Hide)
-	end()
+	var (
+		files []string
+		v     Verdict
+		err   error
+	)
+	if !fromStash {
+		end := f.Phase.begin("listing files")
+		files, v, err = List(ctx, repo, f, f.Hide)
+		end()
+	}
 	h := <-ch
 	stash, sv := hideResult(h.stash, h.err, repo, warn)
 	switch {
 	case sv != OK:
 		return nil, nil, sv
+	case fromStash && stash != nil:
+		files = slices.Clone(stash.StagedList())
+	case fromStash: // Stash always returns one; should it not, list the files as usual
+		files, v, err = List(ctx, repo, f, f.Hide)
+	}
+	switch {
 	case err != nil:
 		warn("%v", err)
 		return nil, nil, max(v, FinishStash(ctx, repo, stash, nil, warn))
 	case f.Hide:
-		present, err := repo.ExistingIn(ctx, f.Scope, slices.Clone(files))
-		if err != nil {
-			warn("%v", err)
-			return nil, nil, max(Environment, FinishStash(ctx, repo, stash, nil, warn))
-		}
-		if missing := missingStaged(files, present); len(missing) > 0 {
-			// The stash put back every staged file it could; one still missing has a
-			// directory (or a file where its directory goes) in its place, and its staged
-			// content, which would be committed, cannot be checked.
-			warn("cannot check %s: staged, but something else is in its place in the work tree "+
-				"(a directory, or a file where its directory goes); move that aside and commit again",
-				strings.Join(missing, ", "))
-			return nil, nil, max(Environment, FinishStash(ctx, repo, stash, nil, warn))
-		}
-		files = present
+		return presentStaged(ctx, repo, f, files, stash, warn)
 	}
 	return files, stash, OK
+}
+
+// stagedFromStash reports whether the stash's status gives f's files
+// (gitrepo.Stash.StagedList), saving a `git diff --cached`: a staged scope that hides
+// unstaged work, outside a merge (pre-commit's merge files) and without submodules
+// (the status ignores them).
+func stagedFromStash(repo *gitrepo.Repo, f Files) bool {
+	return f.Hide && f.Scope.Kind == gitrepo.Staged && !f.Scope.Gitlinks && !f.NoFiles &&
+		f.MsgFile == "" && !repo.InMerge()
+}
+
+// presentStaged keeps the staged files present in the work tree once the stash has put
+// back any that were deleted there: those are committed, so they must be checked. A
+// staged file still missing fails the run, with the stash finished.
+func presentStaged(ctx context.Context, repo *gitrepo.Repo, f Files, files []string, stash *gitrepo.Stash, warn func(string, ...any)) ([]string, *gitrepo.Stash, Verdict) {
+	present, err := repo.ExistingIn(ctx, f.Scope, slices.Clone(files))
+	if err != nil {
+		warn("%v", err)
+		return nil, nil, max(Environment, FinishStash(ctx, repo, stash, nil, warn))
+	}
+	if missing := missingStaged(files, present); len(missing) > 0 {
+		// The stash put back every staged file it could; one still missing has a
+		// directory (or a file where its directory goes) in its place, and its staged
+		// content, which would be committed, cannot be checked.
+		warn("cannot check %s: staged, but something else is in its place in the work tree "+
+			"(a directory, or a file where its directory goes); move that aside and commit again",
+			strings.Join(missing, ", "))
+		return nil, nil, max(Environment, FinishStash(ctx, repo, stash, nil, warn))
+	}
+	return present, stash, OK
 }
 
 // missingStaged lists the files that are not present (gitrepo.Repo.ExistingIn).

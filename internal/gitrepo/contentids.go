@@ -1,12 +1,16 @@
 package gitrepo
 
 import (
+	"cmp"
 	"context"
+	"encoding/binary"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // TreeIDs is what the index says about the work tree's content, for the result cache:
@@ -24,22 +28,27 @@ type TreeIDs struct {
 }
 
 // ContentIDs lists the index's blob ids, the paths whose work tree differs from them,
-// and the untracked files git does not ignore, in one git call. Unmerged paths have no
-// id: they count as modified.
+// and the untracked files git does not ignore. Unmerged paths have no id: they count as
+// modified. Two git calls side by side: checking every tracked file and walking the
+// tree for untracked ones are each most of the work, and one git process does them one
+// after the other.
 func (r *Repo) ContentIDs(ctx context.Context) (TreeIDs, error) {
-	out, err := r.Git(ctx, "ls-files", "-z", "-t", "--stage", "--modified", "--others", "--exclude-standard", "--full-name")
-	if err != nil {
+	var (
+		others []byte
+		oerr   error
+		wg     sync.WaitGroup
+	)
+	wg.Go(func() { others, oerr = r.Git(ctx, "ls-files", "-z", "--others", "--exclude-standard", "--full-name") })
+	out, err := r.Git(ctx, "ls-files", "-z", "-t", "--stage", "--modified", "--full-name")
+	wg.Wait()
+	if err = cmp.Or(err, oerr); err != nil {
 		return TreeIDs{}, fmt.Errorf("list content ids: %w", err)
 	}
-	t := TreeIDs{IDs: map[string]string{}, Gitlinks: map[string]bool{}, Sparse: map[string]bool{}}
+	t := TreeIDs{IDs: map[string]string{}, Gitlinks: map[string]bool{}, Sparse: map[string]bool{}, Untracked: splitZ(others)}
 	for _, rec := range splitZ(out) {
-		// "H <mode> <object> <stage>\t<path>", "C ..." when modified, "? <path>" untracked;
-		// -t tags skip-worktree entries S and unmerged ones M.
+		// "H <mode> <object> <stage>\t<path>", "C ..." when modified; -t tags
+		// skip-worktree entries S and unmerged ones M.
 		tag, rest, _ := strings.Cut(rec, " ")
-		if tag == "?" {
-			t.Untracked = append(t.Untracked, rest)
-			continue
-		}
 		meta, p, ok := strings.Cut(rest, "\t")
 		fields := strings.Fields(meta)
 		if ok && len(fields) == 3 && fields[0] == "160000" {
@@ -116,4 +125,20 @@ func (r *Repo) AllFiles(ids TreeIDs, gitlinks bool) []string {
 	}
 	slices.Sort(paths)
 	return slices.Compact(paths)
+}
+
+// IndexEntries is how many entries the index holds, read from its header (12 bytes; no
+// entry is decoded); false when it cannot be read. A split index counts only its own
+// part: a hint of the tree's size, not an exact count.
+func (r *Repo) IndexEntries() (int, bool) {
+	f, err := os.Open(r.IndexFile())
+	if err != nil {
+		return 0, false
+	}
+	defer func() { _ = f.Close() }() // read only: a close error loses nothing
+	var h [12]byte
+	if _, err := io.ReadFull(f, h[:]); err != nil || string(h[:4]) != "DIRC" {
+		return 0, false
+	}
+	return int(binary.BigEndian.Uint32(h[8:])), true
 }

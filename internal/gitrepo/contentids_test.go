@@ -92,3 +92,75 @@ func TestAllFilesFromContentIDsIsChangesAll(t *testing.T) {
 		t.Errorf("AllFiles = %v, Changes(All) = %v", got, want)
 	}
 }
+
+func TestIndexEntriesCountsTheIndex(t *testing.T) {
+	t.Parallel()
+	c := chgBaseRepo(t)
+	r := c.open()
+	want := strings.Count(c.git("ls-files", "-z", "--stage"), "\x00")
+	if n, ok := r.IndexEntries(); !ok || n != want {
+		t.Errorf("IndexEntries = %d, %v, want %d, true", n, ok, want)
+	}
+	if err := os.Remove(r.IndexFile()); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := r.IndexEntries(); ok {
+		t.Error("IndexEntries without an index said ok")
+	}
+}
+
+// The staged list the stash's status gives is the one `git diff --cached` gives, in
+// every kind of staged change: added, modified, type-changed, deleted (left out), a
+// rename (its new path), staged and then changed again or deleted in the work tree, an
+// intent-to-add entry (left out), on an unborn branch too.
+func TestStashStagedListIsTheStagedScope(t *testing.T) {
+	t.Parallel()
+	for name, setup := range map[string]func(c *chgRepo){
+		"every kind of change": func(c *chgRepo) {
+			c.write("a.txt", "staged\n")
+			c.write("new.txt", "new\n")
+			c.git("add", "a.txt", "new.txt")
+			c.write("a.txt", "staged, then changed again\n")
+			c.git("rm", "-q", "b.txt")
+			c.git("mv", "dir/c.txt", "dir/renamed.txt")
+			c.remove("dir/d.txt")
+			if err := os.Symlink("a.txt", filepath.Join(c.dir, "dir", "d.txt")); err != nil {
+				t.Fatal(err)
+			}
+			c.git("add", "dir/d.txt")
+			c.write("gone.txt", "added, then deleted\n")
+			c.git("add", "gone.txt")
+			c.remove("gone.txt")
+			c.write("ita.txt", "intent\n")
+			c.git("add", "-N", "ita.txt")
+			c.write("unstaged.txt", "untracked\n")
+		},
+		"unborn branch": func(c *chgRepo) {
+			c.git("update-ref", "-d", "HEAD")
+			c.write("more.txt", "more\n")
+			c.git("add", "more.txt")
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			c := chgBaseRepo(t)
+			setup(c)
+			r := c.open()
+			want, err := r.Candidates(t.Context(), Scope{})
+			if err != nil || len(want) == 0 {
+				t.Fatalf("Candidates = %q, %v", want, err)
+			}
+			st, err := r.Stash(t.Context())
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := st.StagedList()
+			if err := st.Restore(t.Context(), nil); err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("StagedList = %q, want %q (git diff --cached)", got, want)
+			}
+		})
+	}
+}

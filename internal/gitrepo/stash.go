@@ -48,6 +48,8 @@ type Stash struct {
 	r    *Repo
 	j    *stashJournal // nil when there was nothing to hide
 	kill *stashKiller
+	// stagedList is what the status Stash read says is staged (StagedList).
+	stagedList []string
 
 	// Restore's progress, so that calling it again finishes a half-done restore.
 	plan   *stashPlan
@@ -111,6 +113,13 @@ func (s *Stash) Hidden() []string {
 	slices.Sort(paths)
 	return paths
 }
+
+// StagedList is the Staged scope's candidates (Candidates) as the status Stash read
+// before hiding says: the paths added, modified or type-changed in the index against
+// HEAD, sorted, submodules left out, as `git diff --cached` lists them with diffArgs. It
+// saves that git process. Not for a merge in progress (InMerge: pre-commit's merge files)
+// nor a scope with Gitlinks (the status ignores submodules).
+func (s *Stash) StagedList() []string { return s.stagedList }
 
 // IntentToAdd lists, sorted, the hidden intent-to-add paths: untracked while hooks run,
 // though their content is the user's unstaged work, so no hook may stage them.

@@ -66,6 +66,27 @@ func stashParseStatus(out []byte) ([]stashChange, error) {
 	return list, nil
 }
 
+// stagedInStatus lists the paths of `git status --porcelain=v2 -z --no-renames` records
+// whose index column X says added, modified or type-changed against HEAD (what diffArgs'
+// --diff-filter=ACMRT keeps: without renames there are no R or C records), submodules
+// left out, in git's order. Records stashParseStatus has read.
+func stagedInStatus(out []byte) []string {
+	var paths []string
+	for _, rec := range bytes.Split(out, []byte{0}) {
+		if !bytes.HasPrefix(rec, []byte("1 ")) {
+			continue // renames (none with --no-renames), unmerged (Stash refuses), headers
+		}
+		fields := strings.SplitN(string(rec), " ", 9)
+		if len(fields) != 9 || len(fields[1]) != 2 || strings.HasPrefix(fields[2], "S") {
+			continue
+		}
+		if x := fields[1][0]; x == 'A' || x == 'M' || x == 'T' {
+			paths = append(paths, fields[8])
+		}
+	}
+	return paths
+}
+
 // Stash hides every unstaged change to tracked files so that the work tree holds exactly
 // what will be committed: changed files get their index version (through checkout-index,
 // so filters and line endings apply), intent-to-add entries leave the index (the files
@@ -89,6 +110,7 @@ func (r *Repo) Stash(ctx context.Context) (*Stash, error) {
 	if err != nil {
 		return nil, err
 	}
+	s.stagedList = stagedInStatus(out)
 	m, err := stashPlanHide(r.Root, changes)
 	if err != nil {
 		return nil, err
