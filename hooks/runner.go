@@ -74,6 +74,16 @@ func ProcessEnv(ctx context.Context) []string {
 	return env
 }
 
+type checkModeKey struct{}
+
+// CheckMode reports whether the Builtin running with ctx runs in check mode, where it may
+// write nothing (InProcess.Run says so in ctx): a Builtin that can fix then only says
+// what it would change.
+func CheckMode(ctx context.Context) bool {
+	check, _ := ctx.Value(checkModeKey{}).(bool)
+	return check
+}
+
 type writeLogKey struct{}
 
 // writeLog collects the files an in-process hook wrote (RecordWrite).
@@ -108,8 +118,11 @@ func (r InProcess) Warm(ctx context.Context, h *Hook) {
 }
 
 // Run calls the hook's Builtin with the job's files relative to the hook's root.
-func (r InProcess) Run(ctx context.Context, j Job, _ Mode, _ StartFunc) (Outcome, error) {
+func (r InProcess) Run(ctx context.Context, j Job, m Mode, _ StartFunc) (Outcome, error) {
 	h := j.Hook
+	if m == Check {
+		ctx = context.WithValue(ctx, checkModeKey{}, true)
+	}
 	if r.Env != nil {
 		ctx = context.WithValue(ctx, processEnvKey{}, r.Env(h))
 	}

@@ -49,6 +49,24 @@ type Env struct {
 	// read (ReadFile) or from what it read before; nil means ReadFile. The bytes are
 	// shared: a hook never changes them.
 	Read func(path string, read func(string) ([]byte, error)) ([]byte, error)
+	// DryRun, when set, makes a fixer write nothing: each file it would write (by its
+	// path under Dir) and the content it would give it go to DryRun instead, and Wrote
+	// hears nothing. Its output and exit code are those of the run that writes.
+	DryRun func(path string, data []byte)
+	// FixedOnly, when set, is set by a fixer that exits 1 only because it changed files
+	// (in a dry run, would have): every problem it found, it fixed. The exit code stays
+	// pre-commit's (1); a caller for whom a fix is no failure (hookrun.yaml's built-in
+	// use) reads it. A real failure (a problem it cannot fix, an error) leaves it false.
+	FixedOnly *bool
+}
+
+// fixed returns a fixer's exit code, after telling FixedOnly that an exit 1 meant only
+// that the fixer changed files: call it only where that holds.
+func (e Env) fixed(code int) int {
+	if code == 1 && e.FixedOnly != nil {
+		*e.FixedOnly = true
+	}
+	return code
 }
 
 // readFile reads a file the hook was given, through Read when set.
@@ -189,6 +207,10 @@ func crash(err error) []byte {
 // by way of one): a link is an error. pre-commit passes links only to hooks whose types
 // include symlink, which no fixer's manifest entry does.
 func (e Env) writeFile(path string, data []byte) error {
+	if e.DryRun != nil {
+		e.DryRun(path, data)
+		return nil
+	}
 	opened, err := writeFileOpened(path, data)
 	if opened && e.Wrote != nil {
 		e.Wrote(path)
@@ -263,5 +285,5 @@ func fixFiles(env Env, files []string, report string, fix func(f string, data []
 		fmt.Fprintf(&out, report, f)
 		code = 1
 	}
-	return code, out.Bytes()
+	return env.fixed(code), out.Bytes()
 }

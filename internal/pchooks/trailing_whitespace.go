@@ -70,7 +70,7 @@ func parseTrailingWhitespace(args []string) (Func, error) {
 				code = 1
 			}
 		}
-		return code, out.Bytes()
+		return env.fixed(code), out.Bytes()
 	}, nil
 }
 
