@@ -162,11 +162,19 @@ func MergeNote(repo *gitrepo.Repo, f Files) string {
 
 // Select picks the hooks of a run and the files each one gets (hooks.Select), working
 // out each file's type tags once, not once per hook with types. A stage that passes no
-// files runs its hooks all the same.
-func Select(root string, hs []*hooks.Hook, files []string, noFiles bool, o hooks.SelectOptions) []hooks.Selection {
+// files runs its hooks all the same. files are those f named (List); when the listing
+// did not look for them in the work tree (gitrepo.Scope.Unchecked), every file is
+// tagged first and those lstat does not find are dropped, as pre-commit drops them.
+func Select(root string, hs []*hooks.Hook, files []string, f Files, o hooks.SelectOptions) []hooks.Selection {
 	// Select calls Prepare, then Tags, from one goroutine.
 	tags := map[string]filetype.Tags{}
-	o.Prepare = func(paths []string) { tagAll(root, paths, tags) }
+	if f.Scope.Kind == gitrepo.All && f.Scope.Unchecked {
+		tagAll(root, files, tags)
+		files = slices.DeleteFunc(slices.Clone(files), func(p string) bool { return len(tags[p]) == 0 })
+	}
+	o.Prepare = func(paths []string) {
+		tagAll(root, slices.DeleteFunc(paths, func(p string) bool { _, ok := tags[p]; return ok }), tags)
+	}
 	o.Tags = func(p string, want []string) bool {
 		t, ok := tags[p]
 		if !ok {
@@ -177,7 +185,7 @@ func Select(root string, hs []*hooks.Hook, files []string, noFiles bool, o hooks
 	}
 	o.Linked = linkedIn(root, files, tags)
 	sel := hooks.Select(hs, files, o)
-	if noFiles {
+	if f.NoFiles {
 		for i := range sel {
 			if sel[i].Skip == "no files to check" {
 				sel[i].Skip = ""
