@@ -143,7 +143,7 @@ func New(opt Options) *Engine {
 		cmds:    command.Runner{Root: opt.Repo.Root},
 		staging: map[jobKey]unstagedAround{},
 	}
-	e.inproc = hooks.InProcess{Root: opt.Repo.Root, Env: e.env} // the variables a process would get
+	e.inproc = hooks.InProcess{Root: opt.Repo.Root, Env: e.env, GitDir: e.gitDir} // the variables a process would get
 	return e
 }
 

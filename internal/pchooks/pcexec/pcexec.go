@@ -9,6 +9,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 
@@ -144,7 +145,11 @@ func gitIn(dir string, environ []string) func(ctx context.Context, stdin []byte,
 // (hooks.Remember says when that holds): another hook may ask it again
 // (check-added-large-files and check-case-conflict both list the added files), or Warm
 // may have asked it ahead.
+// `git rev-parse --git-dir` the run answers itself (hooks.GitDirOf): no process.
 func remembered(ctx context.Context, dir string, environ, args []string) ([]byte, error) {
+	if d := hooks.GitDirOf(ctx); d != "" && slices.Equal(args, []string{"rev-parse", "--git-dir"}) {
+		return []byte(d + "\n"), nil
+	}
 	key := "git\x00" + dir + "\x00" + strings.Join(args, "\x00")
 	return hooks.Remember(ctx, key, func() ([]byte, error) { return runGit(ctx, dir, environ, nil, args) })
 }

@@ -1,6 +1,8 @@
 package pcexec
 
 import (
+	"errors"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -137,8 +139,45 @@ func gitLogging(t *testing.T) (log, dir string) {
 func gitCalls(t *testing.T, log string) []string {
 	t.Helper()
 	data, err := os.ReadFile(log)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil // git never ran
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
 	return strings.Split(strings.TrimSpace(string(data)), "\n")
+}
+
+// TestGitDirFromRun: where the run says what the git directory is (InProcess.GitDir),
+// check-merge-conflict takes it from there instead of starting `git rev-parse`; where it
+// does not, git answers.
+func TestGitDirFromRun(t *testing.T) {
+	log, dir := gitLogging(t)
+	merging := t.TempDir() // a git directory in a merge, which the repository is not
+	for _, f := range []string{"MERGE_MSG", "MERGE_HEAD"} {
+		if err := os.WriteFile(filepath.Join(merging, f), nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "c.txt"), []byte("<<<<<<< HEAD\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b, _, _ := Native("check-merge-conflict", nil, os.Environ())
+	h := &hooks.Hook{ID: "check-merge-conflict", Builtin: b, PassFiles: true}
+	job := hooks.Job{Hook: h, Files: []string{"c.txt"}}
+	run := hooks.InProcess{Root: dir, GitDir: func(*hooks.Hook) string { return merging }}
+	oc, err := run.Run(t.Context(), job, hooks.Fix, nil)
+	if err != nil || oc.ExitCode != 1 {
+		t.Errorf("with the run's git dir in a merge: exit %d, err %v, want 1 (conflict found)\n%s", oc.ExitCode, err, oc.Output)
+	}
+	if calls := gitCalls(t, log); len(calls) != 0 {
+		t.Errorf("ran git %q; the run gave the git dir", calls)
+	}
+	oc, err = hooks.InProcess{Root: dir}.Run(t.Context(), job, hooks.Fix, nil)
+	if err != nil || oc.ExitCode != 0 {
+		t.Errorf("asking git (no merge): exit %d, err %v, want 0\n%s", oc.ExitCode, err, oc.Output)
+	}
+	if calls := gitCalls(t, log); len(calls) != 1 {
+		t.Errorf("ran git %q, want rev-parse once", calls)
+	}
 }
