@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 
 	"github.com/hookrun/hookrun/hooks"
 	"github.com/hookrun/hookrun/internal/filetype"
@@ -200,6 +201,9 @@ func Select(root string, hs []*hooks.Hook, files []string, f Files, o hooks.Sele
 // side by side: on a large repository this is a good part of the time before the first
 // hook starts.
 func tagAll(root string, paths []string, tags map[string]filetype.Tags) {
+	if wd, err := syscall.Getwd(); err == nil && wd == root {
+		root = "." // relative paths: the kernel walks only the path within the root
+	}
 	parts := min(runtime.GOMAXPROCS(0), len(paths)/tagPartMin)
 	if parts < 2 {
 		for _, p := range paths {

@@ -15,9 +15,12 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
+	"syscall"
 )
 
 // Version is the pre-commit-hooks release the native hooks follow and are tested
@@ -75,6 +78,29 @@ func (e Env) readFile(path string) ([]byte, error) {
 		return e.Read(path, ReadFile)
 	}
 	return ReadFile(path)
+}
+
+// ReadFileUnder returns ReadFile for the files under dir, which opens them by their
+// path relative to dir when dir is the process's working directory: the kernel then
+// walks only the path within dir, not every directory above it again for each file.
+// Errors name the path as given. Hooks run in the repository's root, where git starts
+// its hooks, so this is the usual case.
+func ReadFileUnder(dir string) func(string) ([]byte, error) {
+	if wd, err := syscall.Getwd(); err != nil || wd != dir {
+		return ReadFile
+	}
+	prefix := dir + string(filepath.Separator)
+	return func(path string) ([]byte, error) {
+		rel, ok := strings.CutPrefix(path, prefix)
+		if !ok || rel == "" {
+			return ReadFile(path)
+		}
+		data, err := ReadFile(rel)
+		if pe, ok := err.(*fs.PathError); ok { //nolint:errorlint // ReadFile returns it unwrapped
+			pe.Path = path
+		}
+		return data, err
+	}
 }
 
 // getenv reads the hook's environment.

@@ -94,8 +94,9 @@ func nativeEnv(ctx context.Context, id, dir string, environ []string) pchooks.En
 	if pchooks.RecordsWrites(id) {
 		env.Wrote = func(path string) { hooks.RecordWrite(ctx, path) }
 	}
-	env.Read = func(path string, read func(string) ([]byte, error)) ([]byte, error) {
-		return hooks.ReadCached(ctx, path, read)
+	readFile := pchooks.ReadFileUnder(dir)
+	env.Read = func(path string, _ func(string) ([]byte, error)) ([]byte, error) {
+		return hooks.ReadCached(ctx, path, readFile)
 	}
 	return env
 }
