@@ -9,7 +9,6 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
-	"slices"
 	"strings"
 	"sync"
 
@@ -146,10 +145,10 @@ func gitIn(dir string, environ []string) func(ctx context.Context, stdin []byte,
 // (hooks.Remember says when that holds): another hook may ask it again
 // (check-added-large-files and check-case-conflict both list the added files), or Warm
 // may have asked it ahead.
-// `git rev-parse --git-dir` the run answers itself (hooks.GitDirOf): no process.
+// What the run can answer itself (answered) starts no process.
 func remembered(ctx context.Context, dir string, environ, args []string) ([]byte, error) {
-	if d := hooks.GitDirOf(ctx); d != "" && slices.Equal(args, []string{"rev-parse", "--git-dir"}) {
-		return []byte(d + "\n"), nil
+	if out, ok := answered(ctx, environ, args); ok {
+		return out, nil
 	}
 	key := "git\x00" + dir + "\x00" + strings.Join(args, "\x00")
 	return hooks.Remember(ctx, key, func() ([]byte, error) { return runGit(ctx, dir, environ, nil, args) })

@@ -181,3 +181,27 @@ func TestGitDirFromRun(t *testing.T) {
 		t.Errorf("ran git %q, want rev-parse once", calls)
 	}
 }
+
+// TestFileModeFromConfig: with the run's git directory known, check-executables-have-
+// shebangs reads core.fileMode from the repository's config (false here: the bit comes
+// from the index) instead of starting `git config`.
+func TestFileModeFromConfig(t *testing.T) {
+	log, dir := gitLogging(t)
+	cmd := exec.CommandContext(t.Context(), "git", "config", "core.fileMode", "false")
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	before := len(gitCalls(t, log))
+	b, _, _ := Native("check-executables-have-shebangs", nil, os.Environ())
+	h := &hooks.Hook{ID: "check-executables-have-shebangs", Builtin: b, PassFiles: true}
+	run := hooks.InProcess{Root: dir, GitDir: func(*hooks.Hook) string { return filepath.Join(dir, ".git") }}
+	oc, err := run.Run(t.Context(), hooks.Job{Hook: h, Files: []string{"a.txt"}}, hooks.Fix, nil)
+	if err != nil || oc.ExitCode != 0 {
+		t.Errorf("exit %d, err %v\n%s", oc.ExitCode, err, oc.Output)
+	}
+	calls := gitCalls(t, log)[before:]
+	if len(calls) != 1 || !strings.HasPrefix(calls[0], "ls-files") {
+		t.Errorf("ran git %q, want only ls-files (core.fileMode false, read from the config)", calls)
+	}
+}
