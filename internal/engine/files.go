@@ -255,7 +255,7 @@ func linkedIn(root string, files []string, tags map[string]filetype.Tags) func(p
 		case dir != "." && linked(dir):
 			v = true
 		case tagged:
-			v = known["symlink"]
+			return known["symlink"] // a file, asked once (Select remembers): nothing to keep
 		case perDir[dir] >= readDirMin:
 			in, ok := links[dir]
 			if !ok {
