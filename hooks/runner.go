@@ -60,6 +60,9 @@ type Outcome struct {
 type InProcess struct {
 	Root string
 	Env  func(h *Hook) []string
+	// GitDir, when set, gives the absolute git directory that git run by h would find
+	// ("" when the run cannot tell): a Builtin finds it with GitDirOf.
+	GitDir func(h *Hook) string
 }
 
 var _ Runner = InProcess{}
@@ -72,6 +75,40 @@ type processEnvKey struct{}
 func ProcessEnv(ctx context.Context) []string {
 	env, _ := ctx.Value(processEnvKey{}).([]string)
 	return env
+}
+
+type gitDirKey struct{}
+
+// GitDirOf is the absolute git directory of the repository the Builtin running with ctx
+// works in, what `git rev-parse --git-dir` run by it names (InProcess.GitDir); "" when
+// the run did not say, and only git can.
+func GitDirOf(ctx context.Context) string {
+	dir, _ := ctx.Value(gitDirKey{}).(string)
+	return dir
+}
+
+// withHook gives ctx what InProcess tells a Builtin of h: its environment and git
+// directory.
+func (r InProcess) withHook(ctx context.Context, h *Hook) context.Context {
+	if r.Env != nil {
+		ctx = context.WithValue(ctx, processEnvKey{}, r.Env(h))
+	}
+	if r.GitDir != nil {
+		if dir := r.GitDir(h); dir != "" {
+			ctx = context.WithValue(ctx, gitDirKey{}, dir)
+		}
+	}
+	return ctx
+}
+
+type checkModeKey struct{}
+
+// CheckMode reports whether the Builtin running with ctx runs in check mode, where it may
+// write nothing (InProcess.Run says so in ctx): a Builtin that can fix then only says
+// what it would change.
+func CheckMode(ctx context.Context) bool {
+	check, _ := ctx.Value(checkModeKey{}).(bool)
+	return check
 }
 
 type writeLogKey struct{}
@@ -101,18 +138,16 @@ func (r InProcess) Warm(ctx context.Context, h *Hook) {
 	if h.Warm == nil {
 		return
 	}
-	if r.Env != nil {
-		ctx = context.WithValue(ctx, processEnvKey{}, r.Env(h))
-	}
-	h.Warm(ctx, h.Dir(r.Root))
+	h.Warm(r.withHook(ctx, h), h.Dir(r.Root))
 }
 
 // Run calls the hook's Builtin with the job's files relative to the hook's root.
-func (r InProcess) Run(ctx context.Context, j Job, _ Mode, _ StartFunc) (Outcome, error) {
+func (r InProcess) Run(ctx context.Context, j Job, m Mode, _ StartFunc) (Outcome, error) {
 	h := j.Hook
-	if r.Env != nil {
-		ctx = context.WithValue(ctx, processEnvKey{}, r.Env(h))
+	if m == Check {
+		ctx = context.WithValue(ctx, checkModeKey{}, true)
 	}
+	ctx = r.withHook(ctx, h)
 	var log *writeLog
 	if h.ReportsWrites {
 		log = &writeLog{}

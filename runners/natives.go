@@ -10,7 +10,8 @@ import (
 )
 
 // UseNatives makes every hook that uses a native pre-commit-hooks hook (`uses:
-// trailing-whitespace`, or that id with no command) run it in-process with its args,
+// trailing-whitespace`, or that id with no command) run it in-process with its args
+// (pcexec.BuiltIn: a fix passes with its writes, check mode writes nothing),
 // and gives it what pre-commit-hooks' manifest says of the hook (pchooks.ManifestYAML)
 // where the config does not: its types, its files (a regular expression, as the
 // manifest writes it), pass_files and always_run. hs and cfg.Hooks are in the same
@@ -20,7 +21,7 @@ func UseNatives(cfg *config.File, hs []*hooks.Hook, environ []string) {
 		if !pchooks.Has(h.Uses) {
 			continue
 		}
-		run, _, err := pcexec.Native(h.Uses, h.Args, environ)
+		run, _, err := pcexec.BuiltIn(h.Uses, h.Args, environ)
 		if err != nil {
 			continue // config.Parse rejected these args
 		}

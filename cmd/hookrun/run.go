@@ -115,6 +115,7 @@ func execute(ctx context.Context, req runRequest, s stdio) int {
 	if cache && req.scope.Kind == gitrepo.All { // nothing to hide: the ids list the files too
 		req.contentIDs = repo.ContentIDsLater(ctx)
 	}
+	req.scope.Unchecked = req.precommit && req.contentIDs == nil // Select drops the missing
 	files, stash, v := engine.Gather(ctx, repo, req.files(), s.errorf)
 	if v != engine.OK {
 		return exitCode(v)
@@ -285,7 +286,7 @@ func selectHooks(repo *gitrepo.Repo, cfg *config.File, hs []*hooks.Hook, files [
 	if note := engine.MergeNote(repo, req.files()); note != "" {
 		s.errorf("%s", note)
 	}
-	return engine.Select(repo.Root, hs, files, req.noFiles, hooks.SelectOptions{
+	return engine.Select(repo.Root, hs, files, req.files(), hooks.SelectOptions{
 		Stage: req.stage, IDs: req.ids, Skipped: s.env.skipped, Exclude: cfg.Exclude,
 	})
 }

@@ -143,7 +143,7 @@ func New(opt Options) *Engine {
 		cmds:    command.Runner{Root: opt.Repo.Root},
 		staging: map[jobKey]unstagedAround{},
 	}
-	e.inproc = hooks.InProcess{Root: opt.Repo.Root, Env: e.env} // the variables a process would get
+	e.inproc = hooks.InProcess{Root: opt.Repo.Root, Env: e.env, GitDir: e.gitDir} // the variables a process would get
 	return e
 }
 
@@ -434,16 +434,18 @@ func (e *Engine) schedule(ctx context.Context, jobs []hooks.Job, check *checkWat
 		ctx = hooks.WithFileCache(ctx)
 		defer e.warm(ctx, rest)()
 	}
-	plan := sched.NewPlan(rest)
-	if e.opt.PreCommit {
-		// pre-commit runs hooks one after another, each seeing what the earlier ones left:
-		// a check listed before a fixer of its files sees them unfixed.
-		plan = sched.NewOrderedPlan(rest)
-	}
-	if opt.FailFast || slices.ContainsFunc(rest, func(j hooks.Job) bool { return j.Hook.FailFast }) {
+	var plan sched.Plan // one plan is built: each costs a pass over every job's files
+	switch {
+	case opt.FailFast || slices.ContainsFunc(rest, func(j hooks.Job) bool { return j.Hook.FailFast }):
 		// A hook that ran beside an earlier one that fails would already have done its
 		// work (a fixer its edits): fail-fast runs hooks one after another, in config order.
 		plan = sched.NewSequentialPlan(rest)
+	case e.opt.PreCommit:
+		// pre-commit runs hooks one after another, each seeing what the earlier ones left:
+		// a check listed before a fixer of its files sees them unfixed.
+		plan = sched.NewOrderedPlan(rest)
+	default:
+		plan = sched.NewPlan(rest)
 	}
 	results := withHits(jobs, hits, sched.Run(ctx, plan, exec, opt))
 	if check == nil {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/hookrun/hookrun/hooks"
@@ -101,6 +102,18 @@ func (e *Engine) env(h *hooks.Hook) []string {
 		env = append(env, k+"="+h.Env[k])
 	}
 	return env
+}
+
+// gitDir is the git directory git run by h finds: the run's (the environment the
+// repository was opened with is the hooks'), unless h's env sets a GIT_ variable, when
+// only git can tell ("").
+func (e *Engine) gitDir(h *hooks.Hook) string {
+	for k := range h.Env {
+		if strings.HasPrefix(k, "GIT_") {
+			return ""
+		}
+	}
+	return e.opt.Repo.GitDir
 }
 
 // previews reports whether h runs its fixer to show a diff in this check-mode run: only

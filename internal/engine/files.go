@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 
 	"github.com/hookrun/hookrun/hooks"
 	"github.com/hookrun/hookrun/internal/filetype"
@@ -190,11 +191,19 @@ func MergeNote(repo *gitrepo.Repo, f Files) string {
 
 // Select picks the hooks of a run and the files each one gets (hooks.Select), working
 // out each file's type tags once, not once per hook with types. A stage that passes no
-// files runs its hooks all the same.
-func Select(root string, hs []*hooks.Hook, files []string, noFiles bool, o hooks.SelectOptions) []hooks.Selection {
+// files runs its hooks all the same. files are those f named (List); when the listing
+// did not look for them in the work tree (gitrepo.Scope.Unchecked), every file is
+// tagged first and those lstat does not find are dropped, as pre-commit drops them.
+func Select(root string, hs []*hooks.Hook, files []string, f Files, o hooks.SelectOptions) []hooks.Selection {
 	// Select calls Prepare, then Tags, from one goroutine.
 	tags := map[string]filetype.Tags{}
-	o.Prepare = func(paths []string) { tagAll(root, paths, tags) }
+	if f.Scope.Kind == gitrepo.All && f.Scope.Unchecked {
+		tagAll(root, files, tags)
+		files = slices.DeleteFunc(slices.Clone(files), func(p string) bool { return len(tags[p]) == 0 })
+	}
+	o.Prepare = func(paths []string) {
+		tagAll(root, slices.DeleteFunc(paths, func(p string) bool { _, ok := tags[p]; return ok }), tags)
+	}
 	o.Tags = func(p string, want []string) bool {
 		t, ok := tags[p]
 		if !ok {
@@ -205,7 +214,7 @@ func Select(root string, hs []*hooks.Hook, files []string, noFiles bool, o hooks
 	}
 	o.Linked = linkedIn(root, files, tags)
 	sel := hooks.Select(hs, files, o)
-	if noFiles {
+	if f.NoFiles {
 		for i := range sel {
 			if sel[i].Skip == "no files to check" {
 				sel[i].Skip = ""
@@ -220,6 +229,9 @@ func Select(root string, hs []*hooks.Hook, files []string, noFiles bool, o hooks
 // side by side: on a large repository this is a good part of the time before the first
 // hook starts.
 func tagAll(root string, paths []string, tags map[string]filetype.Tags) {
+	if wd, err := syscall.Getwd(); err == nil && wd == root {
+		root = "." // relative paths: the kernel walks only the path within the root
+	}
 	parts := min(runtime.GOMAXPROCS(0), len(paths)/tagPartMin)
 	if parts < 2 {
 		for _, p := range paths {
@@ -271,7 +283,7 @@ func linkedIn(root string, files []string, tags map[string]filetype.Tags) func(p
 		case dir != "." && linked(dir):
 			v = true
 		case tagged:
-			v = known["symlink"]
+			return known["symlink"] // a file, asked once (Select remembers): nothing to keep
 		case perDir[dir] >= readDirMin:
 			in, ok := links[dir]
 			if !ok {

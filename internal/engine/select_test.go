@@ -36,7 +36,7 @@ func TestSelectLeavesOutLinks(t *testing.T) {
 	text := &hooks.Hook{ID: "text", PassFiles: true, Match: hooks.Matcher{Types: []string{"text"}}}
 	any := &hooks.Hook{ID: "any", PassFiles: true}
 	links := &hooks.Hook{ID: "links", PassFiles: true, Match: hooks.Matcher{Types: []string{"symlink"}}}
-	sel := Select(root, []*hooks.Hook{text, any, links}, files, false, hooks.SelectOptions{})
+	sel := Select(root, []*hooks.Hook{text, any, links}, files, Files{}, hooks.SelectOptions{})
 	want := [][]string{{"real/a.txt"}, {"real/a.txt"}, {"link.txt"}}
 	for i, s := range sel {
 		if !slices.Equal(s.Files, want[i]) {

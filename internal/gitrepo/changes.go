@@ -69,6 +69,11 @@ type Scope struct {
 	// does for its hooks, which see them tagged directory (forbid-new-submodules). Only
 	// for a .pre-commit-config.yaml: hookrun.yaml's tools read files, not directories.
 	Gitlinks bool
+	// Unchecked, in the All scope, lists the index's files without asking git which are
+	// missing from the work tree (one git call, not two): the caller drops those itself,
+	// as a run of a .pre-commit-config.yaml does while it tags every file (an lstat each,
+	// pre-commit's os.path.lexists). Skip-worktree entries are still looked for.
+	Unchecked bool
 	// Pushed marks a Files scope PushScope made (several refs, or a pushed root commit):
 	// LineDiff unites the changes of Parts, the refs' own scopes; with none (a root
 	// commit) every line is new.
@@ -81,7 +86,7 @@ type Scope struct {
 // paths, submodules and directories are never listed.
 func (r *Repo) Changes(ctx context.Context, s Scope) ([]string, error) {
 	if s.Kind == All {
-		paths, err := r.allFiles(ctx, s.Gitlinks)
+		paths, err := r.allFiles(ctx, s.Gitlinks, s.Unchecked)
 		if err != nil {
 			return nil, fmt.Errorf("changes (%s): %w", s.Kind, err)
 		}
@@ -105,18 +110,21 @@ func (r *Repo) Candidates(ctx context.Context, s Scope) ([]string, error) {
 	return paths, nil
 }
 
-// allFiles lists every tracked file present in the work tree. Two git calls side by side
-// (the index with modes, and the entries missing from the work tree) replace an lstat
-// per file, which cost most of a 20,000-file run's time. --deleted never lists a
-// skip-worktree entry (a file a sparse checkout left out): `-t` tags those S, and
-// only they are looked for in the work tree.
-func (r *Repo) allFiles(ctx context.Context, gitlinks bool) ([]string, error) {
+// allFiles lists every tracked file present in the work tree (unchecked: and those
+// missing from it, but skip-worktree ones). Two git calls side by side (the index with
+// modes, and the entries missing from the work tree) replace an lstat per file, which
+// cost most of a 20,000-file run's time. --deleted never lists a skip-worktree entry (a
+// file a sparse checkout left out): `-t` tags those S, and only they are looked for in
+// the work tree.
+func (r *Repo) allFiles(ctx context.Context, gitlinks, unchecked bool) ([]string, error) {
 	var (
 		deleted []byte
 		derr    error
 		wg      sync.WaitGroup
 	)
-	wg.Go(func() { deleted, derr = r.Git(ctx, "ls-files", "-z", "--deleted", "--full-name") })
+	if !unchecked {
+		wg.Go(func() { deleted, derr = r.Git(ctx, "ls-files", "-z", "--deleted", "--full-name") })
+	}
 	out, err := r.Git(ctx, "ls-files", "-z", "--cached", "--stage", "-t", "--full-name")
 	wg.Wait()
 	if err != nil {

@@ -48,6 +48,9 @@ func wellFormedXML(data []byte) error {
 	if err != nil {
 		return err
 	}
+	if quickXML(data, text) {
+		return nil
+	}
 	if text, err = checkXMLDecl(text); err != nil {
 		return err
 	}
@@ -186,9 +189,11 @@ func xmlText(data []byte) ([]byte, error) {
 	}
 	enc := xmlDeclaredEncoding(data)
 	switch enc {
-	case "", "utf-8", "utf8":
+	case "", "utf-8":
 		return data, nil
-	case "us-ascii", "ascii":
+	case "us-ascii", "ascii", "utf8":
+		// pyexpat reads an encoding expat does not know (utf8 is not UTF-8 to it)
+		// through Python's codec a byte at a time: no byte beyond ASCII decodes.
 		for _, b := range data {
 			if b >= 0x80 {
 				return nil, errors.New("not well-formed (invalid token)")

@@ -41,7 +41,7 @@ func parseFileContentsSorter(args []string) (Func, error) {
 				code = 1
 			}
 		}
-		return code, out.Bytes()
+		return env.fixed(code), out.Bytes()
 	}, nil
 }
 

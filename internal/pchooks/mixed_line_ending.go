@@ -35,7 +35,10 @@ func parseMixedLineEnding(args []string) (Func, error) {
 			}
 			code = 1
 		}
-		return code, out.Bytes()
+		if fix == "no" { // it only reports
+			return code, out.Bytes()
+		}
+		return env.fixed(code), out.Bytes()
 	}, nil
 }
 

@@ -15,9 +15,12 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
+	"syscall"
 )
 
 // Version is the pre-commit-hooks release the native hooks follow and are tested
@@ -49,6 +52,24 @@ type Env struct {
 	// read (ReadFile) or from what it read before; nil means ReadFile. The bytes are
 	// shared: a hook never changes them.
 	Read func(path string, read func(string) ([]byte, error)) ([]byte, error)
+	// DryRun, when set, makes a fixer write nothing: each file it would write (by its
+	// path under Dir) and the content it would give it go to DryRun instead, and Wrote
+	// hears nothing. Its output and exit code are those of the run that writes.
+	DryRun func(path string, data []byte)
+	// FixedOnly, when set, is set by a fixer that exits 1 only because it changed files
+	// (in a dry run, would have): every problem it found, it fixed. The exit code stays
+	// pre-commit's (1); a caller for whom a fix is no failure (hookrun.yaml's built-in
+	// use) reads it. A real failure (a problem it cannot fix, an error) leaves it false.
+	FixedOnly *bool
+}
+
+// fixed returns a fixer's exit code, after telling FixedOnly that an exit 1 meant only
+// that the fixer changed files: call it only where that holds.
+func (e Env) fixed(code int) int {
+	if code == 1 && e.FixedOnly != nil {
+		*e.FixedOnly = true
+	}
+	return code
 }
 
 // readFile reads a file the hook was given, through Read when set.
@@ -57,6 +78,29 @@ func (e Env) readFile(path string) ([]byte, error) {
 		return e.Read(path, ReadFile)
 	}
 	return ReadFile(path)
+}
+
+// ReadFileUnder returns ReadFile for the files under dir, which opens them by their
+// path relative to dir when dir is the process's working directory: the kernel then
+// walks only the path within dir, not every directory above it again for each file.
+// Errors name the path as given. Hooks run in the repository's root, where git starts
+// its hooks, so this is the usual case.
+func ReadFileUnder(dir string) func(string) ([]byte, error) {
+	if wd, err := syscall.Getwd(); err != nil || wd != dir {
+		return ReadFile
+	}
+	prefix := dir + string(filepath.Separator)
+	return func(path string) ([]byte, error) {
+		rel, ok := strings.CutPrefix(path, prefix)
+		if !ok || rel == "" {
+			return ReadFile(path)
+		}
+		data, err := ReadFile(rel)
+		if pe, ok := err.(*fs.PathError); ok { //nolint:errorlint // ReadFile returns it unwrapped
+			pe.Path = path
+		}
+		return data, err
+	}
 }
 
 // getenv reads the hook's environment.
@@ -189,6 +233,10 @@ func crash(err error) []byte {
 // by way of one): a link is an error. pre-commit passes links only to hooks whose types
 // include symlink, which no fixer's manifest entry does.
 func (e Env) writeFile(path string, data []byte) error {
+	if e.DryRun != nil {
+		e.DryRun(path, data)
+		return nil
+	}
 	opened, err := writeFileOpened(path, data)
 	if opened && e.Wrote != nil {
 		e.Wrote(path)
@@ -263,5 +311,5 @@ func fixFiles(env Env, files []string, report string, fix func(f string, data []
 		fmt.Fprintf(&out, report, f)
 		code = 1
 	}
-	return code, out.Bytes()
+	return env.fixed(code), out.Bytes()
 }

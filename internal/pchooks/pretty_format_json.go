@@ -124,7 +124,7 @@ const (
 
 func (o prettyJSON) run(_ context.Context, env Env, files []string) (int, []byte) {
 	var out bytes.Buffer
-	code := 0
+	code, invalid := 0, false
 	for _, f := range files {
 		path := filepath.Join(env.Dir, f)
 		data, err := env.readFile(path)
@@ -141,7 +141,7 @@ func (o prettyJSON) run(_ context.Context, env Env, files []string) (int, []byte
 		switch {
 		case errors.As(err, &syntax) || errors.Is(err, errIntDigits):
 			fmt.Fprintf(&out, "Input File %s is not a valid JSON, consider using check-json\n", f)
-			code = 1
+			code, invalid = 1, true
 			continue
 		case err != nil:
 			return 1, append(out.Bytes(), crash(fmt.Errorf("%s: %w", f, err))...)
@@ -168,6 +168,9 @@ func (o prettyJSON) run(_ context.Context, env Env, files []string) (int, []byte
 			return 1, append(out.Bytes(), crash(fmt.Errorf("%s: 'utf-8' codec can't encode surrogates", f))...)
 		}
 		out.Write(pyDiffHeader(f, textdiff.Diff(f, []byte(contents), prettyBytes)))
+	}
+	if o.autofix && !invalid { // every file it found unformatted, it formatted
+		return env.fixed(code), out.Bytes()
 	}
 	return code, out.Bytes()
 }

@@ -2,6 +2,8 @@ package pchooks
 
 import (
 	"bytes"
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -30,6 +32,34 @@ func TestReadFileIsOSReadFile(t *testing.T) {
 		want, wantErr := os.ReadFile(path)
 		if !bytes.Equal(got, want) || (gotErr == nil) != (wantErr == nil) || gotErr != nil && gotErr.Error() != wantErr.Error() {
 			t.Errorf("%s: ReadFile = %d bytes, %v; os.ReadFile = %d bytes, %v", name, len(got), gotErr, len(want), wantErr)
+		}
+	}
+}
+
+// TestReadFileUnder reads by the path under the working directory when that is dir, and
+// names the path as given in errors either way.
+func TestReadFileUnder(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "sub"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "sub", "a.txt"), []byte("a\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, under := range []string{wd, t.TempDir()} {
+		read := ReadFileUnder(under)
+		got, err := read(filepath.Join(wd, "sub", "a.txt"))
+		if err != nil || string(got) != "a\n" {
+			t.Errorf("under %s: %q, %v", under, got, err)
+		}
+		missing := filepath.Join(wd, "sub", "none.txt")
+		if _, err := read(missing); !errors.Is(err, fs.ErrNotExist) || !strings.Contains(err.Error(), missing) {
+			t.Errorf("under %s: missing file: %v, want a not-exist error naming %s", under, err, missing)
 		}
 	}
 }

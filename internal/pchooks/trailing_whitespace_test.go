@@ -1,6 +1,7 @@
 package pchooks
 
 import (
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"testing"
@@ -74,6 +75,29 @@ func TestFixersNeverWriteThroughLinks(t *testing.T) {
 		f(t.Context(), Env{Dir: dir}, []string{"link"})
 		if data, _ := os.ReadFile(outside); string(data) != c.content {
 			t.Errorf("%s wrote through the link: %q", c.id, data)
+		}
+	}
+}
+
+// TestTrailsSetMatchesTrim holds the quick look (trailsSet) to what trimFile changes
+// outside markdown, on random lines of blanks, CRs and text with every kind of ending.
+func TestTrailsSetMatchesTrim(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 1))
+	sets := [][]byte{asciiSpace, []byte(" "), []byte("\t\r"), []byte("x")}
+	const pieces = "ab \t\r\n\x0b\x0c"
+	for n := range 3000 {
+		b := make([]byte, rng.IntN(12))
+		for i := range b {
+			b[i] = pieces[rng.IntN(len(pieces))]
+		}
+		set := sets[n%len(sets)]
+		var in [256]bool
+		for _, c := range set {
+			in[c] = true
+		}
+		changed := trimmed(b, false, set) != nil
+		if got := trailsSet(b, &in); got != changed {
+			t.Errorf("%q, set %q: trailsSet %v, trimFile changed %v", b, set, got, changed)
 		}
 	}
 }

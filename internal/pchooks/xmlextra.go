@@ -10,10 +10,10 @@ import (
 
 // The checks expat makes that encoding/xml does not, for check-xml.
 
-// xmlDeclFull is an XML declaration as expat takes it: a version first (any name
-// characters: expat does not insist on 1.0), then optionally an encoding and
+// xmlDeclFull is an XML declaration as expat takes it: a version first (name
+// characters but the colon: expat does not insist on 1.0), then optionally an encoding and
 // standalone yes or no.
-var xmlDeclFull = regexp.MustCompile(`^<\?xml[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*("[-A-Za-z0-9_.:]+"|'[-A-Za-z0-9_.:]+')` +
+var xmlDeclFull = regexp.MustCompile(`^<\?xml[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*("[-A-Za-z0-9_.]+"|'[-A-Za-z0-9_.]+')` +
 	`(?:[ \t\r\n]+encoding[ \t\r\n]*=[ \t\r\n]*("[A-Za-z][-A-Za-z0-9._]*"|'[A-Za-z][-A-Za-z0-9._]*'))?` +
 	`(?:[ \t\r\n]+standalone[ \t\r\n]*=[ \t\r\n]*("(?:yes|no)"|'(?:yes|no)'))?[ \t\r\n]*\?>`)
 

@@ -8,18 +8,22 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"sync"
 
 	"github.com/hookrun/hookrun/hooks"
 	"github.com/hookrun/hookrun/internal/pchooks"
 	"github.com/hookrun/hookrun/internal/proc"
+	"github.com/hookrun/hookrun/internal/textdiff"
 )
 
 // Builtin is the in-process hook a hooks.Hook runs: files relative to dir.
 type Builtin = func(ctx context.Context, dir string, files []string) (int, []byte)
 
-// Native returns the in-process hook for the native version of id with args. A hook
+// Native returns the in-process hook for the native version of id with args, as a
+// pre-commit config runs it: exit codes are pre-commit-hooks' (a fixer that changed a
+// file exits 1) and it writes in either mode, as the Python hook would. A hook
 // that records its writes (pchooks.RecordsWrites: give its hooks.Hook ReportsWrites)
 // tells hooks.RecordWrite of each file it writes. It runs
 // with the environment the hook would get as a process (hooks.ProcessEnv, which the
@@ -30,24 +34,70 @@ func Native(id string, args, environ []string) (b Builtin, ok bool, err error) {
 	if !ok || err != nil {
 		return nil, ok, err
 	}
-	git, records := pchooks.ReadsGit(id), pchooks.RecordsWrites(id)
 	return func(ctx context.Context, dir string, files []string) (int, []byte) {
-		environ := environ
-		if e := hooks.ProcessEnv(ctx); e != nil {
-			environ = e
-		}
-		env := pchooks.Env{Dir: dir, Getenv: func(k string) string { return proc.Getenv(environ, k) }}
-		if git {
-			env.Git = gitIn(dir, environ)
-		}
-		if records {
-			env.Wrote = func(path string) { hooks.RecordWrite(ctx, path) }
-		}
-		env.Read = func(path string, read func(string) ([]byte, error)) ([]byte, error) {
-			return hooks.ReadCached(ctx, path, read)
-		}
-		return f(ctx, env, files)
+		return f(ctx, nativeEnv(ctx, id, dir, environ), files)
 	}, true, nil
+}
+
+// BuiltIn is Native for a hook of hookrun.yaml (`- id: trailing-whitespace`), where a fix
+// is a fix, as for any built-in tool: a fixer that exits 1 only because it changed files
+// (pchooks.Env.FixedOnly) exits 0 with its writes, which the engine reports as fixed
+// (and stages with stage_fixed). In check mode (hooks.CheckMode) it writes nothing and
+// fails on every file it would fix, showing the fix as a diff. A real failure (a problem
+// it cannot fix, an error) stays one.
+func BuiltIn(id string, args, environ []string) (b Builtin, ok bool, err error) {
+	f, ok, err := pchooks.Lookup(id, args)
+	if !ok || err != nil {
+		return nil, ok, err
+	}
+	return func(ctx context.Context, dir string, files []string) (int, []byte) {
+		env := nativeEnv(ctx, id, dir, environ)
+		var fixedOnly bool
+		env.FixedOnly = &fixedOnly
+		if !hooks.CheckMode(ctx) {
+			code, out := f(ctx, env, files)
+			if fixedOnly {
+				code = 0
+			}
+			return code, out
+		}
+		var diff []byte
+		env.DryRun = func(path string, data []byte) {
+			old, err := env.Read(path, pchooks.ReadFile)
+			if err != nil {
+				return
+			}
+			name := path
+			if rel, err := filepath.Rel(dir, path); err == nil {
+				name = filepath.ToSlash(rel)
+			}
+			diff = append(diff, textdiff.Diff(name, old, data)...)
+		}
+		code, out := f(ctx, env, files)
+		if len(diff) > 0 {
+			out = append(append(out, "check mode: nothing written; the fix would be:\n"...), diff...)
+		}
+		return code, out
+	}, true, nil
+}
+
+// nativeEnv is what the native hook id gets when its Builtin runs with ctx in dir.
+func nativeEnv(ctx context.Context, id, dir string, environ []string) pchooks.Env {
+	if e := hooks.ProcessEnv(ctx); e != nil {
+		environ = e
+	}
+	env := pchooks.Env{Dir: dir, Getenv: func(k string) string { return proc.Getenv(environ, k) }}
+	if pchooks.ReadsGit(id) {
+		env.Git = gitIn(dir, environ)
+	}
+	if pchooks.RecordsWrites(id) {
+		env.Wrote = func(path string) { hooks.RecordWrite(ctx, path) }
+	}
+	readFile := pchooks.ReadFileUnder(dir)
+	env.Read = func(path string, _ func(string) ([]byte, error)) ([]byte, error) {
+		return hooks.ReadCached(ctx, path, readFile)
+	}
+	return env
 }
 
 // Warm returns, for the native version of id with args, what asks ahead the git
@@ -95,7 +145,11 @@ func gitIn(dir string, environ []string) func(ctx context.Context, stdin []byte,
 // (hooks.Remember says when that holds): another hook may ask it again
 // (check-added-large-files and check-case-conflict both list the added files), or Warm
 // may have asked it ahead.
+// What the run can answer itself (answered) starts no process.
 func remembered(ctx context.Context, dir string, environ, args []string) ([]byte, error) {
+	if out, ok := answered(ctx, environ, args); ok {
+		return out, nil
+	}
 	key := "git\x00" + dir + "\x00" + strings.Join(args, "\x00")
 	return hooks.Remember(ctx, key, func() ([]byte, error) { return runGit(ctx, dir, environ, nil, args) })
 }

@@ -1,6 +1,8 @@
 package pcexec
 
 import (
+	"errors"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -137,8 +139,69 @@ func gitLogging(t *testing.T) (log, dir string) {
 func gitCalls(t *testing.T, log string) []string {
 	t.Helper()
 	data, err := os.ReadFile(log)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil // git never ran
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
 	return strings.Split(strings.TrimSpace(string(data)), "\n")
+}
+
+// TestGitDirFromRun: where the run says what the git directory is (InProcess.GitDir),
+// check-merge-conflict takes it from there instead of starting `git rev-parse`; where it
+// does not, git answers.
+func TestGitDirFromRun(t *testing.T) {
+	log, dir := gitLogging(t)
+	merging := t.TempDir() // a git directory in a merge, which the repository is not
+	for _, f := range []string{"MERGE_MSG", "MERGE_HEAD"} {
+		if err := os.WriteFile(filepath.Join(merging, f), nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "c.txt"), []byte("<<<<<<< HEAD\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b, _, _ := Native("check-merge-conflict", nil, os.Environ())
+	h := &hooks.Hook{ID: "check-merge-conflict", Builtin: b, PassFiles: true}
+	job := hooks.Job{Hook: h, Files: []string{"c.txt"}}
+	run := hooks.InProcess{Root: dir, GitDir: func(*hooks.Hook) string { return merging }}
+	oc, err := run.Run(t.Context(), job, hooks.Fix, nil)
+	if err != nil || oc.ExitCode != 1 {
+		t.Errorf("with the run's git dir in a merge: exit %d, err %v, want 1 (conflict found)\n%s", oc.ExitCode, err, oc.Output)
+	}
+	if calls := gitCalls(t, log); len(calls) != 0 {
+		t.Errorf("ran git %q; the run gave the git dir", calls)
+	}
+	oc, err = hooks.InProcess{Root: dir}.Run(t.Context(), job, hooks.Fix, nil)
+	if err != nil || oc.ExitCode != 0 {
+		t.Errorf("asking git (no merge): exit %d, err %v, want 0\n%s", oc.ExitCode, err, oc.Output)
+	}
+	if calls := gitCalls(t, log); len(calls) != 1 {
+		t.Errorf("ran git %q, want rev-parse once", calls)
+	}
+}
+
+// TestFileModeFromConfig: with the run's git directory known, check-executables-have-
+// shebangs reads core.fileMode from the repository's config (false here: the bit comes
+// from the index) instead of starting `git config`.
+func TestFileModeFromConfig(t *testing.T) {
+	log, dir := gitLogging(t)
+	cmd := exec.CommandContext(t.Context(), "git", "config", "core.fileMode", "false")
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	before := len(gitCalls(t, log))
+	b, _, _ := Native("check-executables-have-shebangs", nil, os.Environ())
+	h := &hooks.Hook{ID: "check-executables-have-shebangs", Builtin: b, PassFiles: true}
+	run := hooks.InProcess{Root: dir, GitDir: func(*hooks.Hook) string { return filepath.Join(dir, ".git") }}
+	oc, err := run.Run(t.Context(), hooks.Job{Hook: h, Files: []string{"a.txt"}}, hooks.Fix, nil)
+	if err != nil || oc.ExitCode != 0 {
+		t.Errorf("exit %d, err %v\n%s", oc.ExitCode, err, oc.Output)
+	}
+	calls := gitCalls(t, log)[before:]
+	if len(calls) != 1 || !strings.HasPrefix(calls[0], "ls-files") {
+		t.Errorf("ran git %q, want only ls-files (core.fileMode false, read from the config)", calls)
+	}
 }

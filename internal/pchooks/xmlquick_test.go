@@ -1,0 +1,117 @@
+package pchooks
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/hookrun/hookrun/internal/testtools"
+)
+
+// TestXMLQuickOnlyAccepts holds the fast path to what the full check accepts, on the
+// hand-written cases and on many mutations of plain documents (bytes dropped, doubled
+// or replaced with markup characters): wherever xmlQuickOK says yes, wellFormedXML must
+// find nothing wrong. (The differential tests hold both to expat.)
+func TestXMLQuickOnlyAccepts(t *testing.T) {
+	t.Parallel()
+	accepted := xmlQuickAccepted()
+	for _, d := range accepted {
+		if err := wellFormedXML([]byte(d)); err != nil {
+			t.Errorf("%q: the fast path accepts it, the full check says %v", d, err)
+		}
+	}
+	if len(accepted) < 200 {
+		t.Errorf("the fast path accepted only %d documents", len(accepted))
+	}
+}
+
+// TestXMLQuickMatchesExpat holds the fast path to expat itself (the pinned Python's
+// xml.sax, as check-xml reads a file): every document it accepts, expat accepts.
+func TestXMLQuickMatchesExpat(t *testing.T) {
+	t.Parallel()
+	py := filepath.Join(testtools.Dir(), "venv", "bin", "python")
+	if _, err := os.Stat(py); err != nil {
+		if testtools.Required("pre-commit-hooks") {
+			t.Fatalf("%s is required (HOOKRUN_REQUIRE_TOOLS) but missing; run .ci/install-tools", py)
+		}
+		t.Skipf("no %s; run .ci/install-tools", py)
+	}
+	dir := t.TempDir()
+	accepted := xmlQuickAccepted()
+	for i, d := range accepted {
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprint(i)), []byte(d), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	script := `import sys, os, xml.sax, xml.sax.handler
+for i in range(int(sys.argv[2])):
+    try:
+        with open(os.path.join(sys.argv[1], str(i)), 'rb') as f:
+            xml.sax.parse(f, xml.sax.handler.ContentHandler())
+    except xml.sax.SAXException as e:
+        print(i, e)
+`
+	out, err := exec.Command(py, "-c", script, dir, fmt.Sprint(len(accepted))).CombinedOutput()
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		if line == "" {
+			continue
+		}
+		var i int
+		_, _ = fmt.Sscan(line, &i)
+		t.Errorf("%q: the fast path accepts it, expat says %s", accepted[i], line)
+	}
+}
+
+// xmlQuickAccepted is what the fast path accepts of the hand-written cases, the seeds
+// and many mutations of them.
+func xmlQuickAccepted() []string {
+	docs := append([]string{}, xmlCases...)
+	docs = append(docs, xmlQuickSeeds...)
+	rng := rand.New(rand.NewPCG(13, 13))
+	for _, seed := range xmlQuickSeeds {
+		for range 3000 {
+			docs = append(docs, mutateXML(rng, seed))
+		}
+	}
+	var accepted []string
+	for _, d := range docs {
+		if text, err := xmlText([]byte(d)); err == nil && quickXML([]byte(d), text) {
+			accepted = append(accepted, d)
+		}
+	}
+	return accepted
+}
+
+// xmlQuickSeeds are plain, well-formed documents the fast path must accept.
+var xmlQuickSeeds = []string{
+	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- c -->\n<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\" \"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd\">\n" +
+		"<svg xmlns=\"http://www.w3.org/2000/svg\" content=\"&lt;mx host=&quot;E&quot;&gt;\" width='1'><g><path d=\"M 1 2 L 3 4\"/></g><text>caf\u00e9 &amp; &#65;&#x42;</text></svg>\n",
+	"<project>\r\n  <a b=\"1\" c='2'>t</a>\r\n  <![CDATA[<&>]]>\r\n  <?pi data?>\r\n</project>\r\n<!-- end -->\r\n",
+	"<!DOCTYPE a SYSTEM \"a.dtd\"><a x:y=\"]\">]&gt;\"'</a>",
+}
+
+// mutateXML changes a few bytes of doc: drops one, doubles one, or puts a markup
+// character in.
+func mutateXML(rng *rand.Rand, doc string) string {
+	b := []byte(doc)
+	for range 1 + rng.IntN(3) {
+		i := rng.IntN(len(b))
+		switch rng.IntN(3) {
+		case 0:
+			b = append(b[:i], b[i+1:]...)
+		case 1:
+			b = append(b[:i+1], b[i:]...)
+		default:
+			const marks = "<>&;/!?-[]\"'= x:#\x01\xff"
+			b[i] = marks[rng.IntN(len(marks))]
+		}
+	}
+	return strings.Clone(string(b))
+}
