@@ -4,7 +4,7 @@
 # side by side in one hyperfine invocation per round: hookrun (native hooks, result cache
 # off and on), prek (its fast path: native hooks for that repository) and pre-commit.
 #
-#   internal/bench/pchooks.sh [--projects powertools,schemastore] [--rounds N] [--runs N] [--warmup N] [--config FILE]
+#   internal/bench/pchooks.sh [--projects powertools,pylint,schemastore] [--rounds N] [--runs N] [--warmup N] [--config FILE]
 #
 # --config runs another pre-commit config in place of pchooks/.pre-commit-config.yaml (say,
 # only the hooks that have a native version on the branch measured).
@@ -20,7 +20,8 @@ root=$(cd "$here/../.." && pwd)
 base=${HOOKRUN_BENCH_DIR:-/tmp/hookrun-bench}
 mirrors=${HOOKRUN_BENCH_MIRRORS:-/work/.mirror}
 
-# SchemaStore (4,274 files) also works, but it holds pre-commit configs among its test
+# pylint (pylint-dev/pylint, 4,293 files, mostly its functional test data) is the bigger
+# project; SchemaStore (4,274 files) also works, but it holds pre-commit configs among its test
 # fixtures (src/test/prek/...), which prek runs as workspace projects: not the same work.
 projects=powertools
 rounds=3 runs=5 warmup=2 config=$here/pchooks/.pre-commit-config.yaml
@@ -71,6 +72,7 @@ project() {
 	case $1 in
 	powertools) src=$mirrors/aws-powertools+powertools-lambda-python/repo commit=fa1c29f2d497a7c233f06eb69d0f7ee1b187a9e4 ;;
 	schemastore) src=$mirrors/SchemaStore+schemastore/repo commit=3b6446ad8a077bac56f4a4796c0b7fd88927fc8e ;;
+	pylint) src=$mirrors/pylint-dev+pylint/repo commit=3a99b2d728d0c8ff5267e0c38ebad4f5ba228dac ;;
 	*) echo "pchooks.sh: unknown project $1" >&2; exit 2 ;;
 	esac
 }
