@@ -322,25 +322,6 @@ type dirConfigs struct {
 	names      []string // its config files (IsConfig) that are not directories, repo-relative
 }
 
-// readConfigs reads the repo-relative directory dir under root.
-func readConfigs(root, dir string) dirConfigs {
-	abs := filepath.Join(root, filepath.FromSlash(dir))
-	if fi, err := os.Lstat(abs); err != nil || !fi.IsDir() {
-		return dirConfigs{}
-	}
-	ents, err := os.ReadDir(abs)
-	if err != nil {
-		return dirConfigs{unreadable: true}
-	}
-	dc := dirConfigs{real: true}
-	for _, e := range ents {
-		if !e.IsDir() && IsConfig(e.Name()) {
-			dc.names = append(dc.names, path.Join(dir, e.Name()))
-		}
-	}
-	return dc
-}
-
 // WorkID is the content id of the file at abs as git would record it: its mode (100644,
 // 100755 or 120000) and its blob id. A missing file is "missing"; a directory (a
 // submodule, whose commit this cannot tell), device or FIFO (never opened), and a file
