@@ -87,6 +87,7 @@ type Tree struct {
 	touched map[string]bool
 	all     bool   // a job that may write anywhere has started
 	gen     uint64 // how many times Touch was called: ids taken at one gen hold until the next
+	nhashed int    // how many files were hashed from the work tree (Hashed)
 }
 
 // NewTree returns the tree of the work tree at root (absolute), given what the index
@@ -185,11 +186,20 @@ func (t *Tree) hash(out []File, idx []int) {
 	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	t.nhashed += len(idx)
 	for _, i := range idx {
 		// Given again only while no writer has started on it (Files): a hash taken while
 		// one started is never reused.
 		t.hashed[out[i].Path] = out[i].ID
 	}
+}
+
+// Hashed is how many times the tree has hashed a file from the work tree: what its ids
+// have cost so far.
+func (t *Tree) Hashed() int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.nhashed
 }
 
 // Under returns every tracked or untracked path at or below the repo-relative dir

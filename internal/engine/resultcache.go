@@ -48,7 +48,10 @@ type resultCache struct {
 	e     *Engine
 	store *cache.Store
 	tree  *cache.Tree
-	self  string // hookrun's own identity: its executable's path, size and time
+	// hashed is true for a tree that was not listed (hashedTree): its ids and config
+	// directories are read from the work tree as jobs ask for them.
+	hashed bool
+	self   string // hookrun's own identity: its executable's path, size and time
 	// runEnv are the variables of the run's environment that join every key.
 	runEnv []string
 	mu     sync.Mutex
@@ -79,7 +82,8 @@ func (e *Engine) openCache(ctx context.Context, jobs []hooks.Job) *resultCache {
 		return nil
 	}
 	var tree *cache.Tree
-	if e.hashedTree(jobs) {
+	hashed := e.hashedTree(jobs)
+	if hashed {
 		tree = cache.NewHashedTree(e.opt.Repo.Root)
 	} else {
 		ids, err := e.treeIDs(ctx)
@@ -93,7 +97,7 @@ func (e *Engine) openCache(ctx context.Context, jobs []hooks.Job) *resultCache {
 		return nil // a miss for every job: the run goes on
 	}
 	c := &resultCache{
-		e: e, store: store, tree: tree,
+		e: e, store: store, tree: tree, hashed: hashed,
 		keys: map[jobKey]passKeys{}, cfgs: map[string]string{}, runEnv: cache.RunEnv(e.opt.Env),
 		pre:     map[jobKey]takenInput{},
 		fetched: map[cache.Key]cache.Entry{}, asked: map[cache.Key]bool{}, ctx: ctx,
@@ -196,17 +200,23 @@ func (c *resultCache) input(j hooks.Job) (cache.Input, bool) {
 		in.Command, _ = h.Command(m)
 	}
 	if len(files) == len(j.Files) { // per-file: the config files near each of them
-		prev := ""
-		for _, f := range files {
-			// Files are sorted, so a directory's run of them adds it once (Configs cleans).
-			if d := f[:max(strings.LastIndexByte(f, '/'), 0)]; d != prev || len(dirs) == 2 {
-				dirs, prev = append(dirs, d), d
-			}
-		}
+		dirs = fileDirs(dirs, files)
 	}
 	in.Files = c.tree.Files(files)
 	in.Configs = c.tree.Configs(slices.Compact(dirs))
 	return in, true
+}
+
+// fileDirs appends the directory of each of files (sorted) to dirs, each run of one
+// directory once ("" for the root: Configs cleans it).
+func fileDirs(dirs, files []string) []string {
+	prev, first := "", true
+	for _, f := range files {
+		if d := f[:max(strings.LastIndexByte(f, '/'), 0)]; d != prev || first {
+			dirs, prev, first = append(dirs, d), d, false
+		}
+	}
+	return dirs
 }
 
 // takenInput is a job's input and key, taken when the tree's Gen was gen.
@@ -424,6 +434,7 @@ func (c *resultCache) upFront(jobs []hooks.Job) map[int]hooks.Result {
 // the CPUs: in --all on 20,000 files that is every file's id and a hash of them all per
 // job. Nothing has run yet, so each is what it would be taken one after another.
 func (c *resultCache) takeAll(jobs []hooks.Job) []takenInput {
+	c.warm(jobs)
 	takens := make([]takenInput, len(jobs))
 	n := min(runtime.GOMAXPROCS(0), len(jobs))
 	var wg sync.WaitGroup
@@ -436,6 +447,33 @@ func (c *resultCache) takeAll(jobs []hooks.Job) []takenInput {
 	}
 	wg.Wait()
 	return takens
+}
+
+// warm reads, for a hashed tree, what the cacheable jobs' keys will ask of it, once: the
+// ids of their files and the config files near them, each spread over the CPUs by the
+// tree. Jobs that take their keys side by side (takeAll) would otherwise each hash the
+// same files and read the same directories at once, before either remembers them: two
+// passes over a commit's 1,000 files where one does.
+func (c *resultCache) warm(jobs []hooks.Job) {
+	if !c.hashed || len(jobs) < 2 {
+		return
+	}
+	seen := map[string]bool{}
+	var files, dirs []string
+	for _, j := range jobs {
+		if !c.e.cacheable(j.Hook) {
+			continue
+		}
+		dirs = fileDirs(append(dirs, j.Hook.Root, j.Dir), j.Files)
+		for _, f := range j.Files {
+			if !seen[f] {
+				seen[f] = true
+				files = append(files, f)
+			}
+		}
+	}
+	c.tree.Files(files)
+	c.tree.Configs(dirs)
 }
 
 // record stores the passes of the run's results (see the top of the file) and prunes.
