@@ -120,6 +120,17 @@ func NewHashedTree(root string) *Tree {
 	return &Tree{root: root, touched: map[string]bool{}, hashed: map[string]string{}, dirs: map[string]dirConfigs{}}
 }
 
+// Know gives a tree that was not listed ids it need not hash: the index's ids of files
+// whose work tree matched the index when the run began (gitrepo.Stash.CleanIDs), held as
+// NewTree holds a listing's, until a writer starts on them. Call it before any Files.
+func (t *Tree) Know(ids map[string]string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if !t.listed {
+		t.ids = ids
+	}
+}
+
 // Touch records that a job that may rewrite paths starts: from now on their ids are
 // hashed from the work tree. Touch(nil, true) is a job that may write anywhere.
 func (t *Tree) Touch(paths []string, anywhere bool) {

@@ -16,6 +16,7 @@ import (
 	"github.com/hookrun/hookrun/config"
 	"github.com/hookrun/hookrun/hooks"
 	"github.com/hookrun/hookrun/internal/cache"
+	"github.com/hookrun/hookrun/internal/gitrepo"
 	"github.com/hookrun/hookrun/internal/proc"
 )
 
@@ -77,7 +78,10 @@ type passKeys struct{ local, remote cache.Key }
 
 // openCache opens the result cache for a run of jobs; nil when it is off, when no job
 // may be cached, or when it cannot be used (a cache that fails is only a miss).
-func (e *Engine) openCache(ctx context.Context, jobs []hooks.Job) *resultCache {
+//
+// A hashed tree takes the ids of the staged files the stash's status found clean from
+// it (gitrepo.Stash.CleanIDs): a commit of 1,000 files hashes none of them.
+func (e *Engine) openCache(ctx context.Context, jobs []hooks.Job, stash *gitrepo.Stash) *resultCache {
 	if !e.opt.Cache || !slices.ContainsFunc(jobs, func(j hooks.Job) bool { return e.cacheable(j.Hook) }) {
 		return nil
 	}
@@ -85,6 +89,9 @@ func (e *Engine) openCache(ctx context.Context, jobs []hooks.Job) *resultCache {
 	hashed := e.hashedTree(jobs)
 	if hashed {
 		tree = cache.NewHashedTree(e.opt.Repo.Root)
+		if stash != nil {
+			tree.Know(stash.CleanIDs())
+		}
 	} else {
 		ids, err := e.treeIDs(ctx)
 		if err != nil {

@@ -49,3 +49,54 @@ func TestKeysBeforeTheRunHashEachFileOnce(t *testing.T) {
 		t.Errorf("hashed %d files for 4 jobs of the same %d", got, len(files))
 	}
 }
+
+// In a commit that hides unstaged work, a hashed tree takes the ids of the staged files
+// the stash's status found clean from that status: only the file whose unstaged work
+// was hidden is hashed, and every id is the one hashing gives.
+func TestCommitKeysTakeCleanIDsFromTheStash(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	files := map[string]string{}
+	for i := range 40 {
+		files[fmt.Sprintf("d%d/f%02d.txt", i%4, i)] = fmt.Sprintf("file %d\n", i)
+	}
+	repo := snapshotRepo(t, files)
+	staged := []string{"d0/f00.txt", "d1/f01.txt", "d2/f02.txt"}
+	for _, f := range staged {
+		if err := os.WriteFile(filepath.Join(repo.Root, f), []byte("staged "+f+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := repo.Git(ctx, append([]string{"add", "--"}, staged...)...); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(repo.Root, "d2/f02.txt"), []byte("unstaged work\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stash, err := repo.Stash(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		if err := stash.Restore(ctx, nil); err != nil {
+			t.Error(err)
+		}
+	}()
+	h := &hooks.Hook{ID: "h", CheckCmd: "true", PassFiles: true}
+	jobs := []hooks.Job{{Hook: h, Files: staged}, {Hook: h, Files: staged, Batch: 1}}
+	e := New(Options{Repo: repo, Mode: hooks.Check, Cache: true})
+	c := e.openCache(ctx, jobs, stash)
+	if c == nil || !c.hashed {
+		t.Fatalf("openCache gave %+v, want a hashed tree", c)
+	}
+	for i, tk := range c.takeAll(jobs) {
+		for _, f := range tk.in.Files {
+			if want := cache.WorkID(filepath.Join(repo.Root, f.Path)); f.ID != want {
+				t.Errorf("job %d: %s has id %q, hashing gives %q", i, f.Path, f.ID, want)
+			}
+		}
+	}
+	if got := c.tree.Hashed(); got != 1 {
+		t.Errorf("hashed %d of the staged files, want 1 (the one whose unstaged work was hidden)", got)
+	}
+}
