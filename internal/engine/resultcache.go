@@ -80,18 +80,21 @@ type passKeys struct{ local, remote cache.Key }
 // may be cached, or when it cannot be used (a cache that fails is only a miss).
 //
 // A hashed tree takes the ids of the staged files the stash's status found clean from
-// it (gitrepo.Stash.CleanIDs): a commit of 1,000 files hashes none of them.
+// it (gitrepo.Stash.CleanIDs): a commit of 1,000 files hashes none of them, and reads
+// only their directories, so such a commit hashes rather than lists (hashedTree).
 func (e *Engine) openCache(ctx context.Context, jobs []hooks.Job, stash *gitrepo.Stash) *resultCache {
 	if !e.opt.Cache || !slices.ContainsFunc(jobs, func(j hooks.Job) bool { return e.cacheable(j.Hook) }) {
 		return nil
 	}
 	var tree *cache.Tree
-	hashed := e.hashedTree(jobs)
+	var clean map[string]string
+	if stash != nil {
+		clean = stash.CleanIDs()
+	}
+	hashed := e.hashedTree(jobs, clean)
 	if hashed {
 		tree = cache.NewHashedTree(e.opt.Repo.Root)
-		if stash != nil {
-			tree.Know(stash.CleanIDs())
-		}
+		tree.Know(clean)
 	} else {
 		ids, err := e.treeIDs(ctx)
 		if err != nil {
@@ -137,14 +140,17 @@ const (
 // else in the run lists it (no listing was started for it, check mode's snapshot and
 // stage_fixed's tracked test take one: see Run), no cacheable job is a whole-project
 // tool (its key covers every file of its project), and the jobs check at most hashedMax
-// files and at most a hashedShare part of the index's. A one-file commit then hashes one file, where a listing checks every file of
+// files and at most a hashedShare part of the index's (a file whose id the stash's
+// status gave, clean, counts only through its directory, read once). A one-file commit then hashes one file, where a listing checks every file of
 // the tree and walks it for untracked ones. The ids are the same either way (git's id of
 // the file's content), so keys do not depend on which was used.
-func (e *Engine) hashedTree(jobs []hooks.Job) bool {
+func (e *Engine) hashedTree(jobs []hooks.Job, clean map[string]string) bool {
 	if e.tree != nil || e.opt.ContentIDs != nil {
 		return false
 	}
-	files := map[string]bool{}
+	// What the tree will cost, in files hashed: each file to hash, and for the files
+	// whose ids the stash's status gave (clean), the reading of their directories.
+	files, dirs := map[string]bool{}, map[string]bool{}
 	for _, j := range jobs {
 		if !e.cacheable(j.Hook) {
 			continue
@@ -153,14 +159,18 @@ func (e *Engine) hashedTree(jobs []hooks.Job) bool {
 			return false
 		}
 		for _, f := range j.Files {
-			files[f] = true
+			if _, ok := clean[f]; ok {
+				dirs[path.Dir(f)] = true
+			} else {
+				files[f] = true
+			}
 		}
-		if len(files) > hashedMax {
+		if len(files)+len(dirs) > hashedMax {
 			return false
 		}
 	}
 	n, ok := e.opt.Repo.IndexEntries()
-	return ok && len(files)*hashedShare <= n
+	return ok && (len(files)+len(dirs))*hashedShare <= n
 }
 
 // cacheable reports whether h's jobs may be cached in this run: see the top of the file.

@@ -57,11 +57,18 @@ func TestCommitKeysTakeCleanIDsFromTheStash(t *testing.T) {
 	t.Parallel()
 	ctx := t.Context()
 	files := map[string]string{}
-	for i := range 40 {
+	for i := range 60 {
 		files[fmt.Sprintf("d%d/f%02d.txt", i%4, i)] = fmt.Sprintf("file %d\n", i)
 	}
 	repo := snapshotRepo(t, files)
-	staged := []string{"d0/f00.txt", "d1/f01.txt", "d2/f02.txt"}
+	// 30 of the 60 files: more than a hashed tree would hash (hashedShare), but 29 of
+	// them are clean, and cost only the reading of their 4 directories.
+	staged := []string{"d2/f02.txt"}
+	for i := range 60 {
+		if f := fmt.Sprintf("d%d/f%02d.txt", i%4, i); i < 30 && f != "d2/f02.txt" {
+			staged = append(staged, f)
+		}
+	}
 	for _, f := range staged {
 		if err := os.WriteFile(filepath.Join(repo.Root, f), []byte("staged "+f+"\n"), 0o644); err != nil {
 			t.Fatal(err)
