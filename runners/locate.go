@@ -8,7 +8,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -246,7 +245,7 @@ func (l *locator) goEnv(ctx context.Context, name string) string {
 
 // versionRe picks the version out of a --version line: "ruff 0.17.6", "Version 7.0.2",
 // "v10.15.0", "black, 26.10.1 (compiled: yes)", "go1.26.8".
-var versionRe = regexp.MustCompile(`\d+(\.\d+)+([-+][0-9A-Za-z.-]+)?`)
+var versionRe = tool.Regexp(`\d+(\.\d+)+([-+][0-9A-Za-z.-]+)?`)
 
 // version is exe's version, starting a process only when nothing else can tell: first
 // its package metadata (metadataVersion: go.mod for a go tool, GOROOT/VERSION, a Go
@@ -310,7 +309,7 @@ func (l *locator) runVersion(ctx context.Context, bin string, args []string, dir
 		return "", fmt.Errorf("%s: %s %s exited %d: %s", l.t.Name, bin, strings.Join(l.t.Version, " "),
 			res.ExitCode, tool.Excerpt(res.Stdout, 3))
 	}
-	if v := versionRe.FindString(string(res.Stdout)); v != "" {
+	if v := versionRe().FindString(string(res.Stdout)); v != "" {
 		return v, nil
 	}
 	return tool.Excerpt(res.Stdout, 1), nil

@@ -64,7 +64,7 @@ type Input struct {
 // different inputs write the same bytes.
 func (in *Input) Key() Key {
 	h := sha256.New()
-	w := keyWriter{h: h}
+	w := keyWriter{h: h, buf: make([]byte, 0, keyChunk+512)}
 	w.str("v", "1") // the key's format: bump to drop every entry
 	w.str("hook", in.Hook)
 	w.str("runner", in.Runner)
@@ -89,19 +89,30 @@ func (in *Input) Key() Key {
 	w.str("hook-config", in.HookConfig)
 	w.files("files", in.Files)
 	w.files("configs", in.Configs)
+	w.flush()
 	var k Key
 	h.Sum(k[:0])
 	return k
 }
 
+// keyWriter writes a key's fields into its hash through a buffer: a key of 20,000
+// files is 80,000 short strings, and a Write of each (a conversion to []byte and a call
+// through the interface) cost more than the hashing: 2.8 ms a key, 1.1 ms buffered, and
+// `run --all` takes one per hook. The bytes hashed are the same either way.
 type keyWriter struct {
 	h   hash.Hash
-	buf [binary.MaxVarintLen64]byte
+	buf []byte
 }
+
+// keyChunk is how many bytes keyWriter gathers before it hashes them.
+const keyChunk = 16 << 10
 
 func (w *keyWriter) count(name string, n int) {
 	w.raw(name)
-	w.raw(string(binary.AppendUvarint(w.buf[:0], uint64(n))))
+	var b [binary.MaxVarintLen64]byte
+	v := binary.AppendUvarint(b[:0], uint64(n)) // written as raw writes a string of these bytes
+	w.buf = append(binary.AppendUvarint(w.buf, uint64(len(v))), v...)
+	w.spill()
 }
 
 func (w *keyWriter) str(name, s string) {
@@ -111,8 +122,21 @@ func (w *keyWriter) str(name, s string) {
 
 // raw writes s with its length first.
 func (w *keyWriter) raw(s string) {
-	_, _ = w.h.Write(binary.AppendUvarint(w.buf[:0], uint64(len(s)))) // a hash's Write never fails
-	_, _ = w.h.Write([]byte(s))
+	w.buf = append(binary.AppendUvarint(w.buf, uint64(len(s))), s...)
+	w.spill()
+}
+
+// spill hashes what the buffer holds once it holds a chunk.
+func (w *keyWriter) spill() {
+	if len(w.buf) >= keyChunk {
+		w.flush()
+	}
+}
+
+// flush hashes what the buffer holds.
+func (w *keyWriter) flush() {
+	_, _ = w.h.Write(w.buf) // a hash's Write never fails
+	w.buf = w.buf[:0]
 }
 
 func (w *keyWriter) list(name string, l []string) {

@@ -282,3 +282,48 @@ func TestWorkIDOfADirectoryMatchesNothing(t *testing.T) {
 		t.Errorf("a hashed tree gave a directory the id %q in two runs", a[0].ID)
 	}
 }
+
+// A directory of many entries (more than one read of raw entries) gives every config
+// file in it, and no directory of a config file's name, as a listed tree does.
+func TestHashedTreeReadsLargeDirectoriesWhole(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	ids := map[string]string{}
+	for i := range 600 {
+		name := fmt.Sprintf("sub/module_with_a_long_name_%04d.py", i)
+		if i%97 == 0 {
+			name = fmt.Sprintf("sub/requirements-%04d.txt", i)
+		}
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(name), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		ids[name] = "100644 " + blobID([]byte(name))
+	}
+	if err := os.Mkdir(filepath.Join(dir, "sub", "tsconfig.json"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	listed, hashed := NewTree(dir, ids, nil, nil), NewHashedTree(dir)
+	l, h := listed.Configs([]string{"sub"}), hashed.Configs([]string{"sub"})
+	if len(l) != 7 || !slices.Equal(l, h) {
+		t.Errorf("Configs(sub): hashed tree %v, listed tree %v (want 7)", h, l)
+	}
+}
+
+// The key of a given input never changes with how it is computed: a key is what a pass
+// was stored under, so a change of its bytes drops every entry (the golden value was
+// taken before keyWriter buffered its writes). Many files cross keyWriter's chunks.
+func TestKeyBytesAreStable(t *testing.T) {
+	t.Parallel()
+	in := Input{Hook: "h", Runner: "tool", Exe: []string{"a", "b"}, Env: map[string]string{"X": "1", "A": "2"}, Args: []string{"--x"}}
+	for i := range 3000 {
+		in.Files = append(in.Files, File{Path: fmt.Sprintf("src/d%03d/file%05d.py", i%800, i), ID: fmt.Sprintf("100644 %040d", i)})
+	}
+	in.Configs = []File{{Path: "pyproject.toml", ID: "x"}}
+	if got, want := in.Key().String(), "3c63356bfbee6b1fb099bd6d735467234698cd96b7d67635bcd1c2f5b94085f5"; got != want {
+		t.Errorf("Key = %s, want %s", got, want)
+	}
+}

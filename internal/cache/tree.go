@@ -87,6 +87,7 @@ type Tree struct {
 	touched map[string]bool
 	all     bool   // a job that may write anywhere has started
 	gen     uint64 // how many times Touch was called: ids taken at one gen hold until the next
+	nhashed int    // how many files were hashed from the work tree (Hashed)
 }
 
 // NewTree returns the tree of the work tree at root (absolute), given what the index
@@ -117,6 +118,17 @@ func NewTree(root string, ids map[string]string, modified, untracked []string) *
 // hashing them.
 func NewHashedTree(root string) *Tree {
 	return &Tree{root: root, touched: map[string]bool{}, hashed: map[string]string{}, dirs: map[string]dirConfigs{}}
+}
+
+// Know gives a tree that was not listed ids it need not hash: the index's ids of files
+// whose work tree matched the index when the run began (gitrepo.Stash.CleanIDs), held as
+// NewTree holds a listing's, until a writer starts on them. Call it before any Files.
+func (t *Tree) Know(ids map[string]string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if !t.listed {
+		t.ids = ids
+	}
 }
 
 // Touch records that a job that may rewrite paths starts: from now on their ids are
@@ -185,11 +197,20 @@ func (t *Tree) hash(out []File, idx []int) {
 	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	t.nhashed += len(idx)
 	for _, i := range idx {
 		// Given again only while no writer has started on it (Files): a hash taken while
 		// one started is never reused.
 		t.hashed[out[i].Path] = out[i].ID
 	}
+}
+
+// Hashed is how many times the tree has hashed a file from the work tree: what its ids
+// have cost so far.
+func (t *Tree) Hashed() int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.nhashed
 }
 
 // Under returns every tracked or untracked path at or below the repo-relative dir
@@ -320,25 +341,6 @@ type dirConfigs struct {
 	real       bool     // a directory, not a symbolic link to one: its subdirectories may be read
 	unreadable bool     // a directory that could not be read
 	names      []string // its config files (IsConfig) that are not directories, repo-relative
-}
-
-// readConfigs reads the repo-relative directory dir under root.
-func readConfigs(root, dir string) dirConfigs {
-	abs := filepath.Join(root, filepath.FromSlash(dir))
-	if fi, err := os.Lstat(abs); err != nil || !fi.IsDir() {
-		return dirConfigs{}
-	}
-	ents, err := os.ReadDir(abs)
-	if err != nil {
-		return dirConfigs{unreadable: true}
-	}
-	dc := dirConfigs{real: true}
-	for _, e := range ents {
-		if !e.IsDir() && IsConfig(e.Name()) {
-			dc.names = append(dc.names, path.Join(dir, e.Name()))
-		}
-	}
-	return dc
 }
 
 // WorkID is the content id of the file at abs as git would record it: its mode (100644,

@@ -211,7 +211,7 @@ func (e *Engine) Run(ctx context.Context, jobs []hooks.Job, stash *gitrepo.Stash
 	defer check.close()
 	// After before and watchCheck: a listing of the tree either took serves it too
 	// (hashedTree).
-	rc := e.openCache(ctx, jobs)
+	rc := e.openCache(ctx, jobs, stash)
 	e.cache = rc
 	defer rc.close()
 	results, stage, verdict := e.guarded(ctx, jobs, stash, check)

@@ -16,6 +16,7 @@ import (
 	"github.com/hookrun/hookrun/config"
 	"github.com/hookrun/hookrun/hooks"
 	"github.com/hookrun/hookrun/internal/cache"
+	"github.com/hookrun/hookrun/internal/gitrepo"
 	"github.com/hookrun/hookrun/internal/proc"
 )
 
@@ -48,7 +49,10 @@ type resultCache struct {
 	e     *Engine
 	store *cache.Store
 	tree  *cache.Tree
-	self  string // hookrun's own identity: its executable's path, size and time
+	// hashed is true for a tree that was not listed (hashedTree): its ids and config
+	// directories are read from the work tree as jobs ask for them.
+	hashed bool
+	self   string // hookrun's own identity: its executable's path, size and time
 	// runEnv are the variables of the run's environment that join every key.
 	runEnv []string
 	mu     sync.Mutex
@@ -74,13 +78,23 @@ type passKeys struct{ local, remote cache.Key }
 
 // openCache opens the result cache for a run of jobs; nil when it is off, when no job
 // may be cached, or when it cannot be used (a cache that fails is only a miss).
-func (e *Engine) openCache(ctx context.Context, jobs []hooks.Job) *resultCache {
+//
+// A hashed tree takes the ids of the staged files the stash's status found clean from
+// it (gitrepo.Stash.CleanIDs): a commit of 1,000 files hashes none of them, and reads
+// only their directories, so such a commit hashes rather than lists (hashedTree).
+func (e *Engine) openCache(ctx context.Context, jobs []hooks.Job, stash *gitrepo.Stash) *resultCache {
 	if !e.opt.Cache || !slices.ContainsFunc(jobs, func(j hooks.Job) bool { return e.cacheable(j.Hook) }) {
 		return nil
 	}
 	var tree *cache.Tree
-	if e.hashedTree(jobs) {
+	var clean map[string]string
+	if stash != nil {
+		clean = stash.CleanIDs()
+	}
+	hashed := e.hashedTree(jobs, clean)
+	if hashed {
 		tree = cache.NewHashedTree(e.opt.Repo.Root)
+		tree.Know(clean)
 	} else {
 		ids, err := e.treeIDs(ctx)
 		if err != nil {
@@ -93,7 +107,7 @@ func (e *Engine) openCache(ctx context.Context, jobs []hooks.Job) *resultCache {
 		return nil // a miss for every job: the run goes on
 	}
 	c := &resultCache{
-		e: e, store: store, tree: tree,
+		e: e, store: store, tree: tree, hashed: hashed,
 		keys: map[jobKey]passKeys{}, cfgs: map[string]string{}, runEnv: cache.RunEnv(e.opt.Env),
 		pre:     map[jobKey]takenInput{},
 		fetched: map[cache.Key]cache.Entry{}, asked: map[cache.Key]bool{}, ctx: ctx,
@@ -126,14 +140,17 @@ const (
 // else in the run lists it (no listing was started for it, check mode's snapshot and
 // stage_fixed's tracked test take one: see Run), no cacheable job is a whole-project
 // tool (its key covers every file of its project), and the jobs check at most hashedMax
-// files and at most a hashedShare part of the index's. A one-file commit then hashes one file, where a listing checks every file of
+// files and at most a hashedShare part of the index's (a file whose id the stash's
+// status gave, clean, counts only through its directory, read once). A one-file commit then hashes one file, where a listing checks every file of
 // the tree and walks it for untracked ones. The ids are the same either way (git's id of
 // the file's content), so keys do not depend on which was used.
-func (e *Engine) hashedTree(jobs []hooks.Job) bool {
+func (e *Engine) hashedTree(jobs []hooks.Job, clean map[string]string) bool {
 	if e.tree != nil || e.opt.ContentIDs != nil {
 		return false
 	}
-	files := map[string]bool{}
+	// What the tree will cost, in files hashed: each file to hash, and for the files
+	// whose ids the stash's status gave (clean), the reading of their directories.
+	files, dirs := map[string]bool{}, map[string]bool{}
 	for _, j := range jobs {
 		if !e.cacheable(j.Hook) {
 			continue
@@ -142,14 +159,18 @@ func (e *Engine) hashedTree(jobs []hooks.Job) bool {
 			return false
 		}
 		for _, f := range j.Files {
-			files[f] = true
+			if _, ok := clean[f]; ok {
+				dirs[path.Dir(f)] = true
+			} else {
+				files[f] = true
+			}
 		}
-		if len(files) > hashedMax {
+		if len(files)+len(dirs) > hashedMax {
 			return false
 		}
 	}
 	n, ok := e.opt.Repo.IndexEntries()
-	return ok && len(files)*hashedShare <= n
+	return ok && (len(files)+len(dirs))*hashedShare <= n
 }
 
 // cacheable reports whether h's jobs may be cached in this run: see the top of the file.
@@ -196,17 +217,23 @@ func (c *resultCache) input(j hooks.Job) (cache.Input, bool) {
 		in.Command, _ = h.Command(m)
 	}
 	if len(files) == len(j.Files) { // per-file: the config files near each of them
-		prev := ""
-		for _, f := range files {
-			// Files are sorted, so a directory's run of them adds it once (Configs cleans).
-			if d := f[:max(strings.LastIndexByte(f, '/'), 0)]; d != prev || len(dirs) == 2 {
-				dirs, prev = append(dirs, d), d
-			}
-		}
+		dirs = fileDirs(dirs, files)
 	}
 	in.Files = c.tree.Files(files)
 	in.Configs = c.tree.Configs(slices.Compact(dirs))
 	return in, true
+}
+
+// fileDirs appends the directory of each of files (sorted) to dirs, each run of one
+// directory once ("" for the root: Configs cleans it).
+func fileDirs(dirs, files []string) []string {
+	prev, first := "", true
+	for _, f := range files {
+		if d := f[:max(strings.LastIndexByte(f, '/'), 0)]; d != prev || first {
+			dirs, prev, first = append(dirs, d), d, false
+		}
+	}
+	return dirs
 }
 
 // takenInput is a job's input and key, taken when the tree's Gen was gen.
@@ -424,6 +451,7 @@ func (c *resultCache) upFront(jobs []hooks.Job) map[int]hooks.Result {
 // the CPUs: in --all on 20,000 files that is every file's id and a hash of them all per
 // job. Nothing has run yet, so each is what it would be taken one after another.
 func (c *resultCache) takeAll(jobs []hooks.Job) []takenInput {
+	c.warm(jobs)
 	takens := make([]takenInput, len(jobs))
 	n := min(runtime.GOMAXPROCS(0), len(jobs))
 	var wg sync.WaitGroup
@@ -436,6 +464,33 @@ func (c *resultCache) takeAll(jobs []hooks.Job) []takenInput {
 	}
 	wg.Wait()
 	return takens
+}
+
+// warm reads, for a hashed tree, what the cacheable jobs' keys will ask of it, once: the
+// ids of their files and the config files near them, each spread over the CPUs by the
+// tree. Jobs that take their keys side by side (takeAll) would otherwise each hash the
+// same files and read the same directories at once, before either remembers them: two
+// passes over a commit's 1,000 files where one does.
+func (c *resultCache) warm(jobs []hooks.Job) {
+	if !c.hashed || len(jobs) < 2 {
+		return
+	}
+	seen := map[string]bool{}
+	var files, dirs []string
+	for _, j := range jobs {
+		if !c.e.cacheable(j.Hook) {
+			continue
+		}
+		dirs = fileDirs(append(dirs, j.Hook.Root, j.Dir), j.Files)
+		for _, f := range j.Files {
+			if !seen[f] {
+				seen[f] = true
+				files = append(files, f)
+			}
+		}
+	}
+	c.tree.Files(files)
+	c.tree.Configs(dirs)
 }
 
 // record stores the passes of the run's results (see the top of the file) and prunes.

@@ -48,19 +48,24 @@ func (r *Repo) ContentIDs(ctx context.Context) (TreeIDs, error) {
 	for _, rec := range splitZ(out) {
 		// "H <mode> <object> <stage>\t<path>", "C ..." when modified; -t tags
 		// skip-worktree entries S and unmerged ones M.
+		// The id ("<mode> <object>") is a slice of git's output, as the path is: no
+		// allocation per entry (20,000 of them in --all).
 		tag, rest, _ := strings.Cut(rec, " ")
 		meta, p, ok := strings.Cut(rest, "\t")
-		fields := strings.Fields(meta)
-		if ok && len(fields) == 3 && fields[0] == "160000" {
+		sp := strings.LastIndexByte(meta, ' ')
+		id, stage := meta[:max(sp, 0)], meta[sp+1:]
+		mode, object, two := strings.Cut(id, " ")
+		if !ok || sp < 0 || !two || mode == "" || object == "" || stage == "" || strings.ContainsRune(object, ' ') {
+			return TreeIDs{}, fmt.Errorf("list content ids: unexpected record %q", rec)
+		}
+		if mode == "160000" {
 			t.Gitlinks[p] = true
 		}
 		switch {
-		case !ok || len(fields) != 3:
-			return TreeIDs{}, fmt.Errorf("list content ids: unexpected record %q", rec)
-		case tag == "C" || fields[2] != "0":
+		case tag == "C" || stage != "0":
 			t.Modified = append(t.Modified, p)
 		case tag == "H":
-			t.IDs[p] = fields[0] + " " + fields[1]
+			t.IDs[p] = id
 		default: // skip-worktree (S) and anything else: not known to match the work tree
 			t.Modified = append(t.Modified, p)
 			t.Sparse[p] = tag == "S"

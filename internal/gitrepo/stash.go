@@ -48,8 +48,10 @@ type Stash struct {
 	r    *Repo
 	j    *stashJournal // nil when there was nothing to hide
 	kill *stashKiller
-	// stagedList is what the status Stash read says is staged (StagedList).
+	// stagedList is what the status Stash read says is staged (StagedList), and
+	// cleanIDs the ids of those its work tree matched (CleanIDs).
 	stagedList []string
+	cleanIDs   map[string]string
 
 	// Restore's progress, so that calling it again finishes a half-done restore.
 	plan   *stashPlan
@@ -120,6 +122,14 @@ func (s *Stash) Hidden() []string {
 // saves that git process. Not for a merge in progress (InMerge: pre-commit's merge files)
 // nor a scope with Gitlinks (the status ignores submodules).
 func (s *Stash) StagedList() []string { return s.stagedList }
+
+// CleanIDs are the content ids ("<mode> <blob id>", as ContentIDs gives them) of the
+// staged files whose work tree matched the index when Stash read the status: git's own
+// check (stat data, racily clean entries compared by content), as `ls-files --modified`
+// makes it for ContentIDs. Stash leaves those files alone, so the index's ids name their
+// content with nothing hashed. Empty when the index may hold skip-worktree entries
+// (stashIndexPlain), which the status calls clean without looking at the work tree.
+func (s *Stash) CleanIDs() map[string]string { return s.cleanIDs }
 
 // IntentToAdd lists, sorted, the hidden intent-to-add paths: untracked while hooks run,
 // though their content is the user's unstaged work, so no hook may stage them.

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"context"
 	"crypto/rand"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -87,6 +89,42 @@ func stagedInStatus(out []byte) []string {
 	return paths
 }
 
+// cleanInStatus maps the staged paths of a status whose work tree matches the index
+// (Y is ".") to their index ids (mI, hI): "1 XY sub mH mI mW hH hI path".
+func cleanInStatus(out []byte) map[string]string {
+	ids := map[string]string{}
+	for _, rec := range bytes.Split(out, []byte{0}) {
+		if !bytes.HasPrefix(rec, []byte("1 ")) {
+			continue
+		}
+		f := strings.SplitN(string(rec), " ", 9)
+		if len(f) != 9 || len(f[1]) != 2 || strings.HasPrefix(f[2], "S") || f[1][1] != '.' {
+			continue
+		}
+		if x := f[1][0]; (x == 'A' || x == 'M' || x == 'T') && (f[4] == "100644" || f[4] == "100755" || f[4] == "120000") {
+			ids[f[8]] = f[4] + " " + f[7]
+		}
+	}
+	return ids
+}
+
+// stashIndexPlain reports whether the index is of version 2, read from its header: no
+// entry then has extended flags, so none is skip-worktree (nor intent-to-add). Git
+// writes version 3 as soon as one entry needs them; version 4 (index.version,
+// feature.manyFiles) may hold them too and counts as not plain.
+func (r *Repo) stashIndexPlain() bool {
+	f, err := os.Open(r.IndexFile())
+	if err != nil {
+		return false
+	}
+	defer func() { _ = f.Close() }() // read only: a close error loses nothing
+	var h [8]byte
+	if _, err := io.ReadFull(f, h[:]); err != nil || string(h[:4]) != "DIRC" {
+		return false
+	}
+	return binary.BigEndian.Uint32(h[4:]) == 2
+}
+
 // Stash hides every unstaged change to tracked files so that the work tree holds exactly
 // what will be committed: changed files get their index version (through checkout-index,
 // so filters and line endings apply), intent-to-add entries leave the index (the files
@@ -111,6 +149,9 @@ func (r *Repo) Stash(ctx context.Context) (*Stash, error) {
 		return nil, err
 	}
 	s.stagedList = stagedInStatus(out)
+	if r.stashIndexPlain() {
+		s.cleanIDs = cleanInStatus(out)
+	}
 	m, err := stashPlanHide(r.Root, changes)
 	if err != nil {
 		return nil, err

@@ -12,18 +12,18 @@ import (
 
 var (
 	// file:line:col: message, as Go tools print syntax and compile errors.
-	posMsgRe = regexp.MustCompile(`^(.+?):(\d+):(\d+): (.*)$`)
+	posMsgRe = tool.Regexp(`^(.+?):(\d+):(\d+): (.*)$`)
 	// go vet prints load errors as "vet: file:line:col: message" after a "# pkg" line.
-	vetErrRe = regexp.MustCompile(`^vet: (.+?):(\d+):(\d+): (.*)$`)
-	posRe    = regexp.MustCompile(`^(.*):(\d+):(\d+)$`)
+	vetErrRe = tool.Regexp(`^vet: (.+?):(\d+):(\d+): (.*)$`)
+	posRe    = tool.Regexp(`^(.*):(\d+):(\d+)$`)
 	// golangci-lint fmt --diff starts each file's patch with "diff a.go.orig a.go".
-	fmtDiffRe = regexp.MustCompile(`^diff (.+)\.orig (.+)$`)
+	fmtDiffRe = tool.Regexp(`^diff (.+)\.orig (.+)$`)
 	// golangci-lint fmt only logs a file it cannot parse, and exits 0.
-	fmtSyntaxRe = regexp.MustCompile(`^level=warning msg="\(fmt\) formatting file (.+?): (\d+):(\d+): (.*)"$`)
-	wholeLineRe = regexp.MustCompile(`^(.+)$`)
-	tidyDiffRe  = regexp.MustCompile(`^diff current/(\S+) tidy/\S+$`)
+	fmtSyntaxRe = tool.Regexp(`^level=warning msg="\(fmt\) formatting file (.+?): (\d+):(\d+): (.*)"$`)
+	wholeLineRe = tool.Regexp(`^(.+)$`)
+	tidyDiffRe  = tool.Regexp(`^diff current/(\S+) tidy/\S+$`)
 	// A rule code golangci-lint puts in front of a linter's text: "SA4000: ", "printf: ".
-	codePrefixRe = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9_-]*): (.*)$`)
+	codePrefixRe = tool.Regexp(`^([A-Za-z][A-Za-z0-9_-]*): (.*)$`)
 )
 
 func syntaxRule(re *regexp.Regexp) tool.LineRule {
@@ -42,13 +42,13 @@ func parseFormatter(rule, msg string) func(tool.Output) ([]hooks.Diagnostic, err
 		var diags []hooks.Diagnostic
 		if out.Mode == hooks.Check {
 			diags = tool.MatchLines(&out, out.Stdout, tool.LineRule{
-				Re: wholeLineRe,
+				Re: wholeLineRe(),
 				Make: func(out *tool.Output, m []string) (hooks.Diagnostic, bool) {
 					return hooks.Diagnostic{Path: out.RepoPath(m[1]), Rule: rule, Message: msg}, true
 				},
 			})
 		}
-		return append(diags, tool.MatchLines(&out, out.Stderr, syntaxRule(posMsgRe))...), nil
+		return append(diags, tool.MatchLines(&out, out.Stderr, syntaxRule(posMsgRe()))...), nil
 	}
 }
 
@@ -79,16 +79,16 @@ func parseVet(out tool.Output) ([]hooks.Diagnostic, error) {
 	if err != nil {
 		return nil, err
 	}
-	diags = append(diags, tool.MatchLines(&out, out.Stderr, tool.LineRule{Re: vetErrRe, Make: compileDiag})...)
+	diags = append(diags, tool.MatchLines(&out, out.Stderr, tool.LineRule{Re: vetErrRe(), Make: compileDiag})...)
 	return diags, nil
 }
 
 func vetDiagnostic(out *tool.Output, analyzer string, f vetFinding) hooks.Diagnostic {
 	d := hooks.Diagnostic{Rule: analyzer, Message: f.Message, Tool: out.Tool}
-	if m := posRe.FindStringSubmatch(f.Posn); m != nil {
+	if m := posRe().FindStringSubmatch(f.Posn); m != nil {
 		d.Path, d.Line, d.Col = out.RepoPath(m[1]), tool.Atoi(m[2]), tool.Atoi(m[3])
 	}
-	if m := posRe.FindStringSubmatch(f.End); m != nil {
+	if m := posRe().FindStringSubmatch(f.End); m != nil {
 		tool.SetEnd(&d, tool.Atoi(m[2]), tool.Atoi(m[3]))
 	}
 	return d
@@ -121,7 +121,7 @@ func parseStaticcheck(out tool.Output) ([]hooks.Diagnostic, error) {
 	var diags []hooks.Diagnostic
 	_, err := tool.DecodeStream(out.Stdout, func(f scFinding) {
 		if f.Code == "compile" && f.Location.File == "" {
-			diags = append(diags, tool.MatchLines(&out, []byte(f.Message), tool.LineRule{Re: posMsgRe, Make: compileDiag})...)
+			diags = append(diags, tool.MatchLines(&out, []byte(f.Message), tool.LineRule{Re: posMsgRe(), Make: compileDiag})...)
 			return
 		}
 		d := hooks.Diagnostic{
@@ -168,13 +168,13 @@ func parseGolangciLint(out tool.Output) ([]hooks.Diagnostic, error) {
 		}
 		text := strings.TrimSpace(strings.TrimPrefix(is.Text, ": "))
 		// A type error's text is the compiler's ("undefined: x"), never a rule code.
-		if m := codePrefixRe.FindStringSubmatch(text); m != nil && is.FromLinter != typecheck {
+		if m := codePrefixRe().FindStringSubmatch(text); m != nil && is.FromLinter != typecheck {
 			d.Rule, text = m[1], m[2]
 		}
 		// A package that does not compile comes as "# pkg\nfile:line:col: msg" at line
 		// 1 of some file: the position inside the text is the real one.
 		for _, line := range tool.Lines([]byte(text)) {
-			if m := posMsgRe.FindStringSubmatch(line); m != nil {
+			if m := posMsgRe().FindStringSubmatch(line); m != nil {
 				d.Path, d.Line, d.Col, text = out.RepoPath(m[1]), tool.Atoi(m[2]), tool.Atoi(m[3]), m[4]
 				break
 			}
@@ -213,16 +213,16 @@ func verdictGolangciLint(out tool.Output, diags []hooks.Diagnostic) (hooks.Statu
 // parseGolangciFmt reads golangci-lint fmt: --diff patches name unformatted files on
 // stdout; a file that does not parse is only a warning on stderr.
 func parseGolangciFmt(out tool.Output) ([]hooks.Diagnostic, error) {
-	diags := tool.MatchLines(&out, out.Stdout, tool.LineRule{Re: fmtDiffRe, Make: func(out *tool.Output, m []string) (hooks.Diagnostic, bool) {
+	diags := tool.MatchLines(&out, out.Stdout, tool.LineRule{Re: fmtDiffRe(), Make: func(out *tool.Output, m []string) (hooks.Diagnostic, bool) {
 		return hooks.Diagnostic{Path: out.RepoPath(m[2]), Rule: "golangci-lint-fmt", Message: "not formatted: run golangci-lint fmt"}, true
 	}})
-	return append(diags, tool.MatchLines(&out, out.Stderr, syntaxRule(fmtSyntaxRe))...), nil
+	return append(diags, tool.MatchLines(&out, out.Stderr, syntaxRule(fmtSyntaxRe()))...), nil
 }
 
 // parseTidy reads go mod tidy -diff: a "diff current/go.mod tidy/go.mod" header per file
 // that tidy would change.
 func parseTidy(out tool.Output) ([]hooks.Diagnostic, error) {
-	return tool.MatchLines(&out, out.Stdout, tool.LineRule{Re: tidyDiffRe, Make: func(out *tool.Output, m []string) (hooks.Diagnostic, bool) {
+	return tool.MatchLines(&out, out.Stdout, tool.LineRule{Re: tidyDiffRe(), Make: func(out *tool.Output, m []string) (hooks.Diagnostic, bool) {
 		return hooks.Diagnostic{Path: out.RepoPath(m[1]), Rule: "go-mod-tidy", Message: "not tidy: run go mod tidy"}, true
 	}}), nil
 }

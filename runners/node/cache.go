@@ -6,7 +6,6 @@ import (
 	"errors"
 	"io/fs"
 	"path"
-	"regexp"
 	"strings"
 
 	"github.com/hookrun/hookrun/runners/tool"
@@ -34,7 +33,7 @@ var eslintConfigs = []string{
 
 // typeAwareRe finds typescript-eslint's type-information settings (parserOptions
 // project or projectService) and its *TypeChecked shared configs, in any config syntax.
-var typeAwareRe = regexp.MustCompile(`\bprojectService\b|["']?\bproject["']?\s*:|TypeChecked`)
+var typeAwareRe = tool.Regexp(`\bprojectService\b|["']?\bproject["']?\s*:|TypeChecked`)
 
 // typeAware reports whether an ESLint config in p.Dir or a directory above it, up to
 // the repository root, may lint with type information. A config that cannot be read
@@ -47,7 +46,7 @@ func typeAware(p tool.CacheProject) bool {
 			case errors.Is(err, fs.ErrNotExist):
 			case err != nil:
 				return true
-			case typeAwareRe.Match(b):
+			case typeAwareRe().Match(b):
 				return true
 			}
 		}

@@ -3,16 +3,15 @@ package node
 import (
 	"bytes"
 	"fmt"
-	"regexp"
 
 	"github.com/hookrun/hookrun/hooks"
 	"github.com/hookrun/hookrun/runners/tool"
 )
 
 var (
-	lineRe = regexp.MustCompile(`^(.+)$`)
+	lineRe = tool.Regexp(`^(.+)$`)
 	// prettier: "[error] src/x.ts: SyntaxError: ':' expected. (2:10)"
-	prettierErrRe = regexp.MustCompile(`^\[error\] (.+?): (\w*Error: .*?)(?: \((\d+):(\d+)\))?$`)
+	prettierErrRe = tool.Regexp(`^\[error\] (.+?): (\w*Error: .*?)(?: \((\d+):(\d+)\))?$`)
 )
 
 // parsePrettier reads prettier -l: in check mode each stdout line is an unformatted
@@ -20,11 +19,11 @@ var (
 func parsePrettier(out tool.Output) ([]hooks.Diagnostic, error) {
 	var diags []hooks.Diagnostic
 	if out.Mode == hooks.Check {
-		diags = tool.MatchLines(&out, out.Stdout, tool.LineRule{Re: lineRe, Make: func(out *tool.Output, m []string) (hooks.Diagnostic, bool) {
+		diags = tool.MatchLines(&out, out.Stdout, tool.LineRule{Re: lineRe(), Make: func(out *tool.Output, m []string) (hooks.Diagnostic, bool) {
 			return hooks.Diagnostic{Path: out.RepoPath(m[1]), Rule: "prettier", Message: "not formatted: run prettier --write"}, true
 		}})
 	}
-	return append(diags, tool.MatchLines(&out, out.Stderr, tool.LineRule{Re: prettierErrRe, Make: func(out *tool.Output, m []string) (hooks.Diagnostic, bool) {
+	return append(diags, tool.MatchLines(&out, out.Stderr, tool.LineRule{Re: prettierErrRe(), Make: func(out *tool.Output, m []string) (hooks.Diagnostic, bool) {
 		return hooks.Diagnostic{
 			Path: out.RepoPath(m[1]), Line: tool.Atoi(m[3]), Col: tool.Atoi(m[4]), Rule: "syntax", Message: m[2],
 		}, true
@@ -78,19 +77,19 @@ func parseESLint(out tool.Output) ([]hooks.Diagnostic, error) {
 var (
 	// tsc --pretty false: "src/a.ts(7,26): error TS2345: message"; related information
 	// follows on indented lines.
-	tscRe       = regexp.MustCompile(`^(.+?)\((\d+),(\d+)\): (error|warning|message) (TS\d+): (.*)$`)
-	tscGlobalRe = regexp.MustCompile(`^(error|warning|message) (TS\d+): (.*)$`)
+	tscRe       = tool.Regexp(`^(.+?)\((\d+),(\d+)\): (error|warning|message) (TS\d+): (.*)$`)
+	tscGlobalRe = tool.Regexp(`^(error|warning|message) (TS\d+): (.*)$`)
 )
 
 func parseTsc(out tool.Output) ([]hooks.Diagnostic, error) {
 	return tool.MatchLines(&out, out.Stdout,
-		tool.LineRule{Re: tscRe, Make: func(out *tool.Output, m []string) (hooks.Diagnostic, bool) {
+		tool.LineRule{Re: tscRe(), Make: func(out *tool.Output, m []string) (hooks.Diagnostic, bool) {
 			return hooks.Diagnostic{
 				Path: out.RepoPath(m[1]), Line: tool.Atoi(m[2]), Col: tool.Atoi(m[3]),
 				Rule: m[5], Severity: tool.Severity(nodeSeverity, m[4]), Message: m[6],
 			}, true
 		}},
-		tool.LineRule{Re: tscGlobalRe, Make: func(out *tool.Output, m []string) (hooks.Diagnostic, bool) {
+		tool.LineRule{Re: tscGlobalRe(), Make: func(out *tool.Output, m []string) (hooks.Diagnostic, bool) {
 			return hooks.Diagnostic{
 				Path: out.RepoPath("tsconfig.json"), Rule: m[2], Severity: tool.Severity(nodeSeverity, m[1]), Message: m[3],
 			}, true
@@ -100,13 +99,13 @@ func parseTsc(out tool.Output) ([]hooks.Diagnostic, error) {
 
 // tsConfigCode tells a tsconfig or command-line error (TS5xxx, TS6xxx, TS18002) from a
 // finding in the code.
-var tsConfigCode = regexp.MustCompile(`^TS(5\d{3}|6\d{3}|18002|18003)$`)
+var tsConfigCode = tool.Regexp(`^TS(5\d{3}|6\d{3}|18002|18003)$`)
 
 // verdictTsc: exit 1 and 2 both mean diagnostics (2 cold, 1 warm with --incremental or
 // noEmitOnError, 1 in TypeScript 7); config errors come as TS5xxx/TS6xxx codes.
 func verdictTsc(out tool.Output, diags []hooks.Diagnostic) (hooks.Status, error) {
 	for _, d := range diags {
-		if tsConfigCode.MatchString(d.Rule) {
+		if tsConfigCode().MatchString(d.Rule) {
 			return hooks.Failed, fmt.Errorf("%s: project configuration error: %s %s", out.Tool, d.Rule, d.Message)
 		}
 	}

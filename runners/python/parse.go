@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"path/filepath"
-	"regexp"
 	"strings"
 
 	"github.com/hookrun/hookrun/hooks"
@@ -52,7 +51,7 @@ func parseRuff(out tool.Output) ([]hooks.Diagnostic, error) {
 }
 
 // ruffFormatErrRe is how ruff format (fix mode, text output) reports a file it cannot parse.
-var ruffFormatErrRe = regexp.MustCompile(`^error: Failed to parse (.+?):(\d+):(\d+): (.*)$`)
+var ruffFormatErrRe = tool.Regexp(`^error: Failed to parse (.+?):(\d+):(\d+): (.*)$`)
 
 // parseRuffFormat reads ruff format: JSON in check mode (one "unformatted" finding per
 // file, or "invalid-syntax"), text errors on stderr in fix mode.
@@ -60,7 +59,7 @@ func parseRuffFormat(out tool.Output) ([]hooks.Diagnostic, error) {
 	if out.Mode == hooks.Check {
 		return parseRuff(out)
 	}
-	return tool.MatchLines(&out, out.Stderr, tool.LineRule{Re: ruffFormatErrRe, Make: func(out *tool.Output, m []string) (hooks.Diagnostic, bool) {
+	return tool.MatchLines(&out, out.Stderr, tool.LineRule{Re: ruffFormatErrRe(), Make: func(out *tool.Output, m []string) (hooks.Diagnostic, bool) {
 		return hooks.Diagnostic{
 			Path: out.RepoPath(m[1]), Line: tool.Atoi(m[2]), Col: tool.Atoi(m[3]),
 			Rule: "invalid-syntax", Message: m[4],
@@ -69,12 +68,12 @@ func parseRuffFormat(out tool.Output) ([]hooks.Diagnostic, error) {
 }
 
 var (
-	blackWouldRe = regexp.MustCompile(`^would reformat (.+)$`)
+	blackWouldRe = tool.Regexp(`^would reformat (.+)$`)
 	// black 24+: "error: cannot format F: Cannot parse for target version ...: 1:11: text";
 	// black 26: "error: cannot parse: F:1:11". Columns are 0-based.
-	blackParseRe  = regexp.MustCompile(`^error: cannot format (.+?): Cannot parse[^:]*: (\d+):(\d+): (.*)$`)
-	blackParse2Re = regexp.MustCompile(`^error: cannot parse: (.+?):(\d+):(\d+)$`)
-	blackErrRe    = regexp.MustCompile(`^error: cannot format (.+?): (.*)$`)
+	blackParseRe  = tool.Regexp(`^error: cannot format (.+?): Cannot parse[^:]*: (\d+):(\d+): (.*)$`)
+	blackParse2Re = tool.Regexp(`^error: cannot parse: (.+?):(\d+):(\d+)$`)
+	blackErrRe    = tool.Regexp(`^error: cannot format (.+?): (.*)$`)
 )
 
 // parseBlack reads black's status lines on stderr (it has no machine format).
@@ -90,31 +89,31 @@ func parseBlack(out tool.Output) ([]hooks.Diagnostic, error) {
 		}, true
 	}
 	return tool.MatchLines(&out, out.Stderr,
-		tool.LineRule{Re: blackWouldRe, Make: func(out *tool.Output, m []string) (hooks.Diagnostic, bool) {
+		tool.LineRule{Re: blackWouldRe(), Make: func(out *tool.Output, m []string) (hooks.Diagnostic, bool) {
 			return hooks.Diagnostic{Path: out.RepoPath(m[1]), Rule: "black", Message: "would reformat: run black"}, true
 		}},
-		tool.LineRule{Re: blackParseRe, Make: parseErr},
-		tool.LineRule{Re: blackParse2Re, Make: parseErr},
-		tool.LineRule{Re: blackErrRe, Make: func(out *tool.Output, m []string) (hooks.Diagnostic, bool) {
+		tool.LineRule{Re: blackParseRe(), Make: parseErr},
+		tool.LineRule{Re: blackParse2Re(), Make: parseErr},
+		tool.LineRule{Re: blackErrRe(), Make: func(out *tool.Output, m []string) (hooks.Diagnostic, bool) {
 			return hooks.Diagnostic{Path: out.RepoPath(m[1]), Rule: "error", Message: m[2]}, true
 		}},
 	), nil
 }
 
-var isortRe = regexp.MustCompile(`^ERROR: (.+?) Imports are incorrectly sorted and/or formatted\.$`)
+var isortRe = tool.Regexp(`^ERROR: (.+?) Imports are incorrectly sorted and/or formatted\.$`)
 
 // parseIsort reads isort --check-only's stderr: one ERROR line per unsorted file.
 func parseIsort(out tool.Output) ([]hooks.Diagnostic, error) {
-	return tool.MatchLines(&out, out.Stderr, tool.LineRule{Re: isortRe, Make: func(out *tool.Output, m []string) (hooks.Diagnostic, bool) {
+	return tool.MatchLines(&out, out.Stderr, tool.LineRule{Re: isortRe(), Make: func(out *tool.Output, m []string) (hooks.Diagnostic, bool) {
 		return hooks.Diagnostic{Path: out.RepoPath(m[1]), Rule: "isort", Message: "imports are not sorted: run isort"}, true
 	}}), nil
 }
 
 // flake8Re is flake8's default format: path:row:col: CODE text (1-based).
-var flake8Re = regexp.MustCompile(`^(.+?):(\d+):(\d+): ([A-Z]+[0-9]+) (.*)$`)
+var flake8Re = tool.Regexp(`^(.+?):(\d+):(\d+): ([A-Z]+[0-9]+) (.*)$`)
 
 func parseFlake8(out tool.Output) ([]hooks.Diagnostic, error) {
-	return tool.MatchLines(&out, out.Stdout, tool.LineRule{Re: flake8Re, Make: func(out *tool.Output, m []string) (hooks.Diagnostic, bool) {
+	return tool.MatchLines(&out, out.Stdout, tool.LineRule{Re: flake8Re(), Make: func(out *tool.Output, m []string) (hooks.Diagnostic, bool) {
 		return hooks.Diagnostic{
 			Path: out.RepoPath(m[1]), Line: tool.Atoi(m[2]), Col: tool.Atoi(m[3]), Rule: m[4], Message: m[5],
 		}, true
@@ -135,8 +134,8 @@ type mypyFinding struct {
 
 var (
 	// mypy prints blocking errors as text even with -O json.
-	mypyTextRe = regexp.MustCompile(`^(.+?):(\d+)(?::(\d+))?: (error|note|warning): (.*?)(?:  \[([a-z0-9-]+)\])?$`)
-	mypyFileRe = regexp.MustCompile(`^(.+?): (error): (.*)$`)
+	mypyTextRe = tool.Regexp(`^(.+?):(\d+)(?::(\d+))?: (error|note|warning): (.*?)(?:  \[([a-z0-9-]+)\])?$`)
+	mypyFileRe = tool.Regexp(`^(.+?): (error): (.*)$`)
 )
 
 // parseMypy reads mypy -O json: JSON lines with 0-based columns and a 0-based exclusive
@@ -168,25 +167,25 @@ func parseMypy(out tool.Output) ([]hooks.Diagnostic, error) {
 	}
 	textOut := []byte(strings.Join(text, "\n"))
 	return append(diags, tool.MatchLines(&out, textOut,
-		tool.LineRule{Re: mypyTextRe, Make: func(out *tool.Output, m []string) (hooks.Diagnostic, bool) {
+		tool.LineRule{Re: mypyTextRe(), Make: func(out *tool.Output, m []string) (hooks.Diagnostic, bool) {
 			return hooks.Diagnostic{
 				Path: out.RepoPath(m[1]), Line: tool.Atoi(m[2]), Col: tool.Atoi(m[3]),
 				Severity: tool.Severity(pySeverity, m[4]), Message: m[5], Rule: m[6],
 			}, true
 		}},
-		tool.LineRule{Re: mypyFileRe, Make: func(out *tool.Output, m []string) (hooks.Diagnostic, bool) {
+		tool.LineRule{Re: mypyFileRe(), Make: func(out *tool.Output, m []string) (hooks.Diagnostic, bool) {
 			return hooks.Diagnostic{Path: out.RepoPath(m[1]), Message: m[3], Rule: "blocking"}, true
 		}},
 	)...), nil
 }
 
 // mypyConfigRe matches the warnings mypy prints, exiting 0, for a broken config file.
-var mypyConfigRe = regexp.MustCompile(`(?m)^(\S*(mypy\.ini|setup\.cfg|pyproject\.toml)): .*$`)
+var mypyConfigRe = tool.Regexp(`(?m)^(\S*(mypy\.ini|setup\.cfg|pyproject\.toml)): .*$`)
 
 // verdictMypy: exit 2 is a blocking error that hides every other finding; a broken
 // config only warns on stderr, whatever the exit code.
 func verdictMypy(out tool.Output, diags []hooks.Diagnostic) (hooks.Status, error) {
-	if m := mypyConfigRe.Find(out.Stderr); m != nil {
+	if m := mypyConfigRe().Find(out.Stderr); m != nil {
 		return hooks.Failed, fmt.Errorf("%s: config error: %s", out.Tool, m)
 	}
 	if out.ExitCode == 2 {
@@ -269,12 +268,12 @@ const pylintUsage = 32
 
 // pylintConfigRe matches what pylint prints on stdout, before its report, for a config
 // file it cannot read: it then runs with its defaults, as if the file were not there.
-var pylintConfigRe = regexp.MustCompile(`(?m)^Failed to load '[^']*': .*$`)
+var pylintConfigRe = tool.Regexp(`(?m)^Failed to load '[^']*': .*$`)
 
 // verdictPylint: a config file pylint could not read fails the run whatever the exit
 // code, as for mypy: the findings are those of pylint's defaults, not the project's.
 func verdictPylint(out tool.Output, diags []hooks.Diagnostic) (hooks.Status, error) {
-	if m := pylintConfigRe.Find(out.Stdout); m != nil {
+	if m := pylintConfigRe().Find(out.Stdout); m != nil {
 		return hooks.Failed, fmt.Errorf("%s: config error: %s", out.Tool, bytes.TrimSpace(m))
 	}
 	switch code := out.ExitCode; {

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/hookrun/hookrun/hooks"
 )
@@ -28,6 +29,13 @@ func Lines(b []byte) []string {
 func Atoi(s string) int {
 	n, _ := strconv.Atoi(s) // callers pass \d+ groups or ""
 	return n
+}
+
+// Regexp returns a function that compiles expr on its first call and gives the same
+// *regexp.Regexp after: a tool's output patterns cost nothing when hookrun starts, and
+// most runs parse the output of few tools, or of none.
+func Regexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }
 
 // LineRule turns one regexp match (all groups, as FindStringSubmatch returns them) into

@@ -1,0 +1,109 @@
+package engine
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/hookrun/hookrun/hooks"
+	"github.com/hookrun/hookrun/internal/cache"
+	"github.com/hookrun/hookrun/internal/gitrepo"
+)
+
+// Jobs that take their keys side by side before the run (takeAll) hash each file of a
+// hashed tree once between them, not once each: before, the first two jobs hashed the
+// same files at the same time, neither finding the other's ids yet.
+func TestKeysBeforeTheRunHashEachFileOnce(t *testing.T) {
+	t.Parallel()
+	root := t.TempDir()
+	var files []string
+	for i := range 1000 {
+		f := fmt.Sprintf("d%02d/f%04d.txt", i%40, i)
+		p := filepath.Join(root, filepath.FromSlash(f))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(f), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, f)
+	}
+	e := New(Options{Repo: &gitrepo.Repo{Root: root}, Mode: hooks.Check})
+	c := &resultCache{
+		e: e, tree: cache.NewHashedTree(root), hashed: true,
+		keys: map[jobKey]passKeys{}, cfgs: map[string]string{}, pre: map[jobKey]takenInput{},
+	}
+	var jobs []hooks.Job
+	for i := range 4 {
+		h := &hooks.Hook{ID: fmt.Sprintf("h%d", i), CheckCmd: "true", PassFiles: true}
+		jobs = append(jobs, hooks.Job{Hook: h, Files: files})
+	}
+	takens := c.takeAll(jobs)
+	for i, tk := range takens {
+		if !tk.ok || len(tk.in.Files) != len(files) {
+			t.Fatalf("job %d: ok %v, %d files", i, tk.ok, len(tk.in.Files))
+		}
+	}
+	if got := c.tree.Hashed(); got != len(files) {
+		t.Errorf("hashed %d files for 4 jobs of the same %d", got, len(files))
+	}
+}
+
+// In a commit that hides unstaged work, a hashed tree takes the ids of the staged files
+// the stash's status found clean from that status: only the file whose unstaged work
+// was hidden is hashed, and every id is the one hashing gives.
+func TestCommitKeysTakeCleanIDsFromTheStash(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	files := map[string]string{}
+	for i := range 60 {
+		files[fmt.Sprintf("d%d/f%02d.txt", i%4, i)] = fmt.Sprintf("file %d\n", i)
+	}
+	repo := snapshotRepo(t, files)
+	// 30 of the 60 files: more than a hashed tree would hash (hashedShare), but 29 of
+	// them are clean, and cost only the reading of their 4 directories.
+	staged := []string{"d2/f02.txt"}
+	for i := range 60 {
+		if f := fmt.Sprintf("d%d/f%02d.txt", i%4, i); i < 30 && f != "d2/f02.txt" {
+			staged = append(staged, f)
+		}
+	}
+	for _, f := range staged {
+		if err := os.WriteFile(filepath.Join(repo.Root, f), []byte("staged "+f+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := repo.Git(ctx, append([]string{"add", "--"}, staged...)...); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(repo.Root, "d2/f02.txt"), []byte("unstaged work\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stash, err := repo.Stash(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		if err := stash.Restore(ctx, nil); err != nil {
+			t.Error(err)
+		}
+	}()
+	h := &hooks.Hook{ID: "h", CheckCmd: "true", PassFiles: true}
+	jobs := []hooks.Job{{Hook: h, Files: staged}, {Hook: h, Files: staged, Batch: 1}}
+	e := New(Options{Repo: repo, Mode: hooks.Check, Cache: true})
+	c := e.openCache(ctx, jobs, stash)
+	if c == nil || !c.hashed {
+		t.Fatalf("openCache gave %+v, want a hashed tree", c)
+	}
+	for i, tk := range c.takeAll(jobs) {
+		for _, f := range tk.in.Files {
+			if want := cache.WorkID(filepath.Join(repo.Root, f.Path)); f.ID != want {
+				t.Errorf("job %d: %s has id %q, hashing gives %q", i, f.Path, f.ID, want)
+			}
+		}
+	}
+	if got := c.tree.Hashed(); got != 1 {
+		t.Errorf("hashed %d of the staged files, want 1 (the one whose unstaged work was hidden)", got)
+	}
+}
