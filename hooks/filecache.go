@@ -42,7 +42,14 @@ type fileCacheKey struct{}
 
 // WithFileCache returns ctx with a new FileCache, which ReadCached uses.
 func WithFileCache(ctx context.Context) context.Context {
-	return context.WithValue(ctx, fileCacheKey{}, &FileCache{files: map[string][]byte{}, writes: map[string]int{}, answers: map[string]*answer{}})
+	return WithFileCacheFor(ctx, 0)
+}
+
+// WithFileCacheFor is WithFileCache with room made ahead for about n files, so that
+// the cache of a large run does not grow its table step by step.
+func WithFileCacheFor(ctx context.Context, n int) context.Context {
+	c := &FileCache{files: make(map[string][]byte, n), writes: map[string]int{}, answers: map[string]*answer{}}
+	return context.WithValue(ctx, fileCacheKey{}, c)
 }
 
 // ReadCached returns the content of the file at path (absolute and clean, so that one

@@ -196,7 +196,7 @@ func MergeNote(repo *gitrepo.Repo, f Files) string {
 // tagged first and those lstat does not find are dropped, as pre-commit drops them.
 func Select(root string, hs []*hooks.Hook, files []string, f Files, o hooks.SelectOptions) []hooks.Selection {
 	// Select calls Prepare, then Tags, from one goroutine.
-	tags := map[string]filetype.Tags{}
+	tags := make(map[string]filetype.Tags, len(files))
 	if f.Scope.Kind == gitrepo.All && f.Scope.Unchecked {
 		tagAll(root, files, tags)
 		files = slices.DeleteFunc(slices.Clone(files), func(p string) bool { return len(tags[p]) == 0 })
@@ -265,7 +265,7 @@ const tagPartMin = 200
 // lstat would give them) instead of an lstat per file: 2,000 files are a hundred reads,
 // not 2,000 calls. Like Tags, it is called from one goroutine.
 func linkedIn(root string, files []string, tags map[string]filetype.Tags) func(p string) bool {
-	perDir := map[string]int{}
+	perDir := make(map[string]int, len(files)/8)
 	for _, f := range files {
 		perDir[path.Dir(f)]++
 	}
