@@ -269,8 +269,8 @@ func linkedIn(root string, files []string, tags map[string]filetype.Tags) func(p
 	for _, f := range files {
 		perDir[path.Dir(f)]++
 	}
-	seen := map[string]bool{}             // path -> a link, or below one
-	links := map[string]map[string]bool{} // directory read whole -> its entries that are links
+	seen := make(map[string]bool, len(perDir))            // path -> a link, or below one
+	links := make(map[string]map[string]bool, len(perDir)) // directory read whole -> its entries that are links
 	var linked func(p string) bool
 	linked = func(p string) bool {
 		if v, ok := seen[p]; ok {
