@@ -8,12 +8,13 @@ import (
 	"syscall"
 )
 
-// OfRead returns Of(root, p) and, when p is a regular file whose size want accepts, its
-// whole content (with no spare capacity); nil content otherwise. A regular file is
-// opened (never through a symbolic link) and looked at with fstat instead of lstat, and
-// its head comes from the content: a caller about to read every file anyway saves the
-// lstat and the second open. Anything else (a link, a directory, a file that cannot be
-// opened or read) is tagged by Of.
+// OfRead returns Of(root, p) and, when p is a regular file that its name does not tag
+// binary (hooks of text files never read it) and whose size want accepts, its whole
+// content (with no spare capacity); nil content otherwise. A regular file is opened
+// (never through a symbolic link) and looked at with fstat instead of lstat, and its
+// head comes from the content: a caller about to read every file anyway saves the lstat
+// and the second open. Anything else (a link, a directory, a file that cannot be opened
+// or read) is tagged by Of.
 func OfRead(root, p string, want func(size int64) bool) (Tags, []byte) {
 	full := filepath.Join(root, filepath.FromSlash(p))
 	fd, err := retryEINTR(func() (int, error) {
@@ -29,14 +30,27 @@ func OfRead(root, p string, want func(size int64) bool) (Tags, []byte) {
 		return Of(root, p), nil
 	}
 	executable := st.Mode&0o111 != 0 && syscall.Access(full, 1) == nil // as isExecutable
-	if !want(st.Size) {
-		return fileTags(p, executable, func() []byte { return headOf(fd) }), nil
-	}
-	data, err := readAll(fd, int(st.Size))
-	if err != nil {
+	var data []byte
+	failed := false
+	t := fileTags(p, executable, func() []byte { // the name does not tell: read it now
+		if !want(st.Size) {
+			return headOf(fd)
+		}
+		if data, err = readAll(fd, int(st.Size)); err != nil {
+			failed = true
+			return []byte{}
+		}
+		return data[:min(len(data), headSize)]
+	})
+	switch {
+	case failed:
 		return Of(root, p), nil
+	case data == nil && !t["binary"] && want(st.Size):
+		if data, err = readAll(fd, int(st.Size)); err != nil {
+			return t, nil // tagged by its name, as Of does: no content
+		}
 	}
-	return fileTags(p, executable, func() []byte { return data[:min(len(data), headSize)] }), data
+	return t, data
 }
 
 // headOf reads the first headSize bytes of fd with one read, as readHead does.

@@ -25,6 +25,7 @@ func TestOfReadTagsAsOf(t *testing.T) {
 		}
 	}
 	write("a.py", []byte("print(1)\n"), 0o644)
+	write("image.png", []byte("\x89PNG\r\n"), 0o644)
 	write("script", []byte("#!/bin/bash\necho\n"), 0o755)
 	write("noshebang", []byte("echo\n"), 0o755)
 	write("blob", []byte{0, 1, 2, 0xff}, 0o644)
@@ -43,12 +44,12 @@ func TestOfReadTagsAsOf(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, wanted := range []bool{true, false} {
-		for _, p := range []string{"a.py", "script", "noshebang", "blob", "empty", "plain", "long", "dir", "link", "missing"} {
+		for _, p := range []string{"a.py", "image.png", "script", "noshebang", "blob", "empty", "plain", "long", "dir", "link", "missing"} {
 			tags, data := OfRead(root, p, func(int64) bool { return wanted })
 			if want := Of(root, p); !maps.Equal(tags, want) {
 				t.Errorf("%s (content wanted: %v): OfRead tags %v, Of %v", p, wanted, tags, want)
 			}
-			regular := p != "dir" && p != "link" && p != "missing"
+			regular := p != "dir" && p != "link" && p != "missing" && p != "image.png" // binary by its name: not read
 			var content []byte
 			if regular {
 				var err error
