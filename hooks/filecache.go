@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"sync"
+	"sync/atomic"
 )
 
 // A FileCache shares what in-process hooks read among them during one run, so that a
@@ -42,7 +43,86 @@ type fileCacheKey struct{}
 
 // WithFileCache returns ctx with a new FileCache, which ReadCached uses.
 func WithFileCache(ctx context.Context) context.Context {
-	return context.WithValue(ctx, fileCacheKey{}, &FileCache{files: map[string][]byte{}, writes: map[string]int{}, answers: map[string]*answer{}})
+	return WithFileCacheFor(ctx, 0)
+}
+
+// WithFileCacheFor is WithFileCache with room made ahead for about n files, so that
+// the cache of a large run does not grow its table step by step.
+// The files of ctx's Seed, if any, are the cache's first content.
+func WithFileCacheFor(ctx context.Context, n int) context.Context {
+	c := &FileCache{writes: map[string]int{}, answers: map[string]*answer{}}
+	if s, ok := ctx.Value(seedKey{}).(*Seed); ok {
+		c.files, c.size = s.take()
+	}
+	if c.files == nil {
+		c.files = make(map[string][]byte, n)
+	}
+	return context.WithValue(ctx, fileCacheKey{}, c)
+}
+
+// A Seed holds the content of files read ahead of a run, before any hook started (the
+// selection reads the files it tags when every hook would read them anyway): the
+// FileCache of the run, if it has one, starts with them, else they are dropped. It is
+// sound for a FileCache only when nothing changed the files between the reading and the
+// run: the caller makes one only where nothing does (a run over every file, which hides
+// nothing).
+type Seed struct {
+	reserved atomic.Int64
+	mu       sync.Mutex
+	files    map[string][]byte
+	size     int
+	taken    bool
+}
+
+type seedKey struct{}
+
+// NewSeed returns an empty Seed with room for about n files.
+func NewSeed(n int) *Seed {
+	return &Seed{files: make(map[string][]byte, n)}
+}
+
+// WithSeed returns ctx with s, which the FileCache of a run started with it takes.
+func WithSeed(ctx context.Context, s *Seed) context.Context {
+	return context.WithValue(ctx, seedKey{}, s)
+}
+
+// Fits reports whether a file of size bytes is one the Seed keeps, within the bounds of
+// a FileCache, and if so reserves room for it. It is safe to call from several goroutines.
+func (s *Seed) Fits(size int64) bool {
+	if size < 0 || size > maxCachedFile {
+		return false
+	}
+	if s.reserved.Add(size) > maxCached {
+		s.reserved.Add(-size)
+		return false
+	}
+	return true
+}
+
+// Add keeps data (no spare capacity, never changed after) as the content of the file at
+// path (absolute and clean, as ReadCached is asked).
+func (s *Seed) Add(path string, data []byte) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.taken && len(data) <= maxCachedFile {
+		if _, dup := s.files[path]; !dup {
+			s.files[path] = data[:len(data):len(data)]
+			s.size += len(data)
+		}
+	}
+}
+
+// take returns the Seed's files and their size, once: a second FileCache starts empty.
+func (s *Seed) take() (map[string][]byte, int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.taken {
+		return nil, 0
+	}
+	s.taken = true
+	files := s.files
+	s.files = nil
+	return files, s.size
 }
 
 // ReadCached returns the content of the file at path (absolute and clean, so that one

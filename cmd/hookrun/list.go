@@ -26,7 +26,7 @@ func cmdList(ctx context.Context, args []string, s stdio) int {
 		s.errorf("%v", err)
 		return exitCode(v)
 	}
-	sel := selectHooks(repo, cfg, hs, files, req, s)
+	_, sel := selectHooks(ctx, false, repo, cfg, hs, files, req, s)
 	picked := map[*hooks.Hook]hooks.Selection{}
 	for _, sl := range sel {
 		picked[sl.Hook] = sl

@@ -125,7 +125,7 @@ func execute(ctx context.Context, req runRequest, s stdio) int {
 		// result cache lists it only if it must (engine's hashedTree).
 		req.contentIDs = repo.ContentIDsLater(ctx)
 	}
-	sel := selectHooks(repo, cfg, hs, files, req, s)
+	ctx, sel := selectHooks(ctx, true, repo, cfg, hs, files, req, s)
 	return runSelected(ctx, repo, cfg, req, sel, proj.tools, stash, s)
 }
 
@@ -281,12 +281,15 @@ func (req *runRequest) files() engine.Files {
 }
 
 // selectHooks picks the request's hooks and the files each one gets, saying first when a
-// merge in progress narrowed the files.
-func selectHooks(repo *gitrepo.Repo, cfg *config.File, hs []*hooks.Hook, files []string, req runRequest, s stdio) []hooks.Selection {
+// merge in progress narrowed the files. For a run (run, not list) in fix mode the files
+// may be read as they are tagged, for the hooks (engine.SelectReading).
+func selectHooks(ctx context.Context, run bool, repo *gitrepo.Repo, cfg *config.File, hs []*hooks.Hook, files []string, req runRequest, s stdio) (context.Context, []hooks.Selection) {
 	if note := engine.MergeNote(repo, req.files()); note != "" {
 		s.errorf("%s", note)
 	}
-	return engine.Select(repo.Root, hs, files, req.files(), hooks.SelectOptions{
-		Stage: req.stage, IDs: req.ids, Skipped: s.env.skipped, Exclude: cfg.Exclude,
-	})
+	o := hooks.SelectOptions{Stage: req.stage, IDs: req.ids, Skipped: s.env.skipped, Exclude: cfg.Exclude}
+	if !run || mode(req.flags, s.env) != hooks.Fix {
+		return ctx, engine.Select(repo.Root, hs, files, req.files(), o)
+	}
+	return engine.SelectReading(ctx, repo.Root, hs, files, req.files(), o)
 }

@@ -431,7 +431,7 @@ func (e *Engine) schedule(ctx context.Context, jobs []hooks.Job, check *checkWat
 		}
 	}
 	if e.opt.Mode == hooks.Fix && sharesReads(rest) {
-		ctx = hooks.WithFileCache(ctx)
+		ctx = hooks.WithFileCacheFor(ctx, mostFiles(rest))
 		defer e.warm(ctx, rest)()
 	}
 	var plan sched.Plan // one plan is built: each costs a pass over every job's files
@@ -548,6 +548,16 @@ func (e *Engine) warm(ctx context.Context, jobs []hooks.Job) (wait func()) {
 // sharesReads reports whether the in-process hooks of a fix-mode run may share what they
 // read (hooks.WithFileCache): nothing changes a file behind the cache's back
 // (knownWrites), and more than one job reads.
+// mostFiles is the most files any of jobs takes: about how many a FileCache of a run of
+// them holds (the jobs of one hook split its files; several hooks take the same ones).
+func mostFiles(jobs []hooks.Job) int {
+	n := 0
+	for _, j := range jobs {
+		n = max(n, len(j.Files))
+	}
+	return n
+}
+
 func sharesReads(jobs []hooks.Job) bool {
 	return len(jobs) > 1 && knownWrites(jobs)
 }

@@ -195,14 +195,34 @@ func MergeNote(repo *gitrepo.Repo, f Files) string {
 // did not look for them in the work tree (gitrepo.Scope.Unchecked), every file is
 // tagged first and those lstat does not find are dropped, as pre-commit drops them.
 func Select(root string, hs []*hooks.Hook, files []string, f Files, o hooks.SelectOptions) []hooks.Selection {
+	return selectWith(root, hs, files, f, o, nil)
+}
+
+// SelectReading is Select that, for a fix-mode run over every file (the All scope,
+// listed unchecked, nothing hidden) of hooks that all run in-process, reads the content
+// of the files as it tags them (filetype.OfRead), instead of an lstat now and an open
+// when the first hook reads each: ctx then carries them (hooks.WithSeed) for the run's
+// FileCache. Otherwise it is Select, and ctx is returned as it is.
+func SelectReading(ctx context.Context, root string, hs []*hooks.Hook, files []string, f Files, o hooks.SelectOptions) (context.Context, []hooks.Selection) {
+	if f.Scope.Kind != gitrepo.All || !f.Scope.Unchecked || f.Hide || f.NoFiles || f.MsgFile != "" ||
+		len(hs) == 0 || slices.ContainsFunc(hs, func(h *hooks.Hook) bool { return h.Builtin == nil }) {
+		return ctx, Select(root, hs, files, f, o)
+	}
+	seed := hooks.NewSeed(len(files))
+	return hooks.WithSeed(ctx, seed), selectWith(root, hs, files, f, o, seed)
+}
+
+// selectWith is Select, keeping in seed (when not nil) the content of the files it tags
+// ahead of the hooks.
+func selectWith(root string, hs []*hooks.Hook, files []string, f Files, o hooks.SelectOptions, seed *hooks.Seed) []hooks.Selection {
 	// Select calls Prepare, then Tags, from one goroutine.
-	tags := map[string]filetype.Tags{}
+	tags := make(map[string]filetype.Tags, len(files))
 	if f.Scope.Kind == gitrepo.All && f.Scope.Unchecked {
-		tagAll(root, files, tags)
+		tagAll(root, files, tags, seed)
 		files = slices.DeleteFunc(slices.Clone(files), func(p string) bool { return len(tags[p]) == 0 })
 	}
 	o.Prepare = func(paths []string) {
-		tagAll(root, slices.DeleteFunc(paths, func(p string) bool { _, ok := tags[p]; return ok }), tags)
+		tagAll(root, slices.DeleteFunc(paths, func(p string) bool { _, ok := tags[p]; return ok }), tags, nil)
 	}
 	o.Tags = func(p string, want []string) bool {
 		t, ok := tags[p]
@@ -227,30 +247,46 @@ func Select(root string, hs []*hooks.Hook, files []string, f Files, o hooks.Sele
 // tagAll puts the tags of paths (filetype.Of: an lstat each, and a read of the head of
 // those whose name does not tell text from binary) into tags, working on parts of them
 // side by side: on a large repository this is a good part of the time before the first
-// hook starts.
-func tagAll(root string, paths []string, tags map[string]filetype.Tags) {
+// hook starts. With a seed, each regular file is read whole instead (filetype.OfRead)
+// and kept there, by its absolute path.
+func tagAll(root string, paths []string, tags map[string]filetype.Tags, seed *hooks.Seed) {
+	under := root
 	if wd, err := syscall.Getwd(); err == nil && wd == root {
-		root = "." // relative paths: the kernel walks only the path within the root
+		under = "." // relative paths: the kernel walks only the path within the root
+	}
+	of := func(p string) (filetype.Tags, []byte) { return filetype.Of(under, p), nil }
+	if seed != nil {
+		of = func(p string) (filetype.Tags, []byte) { return filetype.OfRead(under, p, seed.Fits) }
+	}
+	got := make([]filetype.Tags, len(paths))
+	var data [][]byte
+	if seed != nil {
+		data = make([][]byte, len(paths))
+	}
+	tag := func(from, to int) {
+		for i := from; i < to; i++ {
+			t, d := of(paths[i])
+			got[i] = t
+			if data != nil {
+				data[i] = d
+			}
+		}
 	}
 	parts := min(runtime.GOMAXPROCS(0), len(paths)/tagPartMin)
 	if parts < 2 {
-		for _, p := range paths {
-			tags[p] = filetype.Of(root, p)
+		tag(0, len(paths))
+	} else {
+		var wg sync.WaitGroup
+		for k := range parts {
+			wg.Go(func() { tag(k*len(paths)/parts, (k+1)*len(paths)/parts) })
 		}
-		return
+		wg.Wait()
 	}
-	got := make([]filetype.Tags, len(paths))
-	var wg sync.WaitGroup
-	for k := range parts {
-		wg.Go(func() {
-			for i := k * len(paths) / parts; i < (k+1)*len(paths)/parts; i++ {
-				got[i] = filetype.Of(root, paths[i])
-			}
-		})
-	}
-	wg.Wait()
 	for i, p := range paths {
 		tags[p] = got[i]
+		if data != nil && data[i] != nil {
+			seed.Add(filepath.Join(root, filepath.FromSlash(p)), data[i])
+		}
 	}
 }
 
@@ -265,12 +301,12 @@ const tagPartMin = 200
 // lstat would give them) instead of an lstat per file: 2,000 files are a hundred reads,
 // not 2,000 calls. Like Tags, it is called from one goroutine.
 func linkedIn(root string, files []string, tags map[string]filetype.Tags) func(p string) bool {
-	perDir := map[string]int{}
+	perDir := make(map[string]int, len(files)/8)
 	for _, f := range files {
 		perDir[path.Dir(f)]++
 	}
-	seen := map[string]bool{}             // path -> a link, or below one
-	links := map[string]map[string]bool{} // directory read whole -> its entries that are links
+	seen := make(map[string]bool, len(perDir))             // path -> a link, or below one
+	links := make(map[string]map[string]bool, len(perDir)) // directory read whole -> its entries that are links
 	var linked func(p string) bool
 	linked = func(p string) bool {
 		if v, ok := seen[p]; ok {

@@ -102,8 +102,12 @@ func pipelineBounds(sel []hooks.Selection, slots int) []string {
 	if slots < 2 {
 		return nil
 	}
-	seen := map[string]bool{}
-	var all []string
+	most := 0
+	for _, s := range sel {
+		most = max(most, len(s.Files))
+	}
+	seen := make(map[string]bool, most)
+	all := make([]string, 0, most)
 	for _, s := range sel {
 		if s.Skip != "" || !pipelined(s.Hook) {
 			continue

@@ -65,26 +65,34 @@ func Of(root, p string) Tags {
 	case fi.Mode()&fs.ModeSocket != 0:
 		return Tags{"socket": true}
 	}
+	return fileTags(p, isExecutable(full, fi), func() []byte { return readHead(full) })
+}
+
+// fileTags returns the tags of p, a file that is neither a directory, a symbolic link
+// nor a socket: by its name, and then by its head (the first headSize bytes of its
+// content, or fewer if it has fewer), which head returns (called at most once, and only
+// when the name does not tell).
+func fileTags(p string, executable bool, head func() []byte) Tags {
 	t := Tags{"file": true}
-	executable := isExecutable(full, fi)
 	if executable {
 		t["executable"] = true
 	} else {
 		t["non-executable"] = true
 	}
 	named := addByName(t, path.Base(p))
-	var head []byte
+	var h []byte
+	read := false
 	if !named && executable {
-		head = readHead(full)
-		for _, tag := range interpreterTagsOf(Shebang(head)) {
+		h, read = head(), true
+		for _, tag := range interpreterTagsOf(Shebang(h)) {
 			t[tag] = true
 		}
 	}
 	if !t["text"] && !t["binary"] {
-		if head == nil {
-			head = readHead(full)
+		if !read {
+			h = head()
 		}
-		if IsText(head) {
+		if IsText(h) {
 			t["text"] = true
 		} else {
 			t["binary"] = true
@@ -230,13 +238,19 @@ func addAll(t Tags, tags []string) {
 	}
 }
 
+// headSize is how much of a file's start tells text from binary, and holds its shebang:
+// what identify reads.
+const headSize = 1024
+
+// readHead returns the first headSize bytes of the file full (fewer if it has fewer,
+// none if it cannot be read).
 func readHead(full string) []byte {
 	f, err := os.Open(full)
 	if err != nil {
 		return []byte{}
 	}
 	defer func() { _ = f.Close() }() // read-only: nothing to lose
-	buf := make([]byte, 1024)
+	buf := make([]byte, headSize)
 	n, _ := f.Read(buf) // a short or failed read tags by what was read
 	return buf[:n]
 }

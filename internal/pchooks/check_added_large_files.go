@@ -53,7 +53,7 @@ func parseCheckAddedLargeFiles(args []string) (Func, error) {
 // the added ones are kept first, so that git is asked the attributes of those alone
 // (none, in a run over a clean tree): the same files remain.
 func largeFiles(ctx context.Context, env Env, files []string, maxKB int, all bool) (int, []byte) {
-	set := map[string]bool{}
+	set := make(map[string]bool, len(files))
 	for _, f := range files {
 		set[f] = true
 	}

@@ -40,11 +40,11 @@ func checkCaseConflict(ctx context.Context, env Env, files []string) (int, []byt
 		delete(repo, p)
 	}
 	conflicts := map[string]bool{}
-	lowerRepo := map[string]bool{}
+	lowerRepo := make(map[string]bool, len(repo))
 	for p := range repo {
 		lowerRepo[strings.ToLower(p)] = true
 	}
-	lowerRelevant := map[string]int{}
+	lowerRelevant := make(map[string]int, len(relevant))
 	for p := range relevant {
 		l := strings.ToLower(p)
 		lowerRelevant[l]++
@@ -76,13 +76,17 @@ func checkCaseConflict(ctx context.Context, env Env, files []string) (int, []byt
 	return 1, out.Bytes()
 }
 
-// withParents is the set of paths and every directory above each.
+// withParents is the set of paths and every directory above each. A directory found in
+// the set already has every directory above it there too: the walk up stops at it.
 func withParents(paths []string) map[string]bool {
-	set := map[string]bool{}
+	set := make(map[string]bool, len(paths)+len(paths)/4)
 	for _, p := range paths {
 		set[p] = true
 		for i := strings.LastIndexByte(p, '/'); i >= 0; i = strings.LastIndexByte(p, '/') {
 			p = p[:i]
+			if set[p] {
+				break
+			}
 			set[p] = true
 		}
 	}
@@ -92,10 +96,9 @@ func withParents(paths []string) map[string]bool {
 // outputLines is git's output split into lines, as Python's str.splitlines (of the
 // separators that occur in git's output) leaves them: no empty last line.
 func outputLines(out []byte) []string {
-	var lines []string
-	for _, l := range strings.Split(string(out), "\n") {
-		l = strings.TrimSuffix(l, "\r")
-		lines = append(lines, l)
+	lines := strings.Split(string(out), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimSuffix(l, "\r")
 	}
 	if n := len(lines); n > 0 && lines[n-1] == "" {
 		lines = lines[:n-1]

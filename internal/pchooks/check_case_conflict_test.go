@@ -25,6 +25,10 @@ func TestCheckCaseConflictMatchesPython(t *testing.T) {
 			Pass: []string{"q"},
 		},
 		{Name: "no conflict", Files: map[string]string{"a": "", "b/c": ""}, Git: true},
+		{
+			Name: "deep shared parents", Git: true,
+			Files: map[string]string{"a/b/c/d/x": "", "a/b/c/e": "", "a/B/c/d/y": "", "a/b/f/g/h": "", "A/z": ""},
+		},
 		{Name: "link", Files: map[string]string{"a": ""}, Links: map[string]string{"A": "a"}, Git: true},
 	})
 }

@@ -114,7 +114,11 @@ func NewOrderedPlan(jobs []hooks.Job) Plan {
 	for i := range jobs {
 		p.input[i] = i
 	}
-	p.deps = newOrder(len(jobs)).edges(p.jobs)
+	most := 0
+	for _, j := range jobs {
+		most = max(most, len(j.Files))
+	}
+	p.deps = newOrder(len(jobs), most).edges(p.jobs)
 	p.watch = make([][]int, len(jobs))
 	p.next = reverse(p.deps)
 	p.watchers = reverse(p.watch)
@@ -136,8 +140,9 @@ type order struct {
 	seen       []int            // plan position -> 1 + the job that last added an edge to it
 }
 
-func newOrder(n int) *order {
-	return &order{barrier: -1, lastWriter: map[string]int{}, readers: map[string][]int{}, seen: make([]int, n)}
+// newOrder returns an order for n jobs, its maps sized for files, the most any job takes.
+func newOrder(n, files int) *order {
+	return &order{barrier: -1, lastWriter: make(map[string]int, files), readers: make(map[string][]int, files), seen: make([]int, n)}
 }
 
 func (o *order) edges(jobs []hooks.Job) [][]int {
