@@ -3,9 +3,10 @@
 package filetype
 
 import (
-	"errors"
 	"path/filepath"
 	"syscall"
+
+	"github.com/hookrun/hookrun/internal/fdread"
 )
 
 // OfRead returns Of(root, p) and, when p is a regular file that its name does not tag
@@ -17,7 +18,7 @@ import (
 // or read) is tagged by Of.
 func OfRead(root, p string, want func(size int64) bool) (Tags, []byte) {
 	full := filepath.Join(root, filepath.FromSlash(p))
-	fd, err := retryEINTR(func() (int, error) {
+	fd, err := fdread.RetryEINTR(func() (int, error) {
 		// O_NONBLOCK: a FIFO opened here must not wait for a writer (Of tags it).
 		return syscall.Open(full, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NOCTTY|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0)
 	})
@@ -36,7 +37,7 @@ func OfRead(root, p string, want func(size int64) bool) (Tags, []byte) {
 		if !want(st.Size) {
 			return headOf(fd)
 		}
-		if data, err = readAll(fd, int(st.Size)); err != nil {
+		if data, err = fdread.All(fd, int(st.Size)); err != nil {
 			failed = true
 			return []byte{}
 		}
@@ -46,7 +47,7 @@ func OfRead(root, p string, want func(size int64) bool) (Tags, []byte) {
 	case failed:
 		return Of(root, p), nil
 	case data == nil && !t["binary"] && want(st.Size):
-		if data, err = readAll(fd, int(st.Size)); err != nil {
+		if data, err = fdread.All(fd, int(st.Size)); err != nil {
 			return t, nil // tagged by its name, as Of does: no content
 		}
 	}
@@ -56,40 +57,9 @@ func OfRead(root, p string, want func(size int64) bool) (Tags, []byte) {
 // headOf reads the first headSize bytes of fd with one read, as readHead does.
 func headOf(fd int) []byte {
 	buf := make([]byte, headSize)
-	n, err := retryEINTR(func() (int, error) { return syscall.Read(fd, buf) })
+	n, err := fdread.RetryEINTR(func() (int, error) { return syscall.Read(fd, buf) })
 	if err != nil {
 		return []byte{}
 	}
 	return buf[:n]
-}
-
-// readAll reads the regular file fd, size bytes long by fstat, to its end: one byte more
-// is asked for, so a file that grew meanwhile is read on; a short read of a regular file
-// is its end.
-func readAll(fd, size int) ([]byte, error) {
-	buf := make([]byte, 0, size+1)
-	for {
-		if len(buf) == cap(buf) {
-			buf = append(buf, 0)[:len(buf)]
-		}
-		want := cap(buf) - len(buf)
-		n, err := retryEINTR(func() (int, error) { return syscall.Read(fd, buf[len(buf):cap(buf)]) })
-		if err != nil {
-			return nil, err
-		}
-		buf = buf[:len(buf)+n]
-		if n == 0 || n < want && len(buf) >= size {
-			return buf[:len(buf):len(buf)], nil
-		}
-	}
-}
-
-// retryEINTR calls f again for as long as a signal interrupts it.
-func retryEINTR(f func() (int, error)) (int, error) {
-	for {
-		n, err := f()
-		if !errors.Is(err, syscall.EINTR) {
-			return n, err
-		}
-	}
 }

@@ -185,18 +185,8 @@ func (q *jsonQuick) array(depth int) bool {
 		if !q.value(depth + 1) {
 			return false
 		}
-		q.space()
-		if q.i >= len(q.s) {
-			return false
-		}
-		switch q.s[q.i] {
-		case ',':
-			q.i++
-		case ']':
-			q.i++
-			return true
-		default:
-			return false
+		if more, ok := q.next(']'); !more {
+			return ok
 		}
 	}
 }
@@ -230,20 +220,28 @@ func (q *jsonQuick) object(depth int) bool {
 		if !q.value(depth + 1) {
 			return false
 		}
-		q.space()
-		if q.i >= len(q.s) {
-			return false
-		}
-		switch q.s[q.i] {
-		case ',':
-			q.i++
-		case '}':
-			q.i++
-			return true
-		default:
-			return false
+		if more, ok := q.next('}'); !more {
+			return ok
 		}
 	}
+}
+
+// next reads what follows a member of an array or object closed by end: a comma (more
+// is true), end (ok is true) or anything else (neither).
+func (q *jsonQuick) next(end byte) (more, ok bool) {
+	q.space()
+	if q.i >= len(q.s) {
+		return false, false
+	}
+	switch q.s[q.i] {
+	case ',':
+		q.i++
+		return true, false
+	case end:
+		q.i++
+		return false, true
+	}
+	return false, false
 }
 
 // newKey adds key to the object's keys (those from first on, and in *seen once there
