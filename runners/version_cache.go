@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hookrun/hookrun/internal/atomicfile"
+
 	"github.com/hookrun/hookrun/internal/cachedir"
 	"github.com/hookrun/hookrun/internal/safefile"
 )
@@ -86,13 +88,5 @@ func (c versionCache) store(key, v string) {
 	if err := os.MkdirAll(c.dir, 0o755); err != nil {
 		return // a cache error is a miss for the next run, never a failure of this one
 	}
-	f, err := os.CreateTemp(c.dir, ".tmp-*")
-	if err != nil {
-		return // as above
-	}
-	_, werr := f.WriteString(v)
-	cerr := f.Close()
-	if werr != nil || cerr != nil || os.Rename(f.Name(), filepath.Join(c.dir, key)) != nil {
-		_ = os.Remove(f.Name()) // a leftover temporary file costs only disk
-	}
+	_ = atomicfile.Write(filepath.Join(c.dir, key), []byte(v), 0o600) // as above
 }

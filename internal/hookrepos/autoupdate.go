@@ -2,13 +2,14 @@ package hookrepos
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
+
+	"github.com/hookrun/hookrun/internal/atomicfile"
 
 	"github.com/hookrun/hookrun/config"
 	"github.com/hookrun/hookrun/config/precommit"
@@ -156,15 +157,5 @@ func WriteUpdates(path string, ups []Update) error {
 	if err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".hookrun-autoupdate-*")
-	if err != nil {
-		return err
-	}
-	defer func() { _ = os.Remove(tmp.Name()) }() // gone after the rename
-	_, werr := tmp.Write(out)
-	cerr := tmp.Close()
-	if err := errors.Join(werr, cerr, os.Chmod(tmp.Name(), fi.Mode().Perm())); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return atomicfile.Write(path, out, fi.Mode().Perm())
 }

@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/hookrun/hookrun/internal/atomicfile"
+
 	"github.com/hookrun/hookrun/config/precommit"
 	"github.com/hookrun/hookrun/internal/envs"
 	"github.com/hookrun/hookrun/internal/safefile"
@@ -41,14 +43,7 @@ func record(cacheDir, path string) {
 	if os.MkdirAll(filepath.Dir(file), 0o755) != nil {
 		return
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(file), ".record-*")
-	if err != nil {
-		return
-	}
-	_, werr := tmp.WriteString(abs)
-	if cerr := tmp.Close(); werr != nil || cerr != nil || os.Rename(tmp.Name(), file) != nil {
-		_ = os.Remove(tmp.Name()) // a record half written is no record
-	}
+	_ = atomicfile.Write(file, []byte(abs), 0o600) // a record not written is no record
 }
 
 // Collected is what GC did.
