@@ -22,7 +22,13 @@ type IndexGuard struct {
 	r    *Repo
 	path string
 	data []byte // nil: there was no index file
+
+	// The entries (`git ls-files -s -z`) of indexes already read, by their bytes: those
+	// of data, and of the last index read since, which Changes and Check then share.
+	listed []indexListing
 }
+
+type indexListing struct{ data, entries []byte }
 
 // IndexChangedError says a hook changed the index's entries; Check put them back and saved
 // the hook's index as Rescued ("" when the hook deleted the index).
@@ -62,7 +68,7 @@ func (g *IndexGuard) Check(ctx context.Context) error {
 		return nil
 	}
 	if g.data != nil && now != nil {
-		same, serr := g.sameEntries(ctx)
+		same, serr := g.sameEntries(ctx, now)
 		if serr != nil || same {
 			return serr // same: refreshed stat data only
 		}
@@ -124,23 +130,10 @@ func (g *IndexGuard) Changes(ctx context.Context) ([]IndexChange, error) {
 	return out, nil
 }
 
-// entries reads an index's entries from its bytes (through a scratch copy): path ->
-// "mode object stage", one record per stage joined.
+// entries reads an index's entries from its bytes: path -> "mode object stage", one
+// record per stage joined.
 func (g *IndexGuard) entries(ctx context.Context, data []byte) (map[string]string, error) {
-	dir := filepath.Join(g.r.GitDir, "hookrun")
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, fmt.Errorf("read index: %w", err)
-	}
-	f, err := os.CreateTemp(dir, "index.scratch-*")
-	if err != nil {
-		return nil, fmt.Errorf("read index: %w", err)
-	}
-	defer func() { _ = os.Remove(f.Name()) }() // a scratch copy
-	_, werr := f.Write(data)
-	if werr = errors.Join(werr, f.Close()); werr != nil {
-		return nil, fmt.Errorf("read index: %w", werr)
-	}
-	out, err := g.r.stashWithIndex(f.Name()).Git(ctx, "ls-files", "-s", "-z")
+	out, err := g.listing(ctx, data)
 	if err != nil {
 		return nil, fmt.Errorf("read index: %w", err)
 	}
@@ -154,23 +147,48 @@ func (g *IndexGuard) entries(ctx context.Context, data []byte) (map[string]strin
 	return m, nil
 }
 
-// sameEntries compares the entries (mode, object, stage, path) of the index now with
-// those of the one GuardIndex read, through a scratch copy of it.
-func (g *IndexGuard) sameEntries(ctx context.Context) (bool, error) {
+// listing is `git ls-files -s -z` of the index whose bytes are data, read through a
+// scratch copy, once for the index GuardIndex read and once for the last other one.
+func (g *IndexGuard) listing(ctx context.Context, data []byte) ([]byte, error) {
+	for _, l := range g.listed {
+		if bytes.Equal(l.data, data) {
+			return l.entries, nil
+		}
+	}
 	dir := filepath.Join(g.r.GitDir, "hookrun")
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return false, fmt.Errorf("check index: %w", err)
+		return nil, err
 	}
-	before := filepath.Join(dir, "index.before")
-	defer func() { _ = os.Remove(before) }() // a scratch copy
-	if err := os.WriteFile(before, g.data, 0o600); err != nil {
-		return false, fmt.Errorf("check index: %w", err)
+	f, err := os.CreateTemp(dir, "index.scratch-*")
+	if err != nil {
+		return nil, err
 	}
-	old, err := g.r.stashWithIndex(before).Git(ctx, "ls-files", "-s", "-z")
+	defer func() { _ = os.Remove(f.Name()) }() // a scratch copy
+	_, werr := f.Write(data)
+	if werr = errors.Join(werr, f.Close()); werr != nil {
+		return nil, werr
+	}
+	out, err := g.r.stashWithIndex(f.Name()).Git(ctx, "ls-files", "-s", "-z")
+	if err != nil {
+		return nil, err
+	}
+	l := indexListing{data, out}
+	if len(g.listed) < 2 {
+		g.listed = append(g.listed, l)
+	} else {
+		g.listed[1] = l // the first is kept: mostly the index GuardIndex read, which every call asks for
+	}
+	return out, nil
+}
+
+// sameEntries compares the entries (mode, object, stage, path) of the index whose bytes
+// are now with those of the one GuardIndex read.
+func (g *IndexGuard) sameEntries(ctx context.Context, now []byte) (bool, error) {
+	old, err := g.listing(ctx, g.data)
 	if err != nil {
 		return false, fmt.Errorf("read the index from before the hooks: %w", err)
 	}
-	cur, err := g.r.stashWithIndex(g.path).Git(ctx, "ls-files", "-s", "-z")
+	cur, err := g.listing(ctx, now)
 	if err != nil {
 		return false, fmt.Errorf("read the index: %w", err)
 	}
