@@ -38,6 +38,9 @@ func (m *Matcher) MatchPath(p string) bool {
 
 // MatchAny reports whether p matches one of the patterns.
 func MatchAny(patterns []string, p string) bool {
+	if len(patterns) == 0 {
+		return false
+	}
 	base := path.Base(p)
 	for _, pat := range patterns {
 		if matchOne(pat, p, base) {

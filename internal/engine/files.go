@@ -216,10 +216,10 @@ func SelectReading(ctx context.Context, root string, hs []*hooks.Hook, files []s
 // ahead of the hooks.
 func selectWith(root string, hs []*hooks.Hook, files []string, f Files, o hooks.SelectOptions, seed *hooks.Seed) []hooks.Selection {
 	// Select calls Prepare, then Tags, from one goroutine.
-	tags := make(map[string]filetype.Tags, len(files))
+	tags := make(map[string]tagged, len(files))
 	if f.Scope.Kind == gitrepo.All && f.Scope.Unchecked {
 		tagAll(root, files, tags, seed)
-		files = slices.DeleteFunc(slices.Clone(files), func(p string) bool { return len(tags[p]) == 0 })
+		files = slices.DeleteFunc(slices.Clone(files), func(p string) bool { return len(tags[p].tags) == 0 })
 	}
 	o.Prepare = func(paths []string) {
 		tagAll(root, slices.DeleteFunc(paths, func(p string) bool { _, ok := tags[p]; return ok }), tags, nil)
@@ -227,10 +227,10 @@ func selectWith(root string, hs []*hooks.Hook, files []string, f Files, o hooks.
 	o.Tags = func(p string, want []string) bool {
 		t, ok := tags[p]
 		if !ok {
-			t = filetype.Of(root, p)
+			t = tagged{tags: filetype.Of(root, p)}
 			tags[p] = t
 		}
-		return t.HasAll(want)
+		return t.tags.HasAll(want)
 	}
 	o.Linked = linkedIn(root, files, tags)
 	sel := hooks.Select(hs, files, o)
@@ -244,31 +244,36 @@ func selectWith(root string, hs []*hooks.Hook, files []string, f Files, o hooks.
 	return sel
 }
 
+// tagged is what selection learnt of a file: its tags, and whether opening it proved
+// that no directory on its way from the root is a symbolic link (filetype.OfRead).
+type tagged struct {
+	tags    filetype.Tags
+	noLinks bool
+}
+
 // tagAll puts the tags of paths (filetype.Of: an lstat each, and a read of the head of
 // those whose name does not tell text from binary) into tags, working on parts of them
 // side by side: on a large repository this is a good part of the time before the first
 // hook starts. With a seed, each regular file is read whole instead (filetype.OfRead)
-// and kept there, by its absolute path.
-func tagAll(root string, paths []string, tags map[string]filetype.Tags, seed *hooks.Seed) {
+// and kept there, by its absolute path (root and p joined as they are: paths as git
+// lists them are clean).
+func tagAll(root string, paths []string, tags map[string]tagged, seed *hooks.Seed) {
 	under := root
 	if wd, err := syscall.Getwd(); err == nil && wd == root {
 		under = "." // relative paths: the kernel walks only the path within the root
 	}
-	of := func(p string) (filetype.Tags, []byte) { return filetype.Of(under, p), nil }
-	if seed != nil {
-		of = func(p string) (filetype.Tags, []byte) { return filetype.OfRead(under, p, seed.Fits) }
-	}
-	got := make([]filetype.Tags, len(paths))
-	var data [][]byte
-	if seed != nil {
-		data = make([][]byte, len(paths))
-	}
+	got := make([]tagged, len(paths))
 	tag := func(from, to int) {
 		for i := from; i < to; i++ {
-			t, d := of(paths[i])
-			got[i] = t
+			p := paths[i]
+			if seed == nil {
+				got[i].tags = filetype.Of(under, p)
+				continue
+			}
+			t, data, noLinks := filetype.OfRead(under, p, seed.Fits)
+			got[i] = tagged{t, noLinks}
 			if data != nil {
-				data[i] = d
+				seed.Add(root+string(filepath.Separator)+filepath.FromSlash(p), data)
 			}
 		}
 	}
@@ -284,9 +289,6 @@ func tagAll(root string, paths []string, tags map[string]filetype.Tags, seed *ho
 	}
 	for i, p := range paths {
 		tags[p] = got[i]
-		if data != nil && data[i] != nil {
-			seed.Add(filepath.Join(root, filepath.FromSlash(p)), data[i])
-		}
 	}
 }
 
@@ -300,7 +302,7 @@ const tagPartMin = 200
 // directory holding at least readDirMin of files is read once (its entries' types, as
 // lstat would give them) instead of an lstat per file: 2,000 files are a hundred reads,
 // not 2,000 calls. Like Tags, it is called from one goroutine.
-func linkedIn(root string, files []string, tags map[string]filetype.Tags) func(p string) bool {
+func linkedIn(root string, files []string, tags map[string]tagged) func(p string) bool {
 	perDir := make(map[string]int, len(files)/8)
 	for _, f := range files {
 		perDir[path.Dir(f)]++
@@ -312,14 +314,17 @@ func linkedIn(root string, files []string, tags map[string]filetype.Tags) func(p
 		if v, ok := seen[p]; ok {
 			return v
 		}
+		known, isTagged := tags[p]
+		if known.noLinks {
+			return false // opened with no link on its way: a file, asked once (Select remembers)
+		}
 		v := false
 		dir := path.Dir(p)
-		known, tagged := tags[p]
 		switch {
 		case dir != "." && linked(dir):
 			v = true
-		case tagged:
-			return known["symlink"] // a file, asked once (Select remembers): nothing to keep
+		case isTagged:
+			return known.tags["symlink"] // a file, asked once (Select remembers): nothing to keep
 		case perDir[dir] >= readDirMin:
 			in, ok := links[dir]
 			if !ok {

@@ -4,7 +4,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
+
+	"github.com/hookrun/hookrun/hooks"
 )
 
 // linkedIn reads a directory of many asked-about files whole, and lstats the files of
@@ -12,7 +15,46 @@ import (
 // nothing else is.
 func TestLinkedInFindsLinksInFullAndSparseDirectories(t *testing.T) {
 	t.Parallel()
-	root := t.TempDir()
+	root, files, want := linkTree(t)
+	linked := linkedIn(root, files, nil)
+	for _, f := range files {
+		if got := linked(f); got != want[f] {
+			t.Errorf("linked(%s) = %v, want %v", f, got, want[f])
+		}
+	}
+}
+
+// Files tagged as they are read ahead (from the root, where openat2 vouches that no
+// link is on a file's way) are answered without looking at their directories; a file
+// below a linked directory is still found linked.
+func TestLinkedInAfterReadingAhead(t *testing.T) {
+	root, files, want := linkTree(t)
+	t.Chdir(root)
+	tags := map[string]tagged{}
+	tagAll(root, files, tags, hooks.NewSeed(len(files)))
+	vouched := 0
+	for _, tg := range tags {
+		if tg.noLinks {
+			vouched++
+		}
+	}
+	if runtime.GOOS == "linux" && vouched == 0 {
+		t.Error("no file was vouched for: openat2 missing, or not used")
+	}
+	linked := linkedIn(root, files, tags)
+	for _, f := range files {
+		if got := linked(f); got != want[f] {
+			t.Errorf("linked(%s) = %v, want %v", f, got, want[f])
+		}
+	}
+}
+
+// linkTree makes files in a full directory (read whole by linkedIn), a sparse one
+// (lstat per file), below a linked directory, and links among them; want says which
+// are links or below one.
+func linkTree(t *testing.T) (root string, files []string, want map[string]bool) {
+	t.Helper()
+	root = t.TempDir()
 	write := func(name string) {
 		p := filepath.Join(root, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -27,7 +69,6 @@ func TestLinkedInFindsLinksInFullAndSparseDirectories(t *testing.T) {
 			t.Skipf("no symbolic links here: %v", err)
 		}
 	}
-	var files []string
 	for i := range 2 * readDirMin { // full: read whole
 		name := fmt.Sprintf("full/f%d.txt", i)
 		write(name)
@@ -40,11 +81,5 @@ func TestLinkedInFindsLinksInFullAndSparseDirectories(t *testing.T) {
 	link("real", "linkdir")
 	files = append(files, "full/link.txt", "full/gone.txt", "sparse/a.txt", "sparse/link.txt", "linkdir/inner.txt", "top.txt")
 	write("top.txt")
-	want := map[string]bool{"full/link.txt": true, "sparse/link.txt": true, "linkdir/inner.txt": true}
-	linked := linkedIn(root, files, nil)
-	for _, f := range files {
-		if got := linked(f); got != want[f] {
-			t.Errorf("linked(%s) = %v, want %v", f, got, want[f])
-		}
-	}
+	return root, files, map[string]bool{"full/link.txt": true, "sparse/link.txt": true, "linkdir/inner.txt": true}
 }

@@ -15,25 +15,25 @@ import (
 // (never through a symbolic link) and looked at with fstat instead of lstat, and its
 // head comes from the content: a caller about to read every file anyway saves the lstat
 // and the second open. Anything else (a link, a directory, a file that cannot be opened
-// or read) is tagged by Of.
-func OfRead(root, p string, want func(size int64) bool) (Tags, []byte) {
-	full := filepath.Join(root, filepath.FromSlash(p))
-	fd, err := fdread.RetryEINTR(func() (int, error) {
-		// O_NONBLOCK: a FIFO opened here must not wait for a writer (Of tags it).
-		return syscall.Open(full, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NOCTTY|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0)
-	})
+// or read) is tagged by Of. noLinks, when true, says that p is a regular file and no
+// directory on its way from root is a symbolic link (see openRegular; root "." only).
+func OfRead(root, p string, want func(size int64) bool) (t Tags, data []byte, noLinks bool) {
+	full := p
+	if root != "." {
+		full = filepath.Join(root, filepath.FromSlash(p))
+	}
+	fd, noLinks, err := openRegular(full)
 	if err != nil {
-		return Of(root, p), nil
+		return Of(root, p), nil, false
 	}
 	defer syscall.Close(fd) //nolint:errcheck // read-only; a close error cannot lose data
 	var st syscall.Stat_t
 	if syscall.Fstat(fd, &st) != nil || st.Mode&syscall.S_IFMT != syscall.S_IFREG {
-		return Of(root, p), nil
+		return Of(root, p), nil, false
 	}
 	executable := st.Mode&0o111 != 0 && syscall.Access(full, 1) == nil // as isExecutable
-	var data []byte
 	failed := false
-	t := fileTags(p, executable, func() []byte { // the name does not tell: read it now
+	t = fileTags(p, executable, func() []byte { // the name does not tell: read it now
 		if !want(st.Size) {
 			return headOf(fd)
 		}
@@ -45,13 +45,13 @@ func OfRead(root, p string, want func(size int64) bool) (Tags, []byte) {
 	})
 	switch {
 	case failed:
-		return Of(root, p), nil
+		return Of(root, p), nil, false
 	case data == nil && !t["binary"] && want(st.Size):
 		if data, err = fdread.All(fd, int(st.Size)); err != nil {
-			return t, nil // tagged by its name, as Of does: no content
+			return t, nil, noLinks // tagged by its name, as Of does: no content
 		}
 	}
-	return t, data
+	return t, data, noLinks
 }
 
 // headOf reads the first headSize bytes of fd with one read, as readHead does.

@@ -45,7 +45,7 @@ func TestOfReadTagsAsOf(t *testing.T) {
 	}
 	for _, wanted := range []bool{true, false} {
 		for _, p := range []string{"a.py", "image.png", "script", "noshebang", "blob", "empty", "plain", "long", "dir", "link", "missing"} {
-			tags, data := OfRead(root, p, func(int64) bool { return wanted })
+			tags, data, _ := OfRead(root, p, func(int64) bool { return wanted })
 			if want := Of(root, p); !maps.Equal(tags, want) {
 				t.Errorf("%s (content wanted: %v): OfRead tags %v, Of %v", p, wanted, tags, want)
 			}

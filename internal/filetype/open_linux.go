@@ -1,0 +1,39 @@
+package filetype
+
+import (
+	"errors"
+	"sync/atomic"
+	"syscall"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/hookrun/hookrun/internal/fdread"
+)
+
+// noOpenat2 is set once openat2 proves missing (a kernel before 5.6, or a seccomp
+// filter that refuses it): every later open takes the plain path.
+var noOpenat2 atomic.Bool
+
+// openRegular opens p for reading, never through a symbolic link, and without waiting
+// for a FIFO's writer. For a relative p it first asks openat2 to refuse a symbolic link
+// at any of its components: when that open succeeds, noLinks is true, so nothing on p's
+// way (below the current directory) is a link and no one need lstat its directories.
+// A link on the way, or no openat2, falls back to a plain open that refuses only a last
+// component that is a link; noLinks is then false.
+func openRegular(p string) (fd int, noLinks bool, err error) {
+	const flags = unix.O_RDONLY | unix.O_CLOEXEC | unix.O_NOCTTY | unix.O_NOFOLLOW | unix.O_NONBLOCK
+	if p != "" && p[0] != '/' && !noOpenat2.Load() {
+		how := unix.OpenHow{Flags: flags, Resolve: unix.RESOLVE_NO_SYMLINKS}
+		fd, err := fdread.RetryEINTR(func() (int, error) { return unix.Openat2(unix.AT_FDCWD, p, &how) })
+		switch {
+		case err == nil:
+			return fd, true, nil
+		case errors.Is(err, unix.ENOSYS), errors.Is(err, unix.EPERM):
+			noOpenat2.Store(true)
+		case !errors.Is(err, unix.ELOOP):
+			return -1, false, err
+		}
+	}
+	fd, err = fdread.RetryEINTR(func() (int, error) { return syscall.Open(p, flags, 0) })
+	return fd, false, err
+}
