@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 
 	"github.com/hookrun/hookrun/hooks"
@@ -215,10 +216,13 @@ func SelectReading(ctx context.Context, root string, hs []*hooks.Hook, files []s
 // selectWith is Select, keeping in seed (when not nil) the content of the files it tags
 // ahead of the hooks.
 func selectWith(root string, hs []*hooks.Hook, files []string, f Files, o hooks.SelectOptions, seed *hooks.Seed) []hooks.Selection {
+	defer f.Phase.begin("selecting files")()
 	// Select calls Prepare, then Tags, from one goroutine.
 	tags := make(map[string]tagged, len(files))
 	if f.Scope.Kind == gitrepo.All && f.Scope.Unchecked {
+		end := f.Phase.begin("tagging every file")
 		tagAll(root, files, tags, seed)
+		end()
 		files = slices.DeleteFunc(slices.Clone(files), func(p string) bool { return len(tags[p].tags) == 0 })
 	}
 	o.Prepare = func(paths []string) {
@@ -281,9 +285,21 @@ func tagAll(root string, paths []string, tags map[string]tagged, seed *hooks.See
 	if parts < 2 {
 		tag(0, len(paths))
 	} else {
+		// Each worker takes the next tagChunk paths: files differ in size, so equal
+		// halves would leave one CPU idle while the other reads the larger files.
+		var next atomic.Int64
 		var wg sync.WaitGroup
-		for k := range parts {
-			wg.Go(func() { tag(k*len(paths)/parts, (k+1)*len(paths)/parts) })
+		for range parts {
+			wg.Go(func() {
+				for {
+					to := int(next.Add(tagChunk))
+					if from := to - tagChunk; from < len(paths) {
+						tag(from, min(to, len(paths)))
+						continue
+					}
+					return
+				}
+			})
 		}
 		wg.Wait()
 	}
@@ -292,8 +308,12 @@ func tagAll(root string, paths []string, tags map[string]tagged, seed *hooks.See
 	}
 }
 
-// tagPartMin is the fewest paths worth a goroutine of tagAll.
-const tagPartMin = 200
+// tagPartMin is the fewest paths worth a goroutine of tagAll, and tagChunk how many a
+// goroutine takes at a time.
+const (
+	tagPartMin = 200
+	tagChunk   = 32
+)
 
 // linkedIn returns a function that reports whether a repo-relative path is a symbolic
 // link under root, or lies below one (a directory replaced with a link). Each directory
