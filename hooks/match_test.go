@@ -52,30 +52,32 @@ func TestSelect(t *testing.T) {
 	always := &Hook{ID: "always", Stages: []Stage{PreCommit}, AlwaysRun: true, Match: Matcher{Files: []string{"*.rs"}}}
 	tagged := &Hook{ID: "tagged", Stages: []Stage{PreCommit}, Match: Matcher{Types: []string{"python"}}}
 	hs := []*Hook{py, all, push, sub, always, tagged}
-	files := []string{"a.py", "svc/main.go", "vendor/v.py", "x.go"}
-	tags := func(p string, want []string) bool { return p == "a.py" }
-
-	got := Select(hs, files, SelectOptions{
-		Stage: PreCommit, Exclude: []string{"vendor/**"}, Tags: tags,
-		Skipped: map[string]string{"all": "SKIP"},
-	})
-	want := []struct {
-		id, skip string
-		files    []string
-	}{
-		{"py", "", []string{"a.py"}},
-		{"all", "skipped by SKIP", nil},
-		{"sub", "", []string{"svc/main.go"}},
-		{"always", "", nil},
-		{"tagged", "", []string{"a.py"}},
-	}
-	if len(got) != len(want) {
-		t.Fatalf("Select picked %d hooks, want %d: %+v", len(got), len(want), got)
-	}
-	for i, w := range want {
-		g := got[i]
-		if g.Hook.ID != w.id || g.Skip != w.skip || !slices.Equal(g.Files, w.files) {
-			t.Errorf("selection %d = {%s %q %q}, want {%s %q %q}", i, g.Hook.ID, g.Skip, g.Files, w.id, w.skip, w.files)
+	files := []string{"a.py", "svc/main.go", "vendor/v.py", "x.go", "z.py"}
+	python := func(p string) bool { return strings.HasSuffix(p, ".py") }
+	byPath := SelectOptions{Tags: func(p string, want []string) bool { return python(p) }}
+	// By index: of the files given, before the global exclude drops vendor/v.py.
+	byIndex := SelectOptions{TagsAt: func(i int, want []string) bool { return python(files[i]) }}
+	for name, o := range map[string]SelectOptions{"Tags": byPath, "TagsAt": byIndex} {
+		o.Stage, o.Exclude, o.Skipped = PreCommit, []string{"vendor/**"}, map[string]string{"all": "SKIP"}
+		got := Select(hs, files, o)
+		want := []struct {
+			id, skip string
+			files    []string
+		}{
+			{"py", "", []string{"a.py", "z.py"}},
+			{"all", "skipped by SKIP", nil},
+			{"sub", "", []string{"svc/main.go"}},
+			{"always", "", nil},
+			{"tagged", "", []string{"a.py", "z.py"}},
+		}
+		if len(got) != len(want) {
+			t.Fatalf("%s: Select picked %d hooks, want %d: %+v", name, len(got), len(want), got)
+		}
+		for i, w := range want {
+			g := got[i]
+			if g.Hook.ID != w.id || g.Skip != w.skip || !slices.Equal(g.Files, w.files) {
+				t.Errorf("%s: selection %d = {%s %q %q}, want {%s %q %q}", name, i, g.Hook.ID, g.Skip, g.Files, w.id, w.skip, w.files)
+			}
 		}
 	}
 }

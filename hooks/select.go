@@ -23,6 +23,9 @@ type SelectOptions struct {
 	Skipped map[string]string // id or alias -> the variable naming it (HOOKRUN_SKIP, SKIP)
 	Exclude []string          // global excludes
 	Tags    TagsFunc
+	// TagsAt, when set, answers as Tags does for files[i], i an index into the files
+	// given to Select: the caller may keep tags by index rather than look each path up.
+	TagsAt func(i int, want []string) bool
 	// Linked reports whether the repo-relative path p is a symbolic link, or lies below
 	// one, in the work tree. Such a path goes only to a hook whose types ask for symlinks
 	// (pre-commit's implicit `types: [file]` never does): a fixer given one would write
@@ -37,7 +40,7 @@ type SelectOptions struct {
 // Select picks the hooks of a stage and the files each one gets, in config order.
 // files must be sorted; each hook's Files keep that order.
 func Select(hs []*Hook, files []string, o SelectOptions) []Selection {
-	files = o.kept(files)
+	files, given := o.kept(files)
 	var out []Selection
 	var picked [][]int                // by path: the files each hook of out that runs matches
 	typed := make([]bool, len(files)) // the files Tags will be asked about
@@ -55,7 +58,7 @@ func Select(hs []*Hook, files []string, o SelectOptions) []Selection {
 			s.Skip = "skipped by " + by
 		} else {
 			var mark []bool
-			if len(h.Match.Types) > 0 && o.Tags != nil {
+			if len(h.Match.Types) > 0 && (o.Tags != nil || o.TagsAt != nil) {
 				mark = typed
 			}
 			byPath = filesByPath(h, files, mark)
@@ -64,7 +67,7 @@ func Select(hs []*Hook, files []string, o SelectOptions) []Selection {
 		picked = append(picked, byPath)
 	}
 	o.prepare(files, typed)
-	a := answers{files: files, o: &o, has: map[string][]told{}, linked: make([]told, len(files))}
+	a := answers{files: files, given: given, o: &o, has: map[string][]told{}, linked: make([]told, len(files))}
 	for i := range out {
 		s := &out[i]
 		if s.Skip != "" {
@@ -78,18 +81,21 @@ func Select(hs []*Hook, files []string, o SelectOptions) []Selection {
 	return out
 }
 
-// kept is files without those the global excludes name.
-func (o *SelectOptions) kept(files []string) []string {
+// kept is files without those the global excludes name, and the index in files of each
+// kept one (nil when all are kept).
+func (o *SelectOptions) kept(files []string) ([]string, []int) {
 	if len(o.Exclude) == 0 {
-		return files
+		return files, nil
 	}
 	kept := make([]string, 0, len(files))
-	for _, f := range files {
+	var given []int
+	for i, f := range files {
 		if !MatchAny(o.Exclude, f) {
 			kept = append(kept, f)
+			given = append(given, i)
 		}
 	}
-	return kept
+	return kept, given
 }
 
 // prepare calls Prepare, if set, with the files[i] whose typed[i] is set, if any.
@@ -132,6 +138,7 @@ func filesByPath(h *Hook, files []string, mark []bool) []int {
 // dozen hooks that ask the same of the same files (types: [text], say) ask each once.
 type answers struct {
 	files  []string
+	given  []int // the index of files[i] among those given to Select; nil: i
 	o      *SelectOptions
 	has    map[string][]told // by the hook's types, joined: whether files[i] has them
 	linked []told
@@ -151,7 +158,7 @@ const (
 func (a *answers) filesFor(h *Hook, idx []int) []string {
 	var has []told
 	if len(h.Match.Types) > 0 {
-		if a.o.Tags == nil {
+		if a.o.Tags == nil && a.o.TagsAt == nil {
 			return nil
 		}
 		key := strings.Join(h.Match.Types, "\x00")
@@ -167,7 +174,7 @@ func (a *answers) filesFor(h *Hook, idx []int) []string {
 	out := make([]string, 0, len(idx))
 	for _, i := range idx {
 		f := a.files[i]
-		if has != nil && !ask(&has[i], func() bool { return a.o.Tags(f, h.Match.Types) }) {
+		if has != nil && !ask(&has[i], func() bool { return a.tags(i, h.Match.Types) }) {
 			continue
 		}
 		if linked != nil && ask(&linked[i], func() bool { return a.o.Linked(f) }) {
@@ -179,6 +186,17 @@ func (a *answers) filesFor(h *Hook, idx []int) []string {
 		return nil
 	}
 	return out
+}
+
+// tags asks TagsAt, or else Tags, whether files[i] has want.
+func (a *answers) tags(i int, want []string) bool {
+	if a.o.TagsAt == nil {
+		return a.o.Tags(a.files[i], want)
+	}
+	if a.given != nil {
+		i = a.given[i]
+	}
+	return a.o.TagsAt(i, want)
 }
 
 // ask returns *v, working it out with f the first time.

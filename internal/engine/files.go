@@ -220,21 +220,31 @@ func selectWith(root string, hs []*hooks.Hook, files []string, f Files, o hooks.
 	// Select calls Prepare, then Tags, from one goroutine.
 	tags := make(map[string]tagged, len(files))
 	if f.Scope.Kind == gitrepo.All && f.Scope.Unchecked {
+		// Every file is tagged first, and those lstat does not find dropped: Select
+		// then asks by index, and has nothing left to prepare.
 		end := f.Phase.begin("tagging every file")
-		tagAll(root, files, tags, seed)
+		got := tagAll(root, files, tags, seed)
 		end()
-		files = slices.DeleteFunc(slices.Clone(files), func(p string) bool { return len(tags[p].tags) == 0 })
-	}
-	o.Prepare = func(paths []string) {
-		tagAll(root, slices.DeleteFunc(paths, func(p string) bool { _, ok := tags[p]; return ok }), tags, nil)
-	}
-	o.Tags = func(p string, want []string) bool {
-		t, ok := tags[p]
-		if !ok {
-			t = tagged{tags: filetype.Of(root, p)}
-			tags[p] = t
+		kept, keptTags := make([]string, 0, len(files)), make([]filetype.Tags, 0, len(files))
+		for i, p := range files {
+			if len(got[i].tags) > 0 {
+				kept, keptTags = append(kept, p), append(keptTags, got[i].tags)
+			}
 		}
-		return t.tags.HasAll(want)
+		files = kept
+		o.TagsAt = func(i int, want []string) bool { return keptTags[i].HasAll(want) }
+	} else {
+		o.Prepare = func(paths []string) {
+			tagAll(root, slices.DeleteFunc(paths, func(p string) bool { _, ok := tags[p]; return ok }), tags, nil)
+		}
+		o.Tags = func(p string, want []string) bool {
+			t, ok := tags[p]
+			if !ok {
+				t = tagged{tags: filetype.Of(root, p)}
+				tags[p] = t
+			}
+			return t.tags.HasAll(want)
+		}
 	}
 	o.Linked = linkedIn(root, files, tags)
 	sel := hooks.Select(hs, files, o)
@@ -256,12 +266,12 @@ type tagged struct {
 }
 
 // tagAll puts the tags of paths (filetype.Of: an lstat each, and a read of the head of
-// those whose name does not tell text from binary) into tags, working on parts of them
-// side by side: on a large repository this is a good part of the time before the first
-// hook starts. With a seed, each regular file is read whole instead (filetype.OfRead)
+// those whose name does not tell text from binary) into tags, and returns them in the
+// order of paths. It works on parts of them side by side: on a large repository this is
+// a good part of the time before the first hook starts. With a seed, each regular file is read whole instead (filetype.OfRead)
 // and kept there, by its absolute path (root and p joined as they are: paths as git
 // lists them are clean).
-func tagAll(root string, paths []string, tags map[string]tagged, seed *hooks.Seed) {
+func tagAll(root string, paths []string, tags map[string]tagged, seed *hooks.Seed) []tagged {
 	under := root
 	if wd, err := syscall.Getwd(); err == nil && wd == root {
 		under = "." // relative paths: the kernel walks only the path within the root
@@ -306,6 +316,7 @@ func tagAll(root string, paths []string, tags map[string]tagged, seed *hooks.See
 	for i, p := range paths {
 		tags[p] = got[i]
 	}
+	return got
 }
 
 // tagPartMin is the fewest paths worth a goroutine of tagAll, and tagChunk how many a
