@@ -147,6 +147,14 @@ func newOrder(n, files int) *order {
 
 func (o *order) edges(jobs []hooks.Job) [][]int {
 	deps := make([][]int, len(jobs))
+	// Only a writer looks for the readers before it: those after the last writer need
+	// not be kept (a dozen checks of every file after the fixers, in a pre-commit config).
+	lastWriter := -1
+	for pos, j := range jobs {
+		if j.Writes {
+			lastWriter = pos
+		}
+	}
 	for pos, j := range jobs {
 		var ds []int
 		add := func(d ...int) {
@@ -180,7 +188,9 @@ func (o *order) edges(jobs []hooks.Job) [][]int {
 		}
 		slices.Sort(ds)
 		deps[pos] = ds
-		o.record(pos, j)
+		if pos <= lastWriter {
+			o.record(pos, j)
+		}
 	}
 	return deps
 }
@@ -203,7 +213,9 @@ func (o *order) record(pos int, j hooks.Job) {
 	case j.Writes:
 		for _, f := range j.Files {
 			o.lastWriter[f] = pos
-			delete(o.readers, f)
+			if len(o.readers) > 0 {
+				delete(o.readers, f)
+			}
 		}
 		o.writers = append(o.writers, pos)
 	case !j.Hook.PassFiles:
