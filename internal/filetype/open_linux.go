@@ -24,7 +24,7 @@ func openRegular(p string) (fd int, noLinks bool, err error) {
 	const flags = unix.O_RDONLY | unix.O_CLOEXEC | unix.O_NOCTTY | unix.O_NOFOLLOW | unix.O_NONBLOCK
 	if p != "" && p[0] != '/' && !noOpenat2.Load() {
 		how := unix.OpenHow{Flags: flags, Resolve: unix.RESOLVE_NO_SYMLINKS}
-		fd, err := fdread.RetryEINTR(func() (int, error) { return unix.Openat2(unix.AT_FDCWD, p, &how) })
+		fd, err = fdread.RetryEINTR(func() (int, error) { return unix.Openat2(unix.AT_FDCWD, p, &how) })
 		switch {
 		case err == nil:
 			return fd, true, nil
