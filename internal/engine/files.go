@@ -246,7 +246,7 @@ func selectWith(root string, hs []*hooks.Hook, files []string, f Files, o hooks.
 			return t.tags.HasAll(want)
 		}
 	}
-	o.Linked = linkedIn(root, files, tags)
+	o.Linked = linkedIn(root, files, tags, cleanFiles(f))
 	sel := hooks.Select(hs, files, o)
 	if f.NoFiles {
 		for i := range sel {
@@ -291,35 +291,58 @@ func tagAll(root string, paths []string, tags map[string]tagged, seed *hooks.See
 			}
 		}
 	}
-	parts := min(runtime.GOMAXPROCS(0), len(paths)/tagPartMin)
-	if parts < 2 {
-		tag(0, len(paths))
-	} else {
-		// Each worker takes the next tagChunk paths: files differ in size, so equal
-		// halves would leave one CPU idle while the other reads the larger files.
-		var next atomic.Int64
-		var wg sync.WaitGroup
-		for range parts {
-			wg.Go(func() {
-				for {
-					to := int(next.Add(tagChunk))
-					if from := to - tagChunk; from < len(paths) {
-						tag(from, min(to, len(paths)))
-						continue
-					}
-					return
-				}
-			})
-		}
-		wg.Wait()
-	}
+	eachChunk(len(paths), tag)
 	for i, p := range paths {
 		tags[p] = got[i]
 	}
 	return got
 }
 
-// tagPartMin is the fewest paths worth a goroutine of tagAll, and tagChunk how many a
+// cleanFiles returns, for an All scope whose content ids were listed, whether the
+// index holds a path as a regular file that git found unchanged in the work tree: git
+// would have seen a link in its place (a type change). Nil otherwise.
+func cleanFiles(f Files) func(p string) bool {
+	if f.Scope.Kind != gitrepo.All || f.ContentIDs == nil {
+		return nil
+	}
+	ids, err := f.ContentIDs() // listing waited for them already
+	if err != nil {
+		return nil
+	}
+	return func(p string) bool {
+		id := ids.IDs[p]
+		return strings.HasPrefix(id, "100644 ") || strings.HasPrefix(id, "100755 ")
+	}
+}
+
+// eachChunk calls do on [0, n) in chunks of tagChunk, from a goroutine per CPU when n
+// is at least tagPartMin per CPU. Each goroutine takes the next chunk when done: files
+// differ in size, so equal halves would leave one CPU idle while the other reads the
+// larger files.
+func eachChunk(n int, do func(from, to int)) {
+	parts := min(runtime.GOMAXPROCS(0), n/tagPartMin)
+	if parts < 2 {
+		do(0, n)
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range parts {
+		wg.Go(func() {
+			for {
+				to := int(next.Add(tagChunk))
+				from := to - tagChunk
+				if from >= n {
+					return
+				}
+				do(from, min(to, n))
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// tagPartMin is the fewest paths worth a goroutine of eachChunk, and tagChunk how many a
 // goroutine takes at a time.
 const (
 	tagPartMin = 200
@@ -332,12 +355,15 @@ const (
 // whose tags are known (they come from lstat too) is not looked at again. Otherwise a
 // directory holding at least readDirMin of files is read once (its entries' types, as
 // lstat would give them) instead of an lstat per file: 2,000 files are a hundred reads,
-// not 2,000 calls. Like Tags, it is called from one goroutine.
-func linkedIn(root string, files []string, tags map[string]tagged) func(p string) bool {
+// not 2,000 calls. Two answers need no look at all: a file read ahead through openat2
+// (tagged noLinks), and a file clean says git found as a regular file in a directory
+// linkFreeDirs vouches for. Like Tags, it is called from one goroutine.
+func linkedIn(root string, files []string, tags map[string]tagged, clean func(p string) bool) func(p string) bool {
 	perDir := make(map[string]int, len(files)/8)
 	for _, f := range files {
 		perDir[path.Dir(f)]++
 	}
+	clearDirs := linkFreeDirs(root, files, clean)
 	seen := make(map[string]bool, len(perDir))             // path -> a link, or below one
 	links := make(map[string]map[string]bool, len(perDir)) // directory read whole -> its entries that are links
 	var linked func(p string) bool
@@ -346,9 +372,6 @@ func linkedIn(root string, files []string, tags map[string]tagged) func(p string
 			return v
 		}
 		known, isTagged := tags[p]
-		if known.noLinks {
-			return false // opened with no link on its way: a file, asked once (Select remembers)
-		}
 		v := false
 		dir := path.Dir(p)
 		switch {
@@ -373,7 +396,50 @@ func linkedIn(root string, files []string, tags map[string]tagged) func(p string
 		seen[p] = v
 		return v
 	}
-	return linked
+	// Select asks about files only; linked also walks their directories.
+	return func(p string) bool {
+		if tags[p].noLinks {
+			return false // opened with no link on its way: a file, asked once (Select remembers)
+		}
+		if dir := path.Dir(p); (dir == "." || clearDirs[dir]) && clean != nil && clean(p) {
+			return false // no link on its way, and git found a regular file at p
+		}
+		return linked(p)
+	}
+}
+
+// linkFreeDirs returns the directories of the clean files (see cleanFiles) that have no
+// symbolic link on their way from root (filetype.NoLinksOnPath: one openat2 each, side
+// by side): a clean file in one is no link and lies below none. Nil when clean is nil or
+// the working directory is not root (the check takes paths relative to it).
+func linkFreeDirs(root string, files []string, clean func(p string) bool) map[string]bool {
+	if clean == nil {
+		return nil
+	}
+	if wd, err := syscall.Getwd(); err != nil || wd != root {
+		return nil
+	}
+	var dirs []string
+	seen := map[string]bool{}
+	for _, f := range files {
+		if d := path.Dir(f); d != "." && !seen[d] && clean(f) {
+			seen[d] = true
+			dirs = append(dirs, d)
+		}
+	}
+	ok := make([]bool, len(dirs))
+	eachChunk(len(dirs), func(from, to int) {
+		for i := from; i < to; i++ {
+			ok[i] = filetype.NoLinksOnPath(dirs[i])
+		}
+	})
+	out := make(map[string]bool, len(dirs))
+	for i, d := range dirs {
+		if ok[i] {
+			out[d] = true
+		}
+	}
+	return out
 }
 
 // readDirMin is how many of a directory's files linkedIn must be asked about before it

@@ -16,7 +16,7 @@ import (
 func TestLinkedInFindsLinksInFullAndSparseDirectories(t *testing.T) {
 	t.Parallel()
 	root, files, want := linkTree(t)
-	linked := linkedIn(root, files, nil)
+	linked := linkedIn(root, files, nil, nil)
 	for _, f := range files {
 		if got := linked(f); got != want[f] {
 			t.Errorf("linked(%s) = %v, want %v", f, got, want[f])
@@ -41,7 +41,27 @@ func TestLinkedInAfterReadingAhead(t *testing.T) {
 	if runtime.GOOS == "linux" && vouched == 0 {
 		t.Error("no file was vouched for: openat2 missing, or not used")
 	}
-	linked := linkedIn(root, files, tags)
+	linked := linkedIn(root, files, tags, nil)
+	for _, f := range files {
+		if got := linked(f); got != want[f] {
+			t.Errorf("linked(%s) = %v, want %v", f, got, want[f])
+		}
+	}
+}
+
+// Git's clean regular files are trusted not to be links only in directories with no link
+// on their way: a file below a linked directory is still found, however git judged it.
+func TestLinkedInTrustsCleanFilesOnlyInLinkFreeDirs(t *testing.T) {
+	root, files, want := linkTree(t)
+	t.Chdir(root)
+	// As git answers: a link where the index has a file is a type change, but a file below
+	// a linked directory can look clean (git's lstat follows the directory's link).
+	clean := func(p string) bool { return !want[p] || p == "linkdir/inner.txt" }
+	dirs := linkFreeDirs(root, files, clean)
+	if runtime.GOOS == "linux" && (!dirs["full"] || !dirs["sparse"] || dirs["linkdir"]) {
+		t.Errorf("link-free directories %v, want full and sparse, not linkdir", dirs)
+	}
+	linked := linkedIn(root, files, nil, clean)
 	for _, f := range files {
 		if got := linked(f); got != want[f] {
 			t.Errorf("linked(%s) = %v, want %v", f, got, want[f])

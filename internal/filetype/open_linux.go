@@ -37,3 +37,23 @@ func openRegular(p string) (fd int, noLinks bool, err error) {
 	fd, err = fdread.RetryEINTR(func() (int, error) { return syscall.Open(p, flags, 0) })
 	return fd, false, err
 }
+
+// NoLinksOnPath reports whether the directory at the relative path dir exists and no
+// component of dir (under the current directory) is a symbolic link, asking openat2 to
+// refuse a link anywhere on the way. False when that cannot be known (no openat2, an
+// absolute dir, any error).
+func NoLinksOnPath(dir string) bool {
+	if dir == "" || dir[0] == '/' || noOpenat2.Load() {
+		return false
+	}
+	how := unix.OpenHow{Flags: unix.O_PATH | unix.O_DIRECTORY | unix.O_CLOEXEC | unix.O_NOFOLLOW, Resolve: unix.RESOLVE_NO_SYMLINKS}
+	fd, err := fdread.RetryEINTR(func() (int, error) { return unix.Openat2(unix.AT_FDCWD, dir, &how) })
+	if err != nil {
+		if errors.Is(err, unix.ENOSYS) || errors.Is(err, unix.EPERM) {
+			noOpenat2.Store(true)
+		}
+		return false
+	}
+	_ = unix.Close(fd)
+	return true
+}
