@@ -74,7 +74,7 @@ func IsConfig(p string) bool {
 type Tree struct {
 	root    string
 	ids     map[string]string // clean tracked path -> id
-	paths   []string          // every tracked and untracked path, sorted
+	paths   func() []string   // every tracked and untracked path, sorted (sorted once asked)
 	configs []string          // the config files among paths, sorted
 	// listed is false for a tree made by NewHashedTree: no listing, so paths and configs
 	// are unknown; Configs reads the directories it is asked about instead (dirs).
@@ -93,20 +93,32 @@ type Tree struct {
 // NewTree returns the tree of the work tree at root (absolute), given what the index
 // says (gitrepo's ContentIDs): ids of the clean tracked paths, the modified ones and the
 // untracked ones.
+//
+// Only a whole-project job asks for every path (Under): they are sorted then, once. The
+// config files among them are picked out now.
 func NewTree(root string, ids map[string]string, modified, untracked []string) *Tree {
 	t := &Tree{root: root, ids: ids, touched: map[string]bool{}, hashed: map[string]string{}, listed: true}
-	t.paths = make([]string, 0, len(ids)+len(modified)+len(untracked))
+	t.paths = sync.OnceValue(func() []string {
+		paths := make([]string, 0, len(ids)+len(modified)+len(untracked))
+		for p := range ids {
+			paths = append(paths, p)
+		}
+		paths = append(append(paths, modified...), untracked...)
+		slices.Sort(paths)
+		return slices.Compact(paths)
+	})
 	for p := range ids {
-		t.paths = append(t.paths, p)
-	}
-	t.paths = append(append(t.paths, modified...), untracked...)
-	slices.Sort(t.paths)
-	t.paths = slices.Compact(t.paths)
-	for _, p := range t.paths {
 		if IsConfig(p) {
 			t.configs = append(t.configs, p)
 		}
 	}
+	for _, p := range slices.Concat(modified, untracked) {
+		if IsConfig(p) {
+			t.configs = append(t.configs, p)
+		}
+	}
+	slices.Sort(t.configs)
+	t.configs = slices.Compact(t.configs)
 	return t
 }
 
@@ -220,16 +232,17 @@ func (t *Tree) Under(dir string) ([]string, bool) {
 	if !t.listed {
 		return nil, false
 	}
+	paths := t.paths()
 	if dir == "" || dir == "." {
-		return t.paths, true
+		return paths, true
 	}
 	prefix := dir + "/"
-	i, _ := slices.BinarySearch(t.paths, prefix)
+	i, _ := slices.BinarySearch(paths, prefix)
 	j := i
-	for j < len(t.paths) && strings.HasPrefix(t.paths[j], prefix) {
+	for j < len(paths) && strings.HasPrefix(paths[j], prefix) {
 		j++
 	}
-	return t.paths[i:j], true
+	return paths[i:j], true
 }
 
 // Configs returns the config files (IsConfig) in the repo-relative dirs and in the

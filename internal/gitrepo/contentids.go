@@ -25,6 +25,9 @@ type TreeIDs struct {
 	// Gitlinks are the tracked paths that are submodules (mode 160000), clean or not, and
 	// Sparse the skip-worktree ones (a sparse checkout left them out; among Modified).
 	Gitlinks, Sparse map[string]bool
+	// listed are the paths of IDs as git listed them (its index order, which is sorted),
+	// so that AllFiles need not sort them again; nil when unknown.
+	listed []string
 }
 
 // ContentIDs lists the index's blob ids, the paths whose work tree differs from them,
@@ -66,6 +69,7 @@ func (r *Repo) ContentIDs(ctx context.Context) (TreeIDs, error) {
 			t.Modified = append(t.Modified, p)
 		case tag == "H":
 			t.IDs[p] = id
+			t.listed = append(t.listed, p)
 		default: // skip-worktree (S) and anything else: not known to match the work tree
 			t.Modified = append(t.Modified, p)
 			t.Sparse[p] = tag == "S"
@@ -73,6 +77,12 @@ func (r *Repo) ContentIDs(ctx context.Context) (TreeIDs, error) {
 	}
 	for _, p := range t.Modified { // listed H before C: the index's id no longer holds
 		delete(t.IDs, p)
+	}
+	if len(t.Modified) > 0 {
+		t.listed = slices.DeleteFunc(t.listed, func(p string) bool { _, ok := t.IDs[p]; return !ok })
+	}
+	if !slices.IsSorted(t.listed) { // git's index order is byte order; should it not be, sort
+		slices.Sort(t.listed)
 	}
 	return t, nil
 }
@@ -105,11 +115,18 @@ func (r *Repo) ContentIDsLater(ctx context.Context) func() (TreeIDs, error) {
 // judges. Submodules count only with gitlinks, as directories.
 func (r *Repo) AllFiles(ids TreeIDs, gitlinks bool) []string {
 	paths := make([]string, 0, len(ids.IDs)+len(ids.Modified))
-	for p := range ids.IDs {
-		if !ids.Gitlinks[p] {
+	sorted := ids.listed != nil && len(ids.listed) == len(ids.IDs)
+	if sorted {
+		paths = append(paths, ids.listed...)
+	} else {
+		for p := range ids.IDs {
 			paths = append(paths, p)
 		}
 	}
+	if len(ids.Gitlinks) > 0 {
+		paths = slices.DeleteFunc(paths, func(p string) bool { return ids.Gitlinks[p] })
+	}
+	clean := len(paths)
 	var sparse []string
 	for _, p := range ids.Modified {
 		switch {
@@ -128,7 +145,9 @@ func (r *Repo) AllFiles(ids TreeIDs, gitlinks bool) []string {
 			paths = append(paths, p)
 		}
 	}
-	slices.Sort(paths)
+	if !sorted || len(paths) > clean { // the clean paths come sorted; anything else is sorted in
+		slices.Sort(paths)
+	}
 	return slices.Compact(paths)
 }
 
