@@ -27,6 +27,8 @@ func TestClone(t *testing.T) {
 		{"a tag from a local path", src.dir, "v1.0", first, "v1\n"},
 		{"an annotated tag is peeled to its commit", src.dir, "v1.0-annotated", first, "v1\n"},
 		{"a full commit from a file URL", "file://" + src.dir, first, first, "v1\n"},
+		{"a full commit from a local path", src.dir, first, first, "v1\n"},
+		{"a branch from a file URL", "file://" + src.dir, "feature", featureHead, "feature\n"},
 		{"an abbreviated commit", src.dir, first[:10], first, "v1\n"},
 		{"a branch that is not the default", src.dir, "feature", featureHead, "feature\n"},
 	}
