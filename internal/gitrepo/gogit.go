@@ -89,8 +89,8 @@ func findDotGit(dir string) (root, gitDir string, err error) {
 		case serr == nil && fi.IsDir():
 			return path, dot, nil
 		case serr == nil:
-			gitDir, err := readGitFile(path, dot)
-			return path, gitDir, err
+			named, rerr := readGitFile(path, dot)
+			return path, named, rerr
 		case !errors.Is(serr, fs.ErrNotExist):
 			return "", "", serr
 		}
@@ -138,8 +138,8 @@ func gogitStorageOf(gitDir, commonDir string) (*filesystem.Storage, *config.Conf
 		}
 		common = osfs.New(commonDir)
 	}
-	fs := dotgit.NewRepositoryFilesystem(osfs.New(gitDir), common)
-	st := filesystem.NewStorage(fs, cache.NewObjectLRUDefault())
+	dirs := dotgit.NewRepositoryFilesystem(osfs.New(gitDir), common)
+	st := filesystem.NewStorage(dirs, cache.NewObjectLRUDefault())
 	if _, err := st.Reference(plumbing.HEAD); err != nil {
 		return nil, nil, fmt.Errorf("read HEAD: %w", err)
 	}
