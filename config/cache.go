@@ -100,7 +100,7 @@ func (d *decoder) envName(n *yaml.Node, p string) string {
 	if d.failedAt(n, s) {
 		return ""
 	}
-	if !envNamePattern.MatchString(s) {
+	if !validEnvName(s) {
 		d.Errorf(n, p, "invalid variable name %s; use letters, digits and \"_\", not starting with a digit", quote(s))
 		return ""
 	}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"maps"
 	"path"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -17,11 +16,38 @@ import (
 
 // This file holds the decoders that check values beyond their YAML type.
 
-var (
-	idPattern      = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
-	typePattern    = regexp.MustCompile(`^[a-z0-9+_-]+$`)
-	envNamePattern = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
-)
+// validID, validType and validEnvName check a name byte by byte (ASCII only) instead of
+// with regexps compiled when hookrun starts, which every command would pay for.
+
+// validID: `^[A-Za-z0-9][A-Za-z0-9_.-]*$`.
+func validID(s string) bool {
+	return s != "" && isAlnum(s[0]) && allBytes(s[1:], func(c byte) bool { return isAlnum(c) || strings.IndexByte("_.-", c) >= 0 })
+}
+
+// validType: `^[a-z0-9+_-]+$`.
+func validType(s string) bool {
+	return s != "" && allBytes(s, func(c byte) bool {
+		return 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || strings.IndexByte("+_-", c) >= 0
+	})
+}
+
+// validEnvName: `^[A-Za-z_][A-Za-z0-9_]*$`.
+func validEnvName(s string) bool {
+	return s != "" && (s[0] < '0' || s[0] > '9') && allBytes(s, func(c byte) bool { return isAlnum(c) || c == '_' })
+}
+
+func isAlnum(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
+func allBytes(s string, ok func(byte) bool) bool {
+	for i := range len(s) {
+		if !ok(s[i]) {
+			return false
+		}
+	}
+	return true
+}
 
 // supportedVersion is the only value "version" may have.
 const supportedVersion = 1
@@ -69,7 +95,7 @@ func (d *decoder) id(n *yaml.Node, p string) string {
 	if id == "" && Unalias(n).Kind == yaml.ScalarNode && !isNull(Unalias(n)) {
 		d.Errorf(n, p, "must not be empty; name the hook, such as id: lint")
 	}
-	if id != "" && !idPattern.MatchString(id) {
+	if id != "" && !validID(id) {
 		d.Errorf(n, p, `invalid id %s; use letters, digits, "_", "." and "-", starting with a letter or digit`, quote(id))
 	}
 	return id
@@ -119,7 +145,7 @@ func (d *decoder) types(n *yaml.Node, p string) StringList {
 	out := make(StringList, 0, len(its))
 	for _, it := range its {
 		switch {
-		case !typePattern.MatchString(it.value):
+		case !validType(it.value):
 			d.Errorf(it.node, it.path, `invalid type %s; use a lower-case tag such as "go", "python" or "c++"`, quote(it.value))
 		case !filetype.Known(it.value):
 			// A tag no file can have would make the hook match nothing, silently.
@@ -167,7 +193,7 @@ func (d *decoder) env(n *yaml.Node, p string) map[string]string {
 	env := make(map[string]string, len(n.Content)/2)
 	d.pairs(n, p, func(name string, k, v *yaml.Node) {
 		kp := JoinPath(p, name)
-		if !envNamePattern.MatchString(name) {
+		if !validEnvName(name) {
 			if q := strconv.Quote(name); q[1:len(q)-1] != name { // a NUL or a control character: shown escaped
 				kp = JoinPath(p, q)
 			}

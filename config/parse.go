@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
@@ -116,9 +117,11 @@ func printable(r rune) bool {
 	return true
 }
 
+// yamlLineError and yamlAnchorName read yaml.v3's errors; compiled on first use (a
+// config that does not parse), not when hookrun starts.
 var (
-	yamlLineError  = regexp.MustCompile(`(?s)^yaml: line (\d+): (.*)$`)
-	yamlAnchorName = regexp.MustCompile(`^yaml: unknown anchor '(.*)' referenced$`)
+	yamlLineError  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?s)^yaml: line (\d+): (.*)$`) })
+	yamlAnchorName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^yaml: unknown anchor '(.*)' referenced$`) })
 )
 
 // syntaxError turns a yaml.v3 parse error ("yaml: line 3: ...") into an Error at the
@@ -126,7 +129,7 @@ var (
 func syntaxError(name string, data []byte, err error) *Error {
 	line, msg := SyntaxErrorLine(data, err)
 	pos := Pos{File: name, Line: line}
-	if m := yamlAnchorName.FindStringSubmatch(err.Error()); m != nil {
+	if m := yamlAnchorName().FindStringSubmatch(err.Error()); m != nil {
 		pos = findText(name, data, "*"+m[1])
 		msg += "; define it first with &" + m[1]
 	}

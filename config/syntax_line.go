@@ -50,7 +50,7 @@ var yamlBlockErrors = map[string]bool{
 func SyntaxErrorLine(data []byte, err error) (line int, msg string) {
 	text := err.Error()
 	msg = strings.TrimPrefix(text, "yaml: ")
-	if m := yamlLineError.FindStringSubmatch(text); m != nil {
+	if m := yamlLineError().FindStringSubmatch(text); m != nil {
 		line, _ = strconv.Atoi(m[1]) // \d+, so only an absurd overflow fails, leaving 0
 		msg = m[2]
 	}

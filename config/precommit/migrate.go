@@ -230,9 +230,9 @@ func (m *migration) remote(mh *migratedHook, r *Repo, h HookConfig) bool {
 	switch {
 	case !t.pinsTool:
 		m.note(at(h, "id", "rev %s is %s's own version, not the tool's: the hook runs the %s hookrun finds", r.Rev, r.Repo, t.uses))
-	case versionRev.MatchString(r.Rev):
+	case versionRev().MatchString(r.Rev):
 		mh.Version = r.Rev
-	case isHex(r.Rev) && versionRev.MatchString(r.Frozen): // a commit, with its tag beside it
+	case isHex(r.Rev) && versionRev().MatchString(r.Frozen): // a commit, with its tag beside it
 		mh.Version = r.Frozen
 	default:
 		m.drop(Loss{Pos: r.Pos, ID: h.ID, Why: fmt.Sprintf("rev %s names no release of %s, so no version: is kept; add version: to the hook", r.Rev, t.uses)})

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/hookrun/hookrun/internal/pchooks"
 )
@@ -171,4 +172,7 @@ func withoutModeFlags(uses string, args []string) (kept, dropped []string) {
 }
 
 // versionRev matches a rev that names a release: "v0.6.0", "24.8.0", "v4.0.0-alpha.8".
-var versionRev = regexp.MustCompile(`^v?[0-9]+(\.[0-9]+)*([-+.][0-9A-Za-z.]+)?$`)
+// Compiled on first use (migrate), not when hookrun starts.
+var versionRev = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^v?[0-9]+(\.[0-9]+)*([-+.][0-9A-Za-z.]+)?$`)
+})

@@ -6,27 +6,27 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 
-	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
-
-	"github.com/hookrun/hookrun/internal/proc"
+	"github.com/go-git/go-git/v5/plumbing/storer"
 )
 
 // Clone makes dir a checkout of the repository at url (a URL, a file:// URL or a local
-// path) at rev: a tag, a branch or a commit, full or abbreviated. It clones in-process
-// with go-git into a temporary sibling of dir and renames it into place, so dir either
-// does not exist or is complete; a dir that already exists is left alone (another run
-// made it). It returns the commit checked out. Submodules are not cloned. The user's git
-// config in environ rewrites url first, as `git clone` would (FetchURL).
+// path) at rev: a tag, a branch or a commit, full or abbreviated. It clones with the git
+// command, as pre-commit does, into a temporary sibling of dir and renames it into
+// place, so dir either does not exist or is complete; a dir that already exists is left
+// alone (another run made it). It returns the commit checked out. Submodules are not
+// cloned.
+//
+// git, not go-git, so that the user's git config applies as it does to their own
+// clones (url.<base>.insteadOf, credential helpers, proxies, ssh settings) and so that
+// hookrun's binary carries no network transports (go-git's root package links HTTP,
+// SSH and OpenPGP, a millisecond and a half of every start-up). The variables that
+// point git at another repository (set when hookrun runs inside a git hook) are
+// removed from environ, so nothing of the enclosing repository plays a part.
 func Clone(ctx context.Context, url, rev, dir string, environ []string) (string, error) {
 	if _, err := os.Stat(dir); err == nil {
 		return headOf(dir)
-	}
-	url, uerr := FetchURL(ctx, url, environ)
-	if uerr != nil {
-		return "", fmt.Errorf("clone %s: %w", url, uerr)
 	}
 	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
 		return "", fmt.Errorf("clone %s: %w", url, err)
@@ -36,21 +36,20 @@ func Clone(ctx context.Context, url, rev, dir string, environ []string) (string,
 		return "", fmt.Errorf("clone %s: %w", url, err)
 	}
 	defer func() { _ = os.RemoveAll(tmp) }() // gone after the rename; else a partial clone
-	repo, err := git.PlainCloneContext(ctx, tmp, false, &git.CloneOptions{
-		URL: url, NoCheckout: true, Tags: git.AllTags,
-	})
-	if err != nil {
-		return "", fmt.Errorf("clone %s: %w", url, err)
+	g := scratch{dir: tmp, env: scratchEnv(environ)}
+	for _, args := range [][]string{
+		{"init", "--quiet", "--template=", tmp},
+		{"remote", "add", "origin", url},
+	} {
+		if _, gerr := g.git(ctx, args...); gerr != nil {
+			return "", fmt.Errorf("clone %s: %w", url, gerr)
+		}
 	}
-	hash, err := resolveRev(repo, rev)
+	commit, err := g.fetchRev(ctx, rev)
 	if err != nil {
 		return "", fmt.Errorf("clone %s: rev %s: %w", url, rev, err)
 	}
-	wt, err := repo.Worktree()
-	if err != nil {
-		return "", fmt.Errorf("clone %s: %w", url, err)
-	}
-	if err := wt.Checkout(&git.CheckoutOptions{Hash: hash, Force: true}); err != nil {
+	if _, err := g.git(ctx, "checkout", "--quiet", "--detach", commit); err != nil {
 		return "", fmt.Errorf("clone %s: check out %s: %w", url, rev, err)
 	}
 	if err := os.Rename(tmp, dir); err != nil {
@@ -59,40 +58,38 @@ func Clone(ctx context.Context, url, rev, dir string, environ []string) (string,
 		}
 		return "", fmt.Errorf("clone %s: %w", url, err)
 	}
-	return hash.String(), nil
+	return commit, nil
 }
 
-// resolveRev finds rev among the clone's tags, branches (remote-tracking after a clone)
-// and commits.
-func resolveRev(repo *git.Repository, rev string) (plumbing.Hash, error) {
-	var firstErr error
-	for _, cand := range []string{rev, "refs/tags/" + rev, "refs/remotes/origin/" + rev} {
-		h, err := repo.ResolveRevision(plumbing.Revision(cand))
-		if err == nil {
-			if c, cerr := repo.CommitObject(*h); cerr == nil {
-				return c.Hash, nil
-			}
-			return *h, nil
+// fetchRev fetches rev from origin into the scratch repository and returns its commit.
+// Like pre-commit, it first fetches rev alone with no history (a tag, a branch or a
+// full commit id, which protocol version 2 servers hand out), and when the server
+// refuses that (an abbreviated commit, an old server) fetches every branch and tag and
+// looks rev up among them: rev as git reads it, else a remote-tracking branch.
+func (g scratch) fetchRev(ctx context.Context, rev string) (string, error) {
+	_, err := g.git(ctx, "-c", "protocol.version=2", "fetch", "--quiet", "--no-tags", "--depth=1", "origin", "--", rev)
+	if err == nil {
+		return g.git(ctx, "rev-parse", "--verify", "--quiet", "FETCH_HEAD^{commit}")
+	}
+	if _, ferr := g.git(ctx, "fetch", "--quiet", "--tags", "origin"); ferr != nil {
+		return "", ferr
+	}
+	for _, cand := range []string{rev, "refs/remotes/origin/" + rev} {
+		if commit, rerr := g.git(ctx, "rev-parse", "--verify", "--quiet", "--end-of-options", cand+"^{commit}"); rerr == nil {
+			return commit, nil
 		}
-		firstErr = cmpErr(firstErr, err)
 	}
-	return plumbing.ZeroHash, firstErr
+	return "", fmt.Errorf("not found in the repository: %w", err)
 }
 
-func cmpErr(first, next error) error {
-	if first != nil {
-		return first
-	}
-	return next
-}
-
-// headOf returns the commit checked out in an existing clone.
+// headOf returns the commit checked out in an existing clone, read in-process.
 func headOf(dir string) (string, error) {
-	repo, err := git.PlainOpen(dir)
+	gitDir := filepath.Join(dir, ".git")
+	st, _, err := gogitStorageOf(gitDir, gitDir)
 	if err != nil {
 		return "", fmt.Errorf("open clone %s: %w", dir, err)
 	}
-	ref, err := repo.Head()
+	ref, err := storer.ResolveReference(st, plumbing.HEAD)
 	if err != nil {
 		if errors.Is(err, plumbing.ErrReferenceNotFound) {
 			return "", fmt.Errorf("clone %s has no HEAD: %w", dir, err)
@@ -100,25 +97,4 @@ func headOf(dir string) (string, error) {
 		return "", fmt.Errorf("open clone %s: %w", dir, err)
 	}
 	return ref.Hash().String(), nil
-}
-
-// FetchURL is the URL git fetches for url: the url.<base>.insteadOf rules of the git
-// config environ gives (system, global, `git -c`), the longest base winning, as
-// companies point GitHub URLs at their mirrors. go-git applies none of them, so git says
-// (`ls-remote --get-url`, which contacts nothing). GIT_DIR names no repository, so the
-// config of whatever repository the working directory is in plays no part, as for
-// pre-commit's and prek's clones into fresh directories.
-func FetchURL(ctx context.Context, url string, environ []string) (string, error) {
-	env := append(gitEnv(environ), "GIT_DIR="+os.DevNull)
-	res, err := proc.Run(ctx, proc.Cmd{Path: "git", Args: []string{"ls-remote", "--get-url", "--", url}, Env: env})
-	switch {
-	case err != nil:
-		return url, fmt.Errorf("apply git's url rewrites: %w", err)
-	case res.ExitCode != 0:
-		return url, fmt.Errorf("apply git's url rewrites: git ls-remote --get-url: exit %d: %s", res.ExitCode, strings.TrimSpace(string(res.Stderr)))
-	}
-	if got := strings.TrimSuffix(string(res.Stdout), "\n"); got != "" {
-		return got, nil
-	}
-	return url, nil
 }

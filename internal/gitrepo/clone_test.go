@@ -3,6 +3,7 @@ package gitrepo
 import (
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 )
 
@@ -27,6 +28,8 @@ func TestClone(t *testing.T) {
 		{"a tag from a local path", src.dir, "v1.0", first, "v1\n"},
 		{"an annotated tag is peeled to its commit", src.dir, "v1.0-annotated", first, "v1\n"},
 		{"a full commit from a file URL", "file://" + src.dir, first, first, "v1\n"},
+		{"a full commit from a local path", src.dir, first, first, "v1\n"},
+		{"a branch from a file URL", "file://" + src.dir, "feature", featureHead, "feature\n"},
 		{"an abbreviated commit", src.dir, first[:10], first, "v1\n"},
 		{"a branch that is not the default", src.dir, "feature", featureHead, "feature\n"},
 	}
@@ -51,6 +54,26 @@ func TestClone(t *testing.T) {
 			}
 		})
 	}
+	t.Run("clones racing into one directory all answer its commit and leave no temporary", func(t *testing.T) {
+		t.Parallel()
+		dir := filepath.Join(t.TempDir(), "clone")
+		var wg sync.WaitGroup
+		got := make([]string, 4)
+		errs := make([]error, 4)
+		for i := range got {
+			wg.Go(func() { got[i], errs[i] = Clone(t.Context(), src.dir, "v1.0", dir, os.Environ()) })
+		}
+		wg.Wait()
+		for i := range got {
+			if errs[i] != nil || got[i] != first {
+				t.Errorf("Clone %d = %s, %v; want %s", i, got[i], errs[i], first)
+			}
+		}
+		entries, _ := os.ReadDir(filepath.Dir(dir))
+		if len(entries) != 1 || entries[0].Name() != "clone" {
+			t.Errorf("left %v beside the clone", entries)
+		}
+	})
 	t.Run("an unknown rev is an error and leaves nothing behind", func(t *testing.T) {
 		t.Parallel()
 		dir := filepath.Join(t.TempDir(), "clone")

@@ -8,25 +8,30 @@ package gitrepo
 // go-git error as "ask git" and never as a failure.
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"slices"
 	"strings"
 
-	git "github.com/go-git/go-git/v5"
+	"github.com/go-git/go-billy/v5"
+	"github.com/go-git/go-billy/v5/osfs"
+	"github.com/go-git/go-git/v5/config"
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/cache"
 	"github.com/go-git/go-git/v5/plumbing/filemode"
+	cfgformat "github.com/go-git/go-git/v5/plumbing/format/config"
 	"github.com/go-git/go-git/v5/plumbing/format/index"
-	"github.com/go-git/go-git/v5/plumbing/object"
+	"github.com/go-git/go-git/v5/plumbing/storer"
 	"github.com/go-git/go-git/v5/storage/filesystem"
 	"github.com/go-git/go-git/v5/storage/filesystem/dotgit"
 
-	"github.com/go-git/go-billy/v5"
-	"github.com/go-git/go-billy/v5/osfs"
+	"github.com/hookrun/hookrun/internal/safefile"
 )
 
 // gogitInfo is what Open learns about a repository, read in-process by go-git.
@@ -37,37 +42,137 @@ type gogitInfo struct {
 }
 
 // gogitOpen finds the repository containing dir like `git rev-parse` does, reading only
-// the files go-git knows: GIT_DIR, GIT_WORK_TREE, the global and system config,
-// includes, `-c` and safe.directory are not considered. openFast decides when that is
-// enough.
+// what go-git's storage reads: the nearest .git (a directory, or a `gitdir:` file as in
+// linked worktrees and submodules) at or above dir, the git dir's commondir, HEAD and
+// the repository's own config file. GIT_DIR, GIT_WORK_TREE, the global and system
+// config, includes, `-c` and safe.directory are not considered; openFast decides when
+// that is enough. It fails, and Open asks git, for a bare repository, a git dir without
+// HEAD, a config go-git cannot read, or a repository extension go-git does not know
+// (gogitStorageOf).
 func gogitOpen(dir string) (gogitInfo, error) {
-	repo, err := git.PlainOpenWithOptions(dir, &git.PlainOpenOptions{DetectDotGit: true, EnableDotGitCommonDir: true})
+	root, gitDir, err := findDotGit(dir)
 	if err != nil {
 		return gogitInfo{}, fmt.Errorf("go-git open %s: %w", dir, err)
 	}
-	wt, err := repo.Worktree()
-	if err != nil {
-		return gogitInfo{}, fmt.Errorf("go-git open %s: %w", dir, err)
-	}
-	st, ok := repo.Storer.(*filesystem.Storage)
-	if !ok {
-		return gogitInfo{}, fmt.Errorf("go-git open %s: unexpected storage %T", dir, repo.Storer)
-	}
-	info := gogitInfo{Root: wt.Filesystem.Root(), GitDir: st.Filesystem().Root()}
-	info.CommonDir = info.GitDir
-	if b, rerr := os.ReadFile(filepath.Join(info.GitDir, "commondir")); rerr == nil {
+	info := gogitInfo{Root: root, GitDir: gitDir, CommonDir: gitDir}
+	if b, rerr := os.ReadFile(filepath.Join(info.GitDir, "commondir")); rerr == nil && len(b) > 0 {
 		info.CommonDir = strings.TrimSpace(string(b))
 		if !filepath.IsAbs(info.CommonDir) {
 			info.CommonDir = filepath.Join(info.GitDir, info.CommonDir)
 		}
 	}
-	cfg, err := repo.Config()
+	_, cfg, err := gogitStorageOf(info.GitDir, info.CommonDir)
 	if err != nil {
-		return gogitInfo{}, fmt.Errorf("go-git read config: %w", err)
+		return gogitInfo{}, fmt.Errorf("go-git open %s: %w", dir, err)
 	}
 	core := cfg.Raw.Section("core")
 	info.HooksPath, info.worktree = core.Options.Get("hooksPath"), core.Options.Get("worktree")
 	return info, nil
+}
+
+// errNoDotGit: no .git at or above the directory.
+var errNoDotGit = errors.New("no .git found")
+
+// findDotGit walks up from dir to the first directory holding a .git entry (a
+// directory, or a file naming the git dir in a `gitdir: ` line, relative to that
+// directory), as go-git's DetectDotGit does. It returns that directory (the work tree's
+// root) and the git dir, which must exist. A bare repository has no .git: an error.
+func findDotGit(dir string) (root, gitDir string, err error) {
+	path, err := filepath.Abs(dir)
+	if err != nil {
+		return "", "", err
+	}
+	for {
+		dot := filepath.Join(path, ".git")
+		fi, serr := os.Stat(dot)
+		switch {
+		case serr == nil && fi.IsDir():
+			return path, dot, nil
+		case serr == nil:
+			named, rerr := readGitFile(path, dot)
+			return path, named, rerr
+		case !errors.Is(serr, fs.ErrNotExist):
+			return "", "", serr
+		}
+		parent := filepath.Dir(path)
+		if parent == path {
+			return "", "", errNoDotGit
+		}
+		path = parent
+	}
+}
+
+// readGitFile reads the git dir a .git file at dot names (relative to root, the
+// directory holding it) and checks it is a directory.
+func readGitFile(root, dot string) (string, error) {
+	b, err := safefile.Read(dot, safefile.MaxConfigSize)
+	if err != nil {
+		return "", err
+	}
+	line, found := strings.CutPrefix(string(b), "gitdir: ")
+	if !found {
+		return "", fmt.Errorf("%s has no gitdir: line", dot)
+	}
+	line, _, _ = strings.Cut(line, "\n")
+	gitDir := strings.TrimSpace(line)
+	if !filepath.IsAbs(gitDir) {
+		gitDir = filepath.Join(root, gitDir)
+	}
+	if fi, err := os.Stat(gitDir); err != nil || !fi.IsDir() {
+		return "", fmt.Errorf("%s names %s, not a directory", dot, gitDir)
+	}
+	return gitDir, nil
+}
+
+// gogitStorageOf opens the object and ref storage of a git dir and its common dir (the
+// same directory outside linked worktrees) and reads its config, as go-git's
+// repository open does: it fails when the common dir is missing, HEAD is missing or
+// unreadable, the config does not decode, or the repository uses a format version or
+// extension go-git does not know (a reftable, sha256 objects, per-worktree config):
+// the caller then asks git.
+func gogitStorageOf(gitDir, commonDir string) (*filesystem.Storage, *config.Config, error) {
+	var common billy.Filesystem
+	if commonDir != gitDir {
+		if fi, err := os.Stat(commonDir); err != nil || !fi.IsDir() {
+			return nil, nil, fmt.Errorf("common dir %s is not a directory", commonDir)
+		}
+		common = osfs.New(commonDir)
+	}
+	dirs := dotgit.NewRepositoryFilesystem(osfs.New(gitDir), common)
+	st := filesystem.NewStorage(dirs, cache.NewObjectLRUDefault())
+	if _, err := st.Reference(plumbing.HEAD); err != nil {
+		return nil, nil, fmt.Errorf("read HEAD: %w", err)
+	}
+	cfg, err := st.Config()
+	if err != nil {
+		return nil, nil, fmt.Errorf("read config: %w", err)
+	}
+	if err := knownFormat(cfg); err != nil {
+		return nil, nil, err
+	}
+	return st, cfg, nil
+}
+
+// knownFormat accepts the repository format versions go-git reads (unset, 0, 1) and no
+// extension but the no-op ones, as go-git's own open does: any other extension changes
+// how refs, objects or config are stored.
+func knownFormat(cfg *config.Config) error {
+	switch v := cfg.Core.RepositoryFormatVersion; v {
+	case "", cfgformat.Version_0, cfgformat.Version_1:
+	default:
+		return fmt.Errorf("core.repositoryformatversion %s not supported", v)
+	}
+	if !cfg.Raw.HasSection("extensions") {
+		return nil
+	}
+	for _, opt := range cfg.Raw.Section("extensions").Options {
+		name := strings.ToLower(opt.Key)
+		v1Only := name == "noop-v1"
+		if name != "noop" && !v1Only || v1Only && cfg.Core.RepositoryFormatVersion != cfgformat.Version_1 {
+			return fmt.Errorf("repository extension %s not supported", opt.Key)
+		}
+	}
+	return nil
 }
 
 // discoveryEnv are the variables that change how git finds a repository; openFast
@@ -214,60 +319,111 @@ func gogitReadIndex(path string) (*index.Index, error) {
 	return idx, nil
 }
 
+// headEntry is one non-tree entry of HEAD's tree: its object and mode.
+type headEntry struct {
+	Hash plumbing.Hash
+	Mode filemode.FileMode
+}
+
 // gogitHeadFiles maps every non-tree path in HEAD's tree to its entry; an unborn HEAD
 // has none.
-func (r *Repo) gogitHeadFiles() (map[string]object.TreeEntry, error) {
-	repo, err := git.Open(r.gogitStorage(), nil)
+func (r *Repo) gogitHeadFiles() (map[string]headEntry, error) {
+	st, _, err := gogitStorageOf(r.GitDir, r.CommonDir)
 	if err != nil {
 		return nil, fmt.Errorf("go-git open: %w", err)
 	}
-	ref, err := repo.Head()
+	ref, err := storer.ResolveReference(st, plumbing.HEAD)
 	if errors.Is(err, plumbing.ErrReferenceNotFound) {
-		return map[string]object.TreeEntry{}, nil
+		return map[string]headEntry{}, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("go-git read HEAD: %w", err)
 	}
-	commit, err := repo.CommitObject(ref.Hash())
+	tree, err := commitTree(st, ref.Hash())
 	if err != nil {
 		return nil, fmt.Errorf("go-git read HEAD: %w", err)
 	}
-	tree, err := commit.Tree()
-	if err != nil {
-		return nil, fmt.Errorf("go-git read HEAD tree: %w", err)
-	}
-	files := map[string]object.TreeEntry{}
-	if err := gogitWalk(repo, tree, "", files); err != nil {
+	files := map[string]headEntry{}
+	if err := gogitWalk(st, tree, "", files); err != nil {
 		return nil, fmt.Errorf("go-git read HEAD tree: %w", err)
 	}
 	return files, nil
 }
 
-// gogitWalk adds tree's blobs, symlinks and gitlinks to files, under prefix.
-func gogitWalk(repo *git.Repository, tree *object.Tree, prefix string, files map[string]object.TreeEntry) error {
-	for _, e := range tree.Entries {
-		name := path.Join(prefix, e.Name)
+// gogitWalk adds the blobs, symlinks and gitlinks of the tree object id to files,
+// under prefix.
+func gogitWalk(st storer.EncodedObjectStorer, id plumbing.Hash, prefix string, files map[string]headEntry) error {
+	data, err := readObject(st, plumbing.TreeObject, id)
+	if err != nil {
+		return err
+	}
+	for len(data) > 0 {
+		var name string
+		var e headEntry
+		if name, e, data, err = nextTreeEntry(data); err != nil {
+			return fmt.Errorf("tree %s: %w", id, err)
+		}
+		name = path.Join(prefix, name)
 		if e.Mode != filemode.Dir {
 			files[name] = e
 			continue
 		}
-		sub, err := repo.TreeObject(e.Hash)
-		if err != nil {
-			return err
-		}
-		if err := gogitWalk(repo, sub, name, files); err != nil {
+		if err := gogitWalk(st, e.Hash, name, files); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// gogitStorage opens the object and ref storage of r's git dirs.
-func (r *Repo) gogitStorage() *filesystem.Storage {
-	var common billy.Filesystem
-	if r.CommonDir != r.GitDir {
-		common = osfs.New(r.CommonDir)
+// nextTreeEntry decodes the first entry of a tree object's content (`<octal mode>
+// <name>\x00<binary object id>`) and returns the rest.
+func nextTreeEntry(data []byte) (string, headEntry, []byte, error) {
+	var e headEntry
+	mode, after, ok := bytes.Cut(data, []byte{' '})
+	if !ok {
+		return "", e, nil, errors.New("entry without a mode")
 	}
-	fs := dotgit.NewRepositoryFilesystem(osfs.New(r.GitDir), common)
-	return filesystem.NewStorage(fs, cache.NewObjectLRUDefault())
+	name, after, ok := bytes.Cut(after, []byte{0})
+	if !ok || len(after) < len(e.Hash) {
+		return "", e, nil, errors.New("truncated entry")
+	}
+	m, err := filemode.New(string(mode))
+	if err != nil {
+		return "", e, nil, err
+	}
+	e.Mode = m
+	copy(e.Hash[:], after)
+	return string(name), e, after[len(e.Hash):], nil
+}
+
+// commitTree is the tree of the commit id (HEAD never names a tag): the id on the
+// commit's first header line, `tree <hex>`.
+func commitTree(st storer.EncodedObjectStorer, id plumbing.Hash) (plumbing.Hash, error) {
+	data, err := readObject(st, plumbing.CommitObject, id)
+	if err != nil {
+		return plumbing.ZeroHash, err
+	}
+	line, _, _ := bytes.Cut(data, []byte{'\n'})
+	hex, ok := bytes.CutPrefix(line, []byte("tree "))
+	if !ok || !plumbing.IsHash(string(hex)) {
+		return plumbing.ZeroHash, fmt.Errorf("commit %s: no tree line", id)
+	}
+	return plumbing.NewHash(string(hex)), nil
+}
+
+// readObject reads the content of the object id, which must be of type t.
+func readObject(st storer.EncodedObjectStorer, t plumbing.ObjectType, id plumbing.Hash) (data []byte, err error) {
+	obj, err := st.EncodedObject(t, id)
+	if err != nil {
+		return nil, fmt.Errorf("read %s %s: %w", t, id, err)
+	}
+	rd, err := obj.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("read %s %s: %w", t, id, err)
+	}
+	defer func() { _ = rd.Close() }() // read-only: closing cannot lose data
+	if data, err = io.ReadAll(rd); err != nil {
+		return nil, fmt.Errorf("read %s %s: %w", t, id, err)
+	}
+	return data, nil
 }

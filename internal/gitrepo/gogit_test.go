@@ -167,6 +167,20 @@ func TestOpenMatchesGit(t *testing.T) {
 			c.git("config", "core.worktree", chgRealDir(c.t))
 			return c.dir, nil
 		}},
+		{name: "per-worktree config (a repository extension) is left to git", setup: func(c *chgRepo) (string, []string) {
+			c.git("config", "core.repositoryFormatVersion", "1")
+			c.git("config", "extensions.worktreeConfig", "true")
+			c.git("config", "--worktree", "core.hooksPath", "elsewhere")
+			return c.dir, nil
+		}},
+		{name: "an extension in the common config, seen from a linked worktree, is left to git", setup: func(c *chgRepo) (string, []string) {
+			wt := filepath.Join(chgRealDir(c.t), "wt")
+			c.git("worktree", "add", "-q", "-b", "side", wt)
+			c.git("config", "core.repositoryFormatVersion", "1")
+			c.git("config", "extensions.noop-v1", "true")
+			c.git("config", "extensions.objectFormat", "sha1")
+			return wt, nil
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -10,8 +10,8 @@ import (
 	"strings"
 	"time"
 
-	git "github.com/go-git/go-git/v5"
 	"github.com/go-git/go-git/v5/plumbing"
+	"github.com/go-git/go-git/v5/plumbing/storer"
 )
 
 // RecoverReport says what Recover did. The zero value means there was nothing to do.
@@ -193,8 +193,8 @@ func (j *stashJournal) clearStaleLock() (string, error) {
 // headCommit is the commit HEAD names, "" when HEAD is unborn: read in-process by go-git,
 // or by git where go-git cannot (a reftable, say).
 func (r *Repo) headCommit(ctx context.Context) (string, error) {
-	if repo, err := git.Open(r.gogitStorage(), nil); err == nil {
-		ref, err := repo.Head()
+	if st, _, err := gogitStorageOf(r.GitDir, r.CommonDir); err == nil {
+		ref, err := storer.ResolveReference(st, plumbing.HEAD)
 		if errors.Is(err, plumbing.ErrReferenceNotFound) {
 			return "", nil
 		}

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -19,14 +20,16 @@ import (
 
 // sgr matches a Select Graphic Rendition sequence (colours, bold): a tool's styling,
 // dropped from its output rather than spelt out. It only styles text that stays.
-var sgr = regexp.MustCompile(`\x1b\[[0-9;:]*m`)
+var sgr = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\x1b\[[0-9;:]*m`) })
 
 // plainText turns a tool's raw output into text for a view or a report: its colours
 // dropped, carriage returns turned into line ends (progress redrawn in place), every
 // other control character, invalid UTF-8 included, spelt out (see visible), and
 // trailing blank space trimmed.
 func plainText(out []byte) string {
-	out = sgr.ReplaceAll(out, nil)
+	if bytes.IndexByte(out, 0x1b) >= 0 {
+		out = sgr().ReplaceAll(out, nil)
+	}
 	out = bytes.ReplaceAll(out, []byte("\r\n"), []byte("\n"))
 	out = bytes.ReplaceAll(out, []byte("\r"), []byte("\n"))
 	return visible(string(bytes.TrimRight(out, " \t\r\n")), "\n\t")
