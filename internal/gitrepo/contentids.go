@@ -75,7 +75,14 @@ func (r *Repo) ContentIDs(ctx context.Context) (TreeIDs, error) {
 			t.Sparse[p] = tag == "S"
 		}
 	}
-	for _, p := range t.Modified { // listed H before C: the index's id no longer holds
+	t.dropModified()
+	return t, nil
+}
+
+// dropModified takes the modified paths out of IDs and listed: git lists a modified
+// entry H before C, and the index's id no longer holds for it.
+func (t *TreeIDs) dropModified() {
+	for _, p := range t.Modified {
 		delete(t.IDs, p)
 	}
 	if len(t.Modified) > 0 {
@@ -84,7 +91,6 @@ func (r *Repo) ContentIDs(ctx context.Context) (TreeIDs, error) {
 	if !slices.IsSorted(t.listed) { // git's index order is byte order; should it not be, sort
 		slices.Sort(t.listed)
 	}
-	return t, nil
 }
 
 // ContentIDsLater starts ContentIDs in the background and returns the function that
