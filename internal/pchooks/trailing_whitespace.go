@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"path"
-	"path/filepath"
 	"slices"
 	"strings"
 )
@@ -65,7 +64,7 @@ func parseTrailingWhitespace(args []string) (Func, error) {
 		code := 0
 		for _, f := range files {
 			md := allMD || slices.Contains(exts, splitExt(strings.ToLower(f)))
-			changed, err := trimFile(env, filepath.Join(env.Dir, f), md, set, &in)
+			changed, err := trimFile(env, env.path(f), md, set, &in)
 			if err != nil {
 				return 1, append(out.Bytes(), crash(err)...)
 			}
