@@ -37,29 +37,7 @@ func checkCaseConflict(ctx context.Context, env Env, files []string) (int, []byt
 	}
 	tracked := trackedCasesOf(listed)
 	relevant := withParents(append(slices.Clone(files), outputLines(added)...))
-	// A path conflicts with a tracked one that lowercases the same and is not itself
-	// relevant (the Python hook takes the relevant paths out of the repository's).
-	conflicts := map[string]bool{}
-	lowerRelevant := make(map[string]int, len(relevant))
-	for p := range relevant {
-		l := strings.ToLower(p)
-		lowerRelevant[l]++
-		if conflicts[l] {
-			continue
-		}
-		tracked.paths(l, func(q string) bool {
-			if relevant[q] {
-				return true
-			}
-			conflicts[l] = true
-			return false
-		})
-	}
-	for l, n := range lowerRelevant {
-		if n > 1 {
-			conflicts[l] = true
-		}
-	}
+	conflicts := tracked.conflicts(relevant)
 	if len(conflicts) == 0 {
 		return 0, nil
 	}
@@ -83,6 +61,52 @@ func checkCaseConflict(ctx context.Context, env Env, files []string) (int, []byt
 		fmt.Fprintf(&out, "Case-insensitivity conflict found: %s\n", p)
 	}
 	return 1, out.Bytes()
+}
+
+// conflicts is the lowercase forms shared by a relevant path and either a tracked one
+// that is not relevant (the Python hook takes the relevant paths out of the
+// repository's) or another relevant one. Most relevant paths are tracked alone in
+// their form: they conflict only with an untracked relevant path of the same form,
+// and there are none of those in most batches.
+func (t *trackedCases) conflicts(relevant map[string]bool) map[string]bool {
+	type form struct{ path, lower string }
+	forms := make([]form, 0, len(relevant))
+	var untracked map[string]int // relevant paths git does not track, by lowercase form
+	for p := range relevant {
+		l := strings.ToLower(p)
+		forms = append(forms, form{p, l})
+		if !t.has(l, p) {
+			if untracked == nil {
+				untracked = map[string]int{}
+			}
+			untracked[l]++
+		}
+	}
+	conflicts := map[string]bool{}
+	for _, f := range forms {
+		if conflicts[f.lower] {
+			continue
+		}
+		n := untracked[f.lower] // relevant paths of this form
+		t.paths(f.lower, func(q string) bool {
+			if q != f.path && !relevant[q] {
+				conflicts[f.lower] = true
+				return false
+			}
+			n++
+			return true
+		})
+		if n > 1 {
+			conflicts[f.lower] = true
+		}
+	}
+	return conflicts
+}
+
+// has says p, whose lowercase form is l, is a tracked path.
+func (t *trackedCases) has(l, p string) bool {
+	first, ok := t.one[l]
+	return ok && (first == p || len(t.more) > 0 && slices.Contains(t.more[l], p))
 }
 
 // trackedCases is the paths git tracks (`git ls-files`, with every directory above

@@ -107,3 +107,19 @@ func BenchmarkCheckCaseConflictBatch(b *testing.B) {
 		checkCaseConflict(b.Context(), env, files)
 	}
 }
+
+func BenchmarkCheckCaseConflictLargeBatch(b *testing.B) {
+	var listed []byte
+	var files []string
+	for i := range 4000 {
+		p := fmt.Sprintf("dir%d/sub%d/file%d.py", i%50, i%7, i)
+		listed = fmt.Appendf(listed, "%s\n", p)
+		if i%2 == 0 {
+			files = append(files, p)
+		}
+	}
+	env := caseConflictEnv(listed)
+	for b.Loop() {
+		checkCaseConflict(b.Context(), env, files)
+	}
+}
