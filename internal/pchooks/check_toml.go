@@ -17,9 +17,9 @@ import (
 // check-toml reads each file as Python's tomllib (TOML 1.0.0) does. The decoding is
 // go-toml v2's, which passes the toml-test suite and rejects what tomllib rejects in
 // dates and times (leap seconds, February 30, offsets past 23:59); it reads TOML
-// 1.1.0, so toml11Feature turns away the four 1.1 additions first, and numbers beyond
-// int64 or float64 (which tomllib reads as big ints and infinities) are blanked before
-// go-toml sees them.
+// 1.1.0, so a lexer (tomlLexer.lex) turns away the four 1.1 additions first, and
+// numbers beyond int64 or float64 (which tomllib reads as big ints and infinities) are
+// blanked before go-toml sees them.
 
 func init() {
 	register(Hook{ID: "check-toml", Parse: noArgs(checkTOML), ReadOnly: true})
@@ -60,14 +60,14 @@ func validTOML10(data []byte) error {
 	return validTOMLFull(data)
 }
 
-// tomlQuickOK is validTOML10's fast path, for a document toml11Feature passed without
+// tomlQuickOK is validTOML10's fast path, for a document the lexer passed without
 // setting full: a decode into no fields.
 func tomlQuickOK(data []byte) bool {
 	var v struct{}
 	return toml.Unmarshal(data, &v) == nil
 }
 
-// validTOMLFull is validTOML10 after toml11Feature: big numbers blanked, every value
+// validTOMLFull is validTOML10 after the lexer: big numbers blanked, every value
 // decoded.
 func validTOMLFull(data []byte) error {
 	data, err := blankBigNumbers(data)
@@ -78,18 +78,12 @@ func validTOMLFull(data []byte) error {
 	return toml.Unmarshal(data, &v)
 }
 
-// toml11Feature finds what TOML 1.1.0 added and 1.0.0 rejects: a newline or a trailing
-// comma in an inline table, the \e and \xHH escapes, a time without seconds; and
-// nesting past tomllib's recursion limit (errTOMLRecursion). It lexes just enough
-// (strings, comments, brackets) to see them; the rest of the syntax is go-toml's to
-// check.
-func toml11Feature(data []byte) error {
-	l := tomlLexer{data: data, line: 1}
-	return l.lex()
-}
-
-// lex is toml11Feature's pass. Only the bytes tomlMarks holds start anything it looks
-// at; it skips the others a run at a time.
+// lex finds what TOML 1.1.0 added and 1.0.0 rejects: a newline or a trailing comma in
+// an inline table, the \e and \xHH escapes, a time without seconds; and nesting past
+// tomllib's recursion limit (errTOMLRecursion). It lexes just enough (strings,
+// comments, brackets) to see them; the rest of the syntax is go-toml's to check. Only
+// the bytes tomlMarks holds start anything it looks at; it skips the others a run at
+// a time.
 func (l *tomlLexer) lex() error {
 	for l.i < len(l.data) {
 		if !tomlMarks[l.data[l.i]] {

@@ -35,7 +35,7 @@ func TestTOMLQuickMatchesPython(t *testing.T) {
 	}
 }
 
-// tomlQuickAccepted is what the fast path accepts (UTF-8 documents that toml11Feature
+// tomlQuickAccepted is what the fast path accepts (UTF-8 documents that the lexer
 // passes without asking for the full decode) of the cases, the seeds and many
 // mutations of them.
 func tomlQuickAccepted() []string {
