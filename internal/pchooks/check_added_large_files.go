@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"maps"
 	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -88,7 +87,7 @@ func largeFiles(ctx context.Context, env Env, files []string, maxKB int, all boo
 	var out bytes.Buffer
 	code := 0
 	for _, f := range slices.Sorted(maps.Keys(set)) {
-		fi, err := os.Stat(filepath.Join(env.Dir, f))
+		fi, err := os.Stat(env.path(f))
 		if err != nil {
 			return 1, append(out.Bytes(), crash(err)...)
 		}

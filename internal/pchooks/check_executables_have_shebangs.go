@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 )
 
@@ -33,7 +32,7 @@ func checkExecutablesHaveShebangs(ctx context.Context, env Env, files []string) 
 	var out bytes.Buffer
 	code := 0
 	for _, f := range files {
-		ok, err := hasShebang(filepath.Join(env.Dir, f))
+		ok, err := hasShebang(env.path(f))
 		if err != nil {
 			return 1, append(out.Bytes(), crash(err)...)
 		}
@@ -81,7 +80,7 @@ func gitModeCheck(ctx context.Context, env Env, files []string, executable bool)
 		if isExec != executable {
 			continue
 		}
-		has, err := hasShebang(filepath.Join(env.Dir, name))
+		has, err := hasShebang(env.path(name))
 		if err != nil {
 			return 1, append(out.Bytes(), crash(err)...)
 		}

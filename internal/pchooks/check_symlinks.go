@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"path/filepath"
 )
 
 func init() {
@@ -18,7 +17,7 @@ func checkSymlinks(_ context.Context, env Env, files []string) (int, []byte) {
 	var out bytes.Buffer
 	code := 0
 	for _, f := range files {
-		path := filepath.Join(env.Dir, f)
+		path := env.path(f)
 		info, err := os.Lstat(path)
 		if err != nil || info.Mode()&os.ModeSymlink == 0 {
 			continue

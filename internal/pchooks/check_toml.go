@@ -17,9 +17,9 @@ import (
 // check-toml reads each file as Python's tomllib (TOML 1.0.0) does. The decoding is
 // go-toml v2's, which passes the toml-test suite and rejects what tomllib rejects in
 // dates and times (leap seconds, February 30, offsets past 23:59); it reads TOML
-// 1.1.0, so toml11Feature turns away the four 1.1 additions first, and numbers beyond
-// int64 or float64 (which tomllib reads as big ints and infinities) are blanked before
-// go-toml sees them.
+// 1.1.0, so a lexer (tomlLexer.lex) turns away the four 1.1 additions first, and
+// numbers beyond int64 or float64 (which tomllib reads as big ints and infinities) are
+// blanked before go-toml sees them.
 
 func init() {
 	register(Hook{ID: "check-toml", Parse: noArgs(checkTOML), ReadOnly: true})
@@ -44,9 +44,32 @@ func checkTOML(_ context.Context, env Env, files []string) (int, []byte) {
 
 // validTOML10 reports whether data is a TOML 1.0.0 document as tomllib reads it.
 func validTOML10(data []byte) error {
-	if err := toml11Feature(data); err != nil {
+	l := tomlLexer{data: data, line: 1}
+	if err := l.lex(); err != nil {
 		return err
 	}
+	if !l.full {
+		// No date or time, no number go-toml could refuse: blankBigNumbers would hand
+		// the data back unchanged, and decoding into no fields still checks every key
+		// and table (go-toml checks a date's fields only when it decodes the value, so a
+		// date takes the full way). A failure is worded by the full way.
+		if tomlQuickOK(data) {
+			return nil
+		}
+	}
+	return validTOMLFull(data)
+}
+
+// tomlQuickOK is validTOML10's fast path, for a document the lexer passed without
+// setting full: a decode into no fields.
+func tomlQuickOK(data []byte) bool {
+	var v struct{}
+	return toml.Unmarshal(data, &v) == nil
+}
+
+// validTOMLFull is validTOML10 after the lexer: big numbers blanked, every value
+// decoded.
+func validTOMLFull(data []byte) error {
 	data, err := blankBigNumbers(data)
 	if err != nil {
 		return err
@@ -55,19 +78,61 @@ func validTOML10(data []byte) error {
 	return toml.Unmarshal(data, &v)
 }
 
-// toml11Feature finds what TOML 1.1.0 added and 1.0.0 rejects: a newline or a trailing
-// comma in an inline table, the \e and \xHH escapes, a time without seconds; and
-// nesting past tomllib's recursion limit (errTOMLRecursion). It lexes just enough
-// (strings, comments, brackets) to see them; the rest of the syntax is go-toml's to
-// check.
-func toml11Feature(data []byte) error {
-	l := tomlLexer{data: data, line: 1}
-	for ; l.i < len(l.data); l.i++ {
+// lex finds what TOML 1.1.0 added and 1.0.0 rejects: a newline or a trailing comma in
+// an inline table, the \e and \xHH escapes, a time without seconds; and nesting past
+// tomllib's recursion limit (errTOMLRecursion). It lexes just enough (strings,
+// comments, brackets) to see them; the rest of the syntax is go-toml's to check. Only
+// the bytes tomlMarks holds start anything it looks at; it skips the others a run at
+// a time.
+func (l *tomlLexer) lex() error {
+	for l.i < len(l.data) {
+		if !tomlMarks[l.data[l.i]] {
+			l.i++
+			continue
+		}
 		if err := l.step(); err != nil {
 			return err
 		}
+		l.i++
 	}
 	return nil
+}
+
+// tomlMarks are the bytes tomlLexer.step acts on.
+var tomlMarks = func() (m [256]bool) {
+	for _, c := range "\n#\"'[{]},0123456789" {
+		m[c] = true
+	}
+	return m
+}()
+
+// tomlWord are the bytes of a number, date or time token, once it has started.
+var tomlWord = func() (m [256]bool) {
+	for c := range m {
+		m[c] = isDigit(rune(c)) || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || strings.ContainsRune("_.:+-", rune(c))
+	}
+	return m
+}()
+
+// numberToken looks at the token that starts with the digit at l.i (after a sign or any
+// other byte not a word's) and sets full for a date or a time (a - or : in it), and
+// where blankBigNumbers may have work: a number long enough to leave int64 (17
+// characters: 0x8000000000000000 is 18), or one with an exponent (a float that may
+// overflow).
+func (l *tomlLexer) numberToken() {
+	i := l.i
+	if i > 0 && tomlWord[l.data[i-1]] && l.data[i-1] != '+' && l.data[i-1] != '-' {
+		return // inside a token that started before (a sign may start one)
+	}
+	j := i
+	for j < len(l.data) && tomlWord[l.data[j]] {
+		j++
+	}
+	tok := l.data[i:j]
+	if bytes.ContainsAny(tok, "-:") || len(tok) >= 17 ||
+		bytes.ContainsAny(tok, "eE") && !bytes.HasPrefix(tok, []byte("0x")) {
+		l.full = true
+	}
 }
 
 // tomlRecursionBudget is how many Python frames tomllib's parse of a value may nest
@@ -86,6 +151,9 @@ type tomlLexer struct {
 	line  int
 	stack []byte // open '[' (arrays), '{' and 'h' (table header brackets)
 	cost  int    // the frames the open brackets cost tomllib
+	// full says the document holds a date, a time or a number that only a full decode
+	// (after blankBigNumbers) judges (numberToken).
+	full bool
 }
 
 func (l *tomlLexer) inline() bool { return len(l.stack) > 0 && l.stack[len(l.stack)-1] == '{' }
@@ -109,8 +177,13 @@ func (l *tomlLexer) step() error {
 		l.close()
 	case c == ',' && l.inline() && nextNonBlank(data, i+1, " \t") == '}':
 		return l.errorf("trailing comma in an inline table (TOML 1.1)")
-	case isDigit(rune(c)) && timeWithoutSeconds(data, i):
-		return l.errorf("time without seconds (TOML 1.1)")
+	case isDigit(rune(c)):
+		if timeWithoutSeconds(data, i) {
+			return l.errorf("time without seconds (TOML 1.1)")
+		}
+		if !l.full {
+			l.numberToken()
+		}
 	}
 	return nil
 }
@@ -213,8 +286,7 @@ func skipTOMLString(data []byte, i int) (int, error) {
 	if bytes.HasPrefix(data[i:], []byte{q, q, q}) {
 		delim = []byte{q, q, q}
 	}
-	j := i + len(delim)
-	for j < len(data) {
+	for j := nextStringStop(data, i+len(delim)); j < len(data); j = nextStringStop(data, j) {
 		switch {
 		case q == '"' && data[j] == '\\':
 			if j+1 < len(data) && (data[j+1] == 'e' || data[j+1] == 'x') {
@@ -236,6 +308,23 @@ func skipTOMLString(data []byte, i int) (int, error) {
 	}
 	return len(data), nil
 }
+
+// nextStringStop is the first index from j of a byte in tomlStringStops, len(data)
+// when there is none.
+func nextStringStop(data []byte, j int) int {
+	for j < len(data) && !tomlStringStops[data[j]] {
+		j++
+	}
+	return j
+}
+
+// tomlStringStops are the bytes skipTOMLString looks at inside a string.
+var tomlStringStops = func() (m [256]bool) {
+	for _, c := range "\\\n\"'" {
+		m[c] = true
+	}
+	return m
+}()
 
 // blankBigNumbers replaces each integer outside int64 and each float outside float64
 // (values tomllib reads, as an int or an infinity, but go-toml rejects) with a 0 and

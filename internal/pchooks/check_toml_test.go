@@ -37,6 +37,11 @@ var tomlCases = []string{
 	"x = " + strings.Repeat("[{a=", 198) + "1" + strings.Repeat("}]", 198), "x = " + strings.Repeat("[{a=", 199) + "1" + strings.Repeat("}]", 199),
 	"[[a]]\n[[a]]\nb = [[[1]]]", "[ [a] ]", "[a]\nx = [\n[1]]",
 	"s = 'it''s'", `s = "a" "b"`, "k = \"v\" # \"quoted\" {\n",
+	// Values a decode into no fields skips: each must still be judged as tomllib does.
+	"[[a]]\nb = {c = 1979-02-30}", "x = [{a = 1__0}]", "x = [{a = \"\\uD800\"}]", "x = {a = 0b2}", "x = [1_]",
+	"x = {a = +inf_}", "x = [1.5e]", "x = {a = 'a\nb'}", "[t]\nx = 1979-05-27T25:00:00", "[t]\nx = 24:00:00",
+	"[t]\nx = 2020-02-30", "[t]\nx = -0x1", "[t]\nx = 0o8", "[t]\nx = 1e", "[t]\nx = 07", "[t]\nx = 1e1000",
+	"[t]\nx = 99999999999999999999999999", "[t]\nx = \"\\U0010FFFF\\u00e9\"", "[t]\nx = \"\\q\"", "[t]\nx = [1, [2, {a = nan}]]",
 }
 
 func TestCheckTOMLMatchesPython(t *testing.T) {

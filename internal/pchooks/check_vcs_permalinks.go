@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"path/filepath"
 	"regexp"
 	"strings"
 )
@@ -55,7 +54,7 @@ func checkVCSPermalinks(env Env, files []string, patterns []*regexp.Regexp) (int
 	var out bytes.Buffer
 	code := 0
 	for _, f := range files {
-		data, err := env.readFile(filepath.Join(env.Dir, f))
+		data, err := env.readFile(env.path(f))
 		if err != nil {
 			return 1, append(out.Bytes(), crash(err)...)
 		}

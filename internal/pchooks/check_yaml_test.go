@@ -51,6 +51,12 @@ var yamlCases = []string{
 	"a: \"a\\/b\"\n", "a: \"a\\'b\"\n", "a: 'a\\/b'\n", "a: \"a\\\\/b\"\n", "a: \"x\\/\"\n\"x/\": 1\n", "a: \"x\\/\"\nb: \"x/\"\n",
 	"\"a\\/\": 1\n\"a/\": 2\n", "a: b\\/c\n", "a: \"multi\n  line \\/ slash\"\n", "a: [\"\\/\", '\\/']\n",
 	"apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n  labels:\n    app: x\nspec:\n  containers:\n  - name: c\n    image: nginx\n",
+	// Keys as the fast path (yamlquick.go) compares them.
+	"'a''b': 1\na'b: 2\n", "\"a\": 1\na: 2\n", "a: 1\n\"a\" : 2\n", "- a: 1\n  b: 2\n  a: 3\n", "x:\n  k: 1\n  k: 2\n",
+	"k: 1\nx:\n  k: 2\n", "007: a\n7: b\n", "true: a\nTrue: b\n", "-1: a\n-01: b\n", "1.0: a\n1: b\n", "a: 1\n---\na: 1\n",
+	"k_1: a\nk-1: b\nK_1: c\n", "null: a\nNull: b\n", "nul: a\nnull: b\n", "123456789012345678: a\n123456789012345678.0: b\n",
+	"a:\n  b\n  c: d\n", "a: b\n  c\nd: 1\n", "a: 2001-12-14\n  21:59:43.10\n", "- b\n  c\n- d\n", "a: 'x\n  y'\nb: \"p\n q\"\n",
+	"a:\n  \"x\n y\"\n", "a: |\n\n  x\n", "a: |\n   \n  x\n", "a: |-\n  x\nb: >+\n  y\n\n", "a: [b, 'c', \"d\", 1, ~]\n",
 }
 
 func TestCheckYAMLMatchesPython(t *testing.T) {

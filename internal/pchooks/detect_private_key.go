@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"path/filepath"
 )
 
 func init() {
@@ -35,7 +34,7 @@ func mayHoldPrivateKey(data []byte) bool {
 func detectPrivateKey(_ context.Context, env Env, files []string) (int, []byte) {
 	var found []string
 	for _, f := range files {
-		data, err := env.readFile(filepath.Join(env.Dir, f))
+		data, err := env.readFile(env.path(f))
 		if err != nil {
 			return 1, crash(err)
 		}

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"sort"
 )
@@ -32,7 +31,7 @@ func parseFileContentsSorter(args []string) (Func, error) {
 		var out bytes.Buffer
 		code := 0
 		for _, f := range files {
-			changed, err := sortFile(env, filepath.Join(env.Dir, f), ignoreCase, unique)
+			changed, err := sortFile(env, env.path(f), ignoreCase, unique)
 			if err != nil {
 				return 1, append(out.Bytes(), crash(err)...)
 			}

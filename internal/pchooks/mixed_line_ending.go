@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"path/filepath"
 )
 
 func init() {
@@ -21,7 +20,7 @@ func parseMixedLineEnding(args []string) (Func, error) {
 		var out bytes.Buffer
 		code := 0
 		for _, f := range files {
-			failed, err := fixLineEndings(env, filepath.Join(env.Dir, f), fix)
+			failed, err := fixLineEndings(env, env.path(f), fix)
 			if err != nil {
 				return 1, append(out.Bytes(), crash(err)...)
 			}

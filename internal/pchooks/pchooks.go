@@ -103,6 +103,39 @@ func ReadFileUnder(dir string) func(string) ([]byte, error) {
 	}
 }
 
+// path is the path of the file f (relative to Dir) as filepath.Join(e.Dir, f) gives
+// it, which the shared reads are keyed by. A hook joins each of its files: for the
+// clean relative paths git gives, this is the concatenation Join comes to, without
+// its Clean's pass over the whole path.
+func (e Env) path(f string) string {
+	if filepath.Separator == '/' && len(e.Dir) > 1 && e.Dir[0] == '/' && cleanRel(e.Dir[1:]) && cleanRel(f) {
+		return e.Dir + "/" + f
+	}
+	return filepath.Join(e.Dir, f)
+}
+
+// cleanRel says f is a relative slash-separated path that filepath.Clean leaves as it
+// is: not empty, and no element empty, "." or "..".
+func cleanRel(f string) bool {
+	if f == "" || f[0] == '/' {
+		return false
+	}
+	for {
+		i := strings.IndexByte(f, '/')
+		elem := f
+		if i >= 0 {
+			elem = f[:i]
+		}
+		if elem == "" || elem == "." || elem == ".." {
+			return false
+		}
+		if i < 0 {
+			return true
+		}
+		f = f[i+1:]
+	}
+}
+
 // getenv reads the hook's environment.
 func (e Env) getenv(key string) string {
 	if e.Getenv == nil {
@@ -269,7 +302,7 @@ func checkFiles(env Env, files []string, check func(f string, data []byte) (prob
 	var out bytes.Buffer
 	code := 0
 	for _, f := range files {
-		data, err := env.readFile(filepath.Join(env.Dir, f))
+		data, err := env.readFile(env.path(f))
 		if err != nil {
 			return 1, append(out.Bytes(), crash(err)...)
 		}
@@ -293,7 +326,7 @@ func fixFiles(env Env, files []string, report string, fix func(f string, data []
 	var out bytes.Buffer
 	code := 0
 	for _, f := range files {
-		path := filepath.Join(env.Dir, f)
+		path := env.path(f)
 		data, err := env.readFile(path)
 		if err != nil {
 			return 1, append(out.Bytes(), crash(err)...)

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"math"
 	"math/big"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"sort"
@@ -126,7 +125,7 @@ func (o prettyJSON) run(_ context.Context, env Env, files []string) (int, []byte
 	var out bytes.Buffer
 	code, invalid := 0, false
 	for _, f := range files {
-		path := filepath.Join(env.Dir, f)
+		path := env.path(f)
 		data, err := env.readFile(path)
 		if err != nil {
 			return 1, append(out.Bytes(), crash(err)...)

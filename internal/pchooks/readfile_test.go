@@ -63,3 +63,33 @@ func TestReadFileUnder(t *testing.T) {
 		}
 	}
 }
+
+func TestEnvPathIsJoin(t *testing.T) {
+	t.Parallel()
+	for _, dir := range []string{"/repo", "/", "/a/b", "/a/b/", "/a//b", "/a/./b", "/a/..", "rel", ""} {
+		for _, f := range []string{"a.txt", "d/e/f.py", ".github/w.yml", "..x/y", "a/./b", "a/../b", "../a", "./a", "a//b", "a/", "/abs", ".", "..", ""} {
+			if got, want := (Env{Dir: dir}).path(f), filepath.Join(dir, f); got != want {
+				t.Errorf("Env{Dir: %q}.path(%q) = %q; want %q", dir, f, got, want)
+			}
+		}
+	}
+}
+
+func BenchmarkEnvPath(b *testing.B) {
+	env := Env{Dir: "/home/user/src/project"}
+	files := []string{"pylint/checkers/base/name_checker/checker.py", "tests/functional/a/access/access_member_before_definition.py", "README.rst"}
+	b.Run("path", func(b *testing.B) {
+		for b.Loop() {
+			for _, f := range files {
+				_ = env.path(f)
+			}
+		}
+	})
+	b.Run("Join", func(b *testing.B) {
+		for b.Loop() {
+			for _, f := range files {
+				_ = filepath.Join(env.Dir, f)
+			}
+		}
+	})
+}

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"path"
-	"path/filepath"
 	"slices"
 	"strings"
 )
@@ -64,8 +62,10 @@ func parseTrailingWhitespace(args []string) (Func, error) {
 		}
 		code := 0
 		for _, f := range files {
-			md := allMD || slices.Contains(exts, splitExt(strings.ToLower(f)))
-			changed, err := trimFile(env, filepath.Join(env.Dir, f), md, set, &in)
+			// The extension of the lowercased name is the lowercased extension: no
+			// character lowercases to a dot or a slash.
+			md := allMD || slices.Contains(exts, strings.ToLower(splitExt(f)))
+			changed, err := trimFile(env, env.path(f), md, set, &in)
 			if err != nil {
 				return 1, append(out.Bytes(), crash(err)...)
 			}
@@ -176,7 +176,8 @@ func rstrip(b, set []byte) []byte {
 // splitExt is Python's os.path.splitext(p)[1]: the extension of the last element, where
 // leading dots do not start one.
 func splitExt(p string) string {
-	base := path.Base("/" + p)
+	p = strings.TrimRight(p, "/")
+	base := p[strings.LastIndexByte(p, '/')+1:]
 	if i := strings.LastIndexByte(base, '.'); i > 0 && strings.TrimLeft(base[:i], ".") != "" {
 		return base[i:]
 	}

@@ -101,3 +101,17 @@ func TestTrailsSetMatchesTrim(t *testing.T) {
 		}
 	}
 }
+
+func TestSplitExtIsPythons(t *testing.T) {
+	t.Parallel()
+	// os.path.splitext(p)[1] for each, as Python 3 gives it (the hook lowercases after).
+	cases := map[string]string{
+		"a.md": ".md", "A.MD": ".MD", "d/e/F.Md": ".Md", "README": "", ".bashrc": "", "..x": "", "a..b": ".b", "d.x/f": "",
+		"d/.x": "", "d/..x.y": ".y", "a.": ".", "a/b/": "", "/": "", "": "", "x.tar.gz": ".gz", "caf\u00c9.T\u00c9X": ".T\u00c9X",
+	}
+	for p, want := range cases {
+		if got := splitExt(p); got != want {
+			t.Errorf("splitExt(%q) = %q; want %q", p, got, want)
+		}
+	}
+}
