@@ -14,7 +14,7 @@ func init() {
 
 // vcsDomain is a domain the hook's regular expression reads the same in Python's re
 // and Go's RE2 (its dots match any character in both, as in the hook).
-var vcsDomain = regexp.MustCompile(`^[A-Za-z0-9.:-]+$`)
+var vcsDomain = lazyRegexp(`^[A-Za-z0-9.:-]+$`)
 
 func parseCheckVCSPermalinks(args []string) (Func, error) {
 	domains := []string{"github.com"}
@@ -30,7 +30,7 @@ func parseCheckVCSPermalinks(args []string) (Func, error) {
 			i++
 			value = args[i]
 		}
-		if !vcsDomain.MatchString(value) {
+		if !vcsDomain().MatchString(value) {
 			return nil, fmt.Errorf("--additional-github-domain %q: %w", value, ErrUnsupported)
 		}
 		domains = append(domains, value)
@@ -46,7 +46,7 @@ func parseCheckVCSPermalinks(args []string) (Func, error) {
 	}, nil
 }
 
-var permalinkRef = regexp.MustCompile(`^[a-fA-F0-9]{4,64}$`)
+var permalinkRef = lazyRegexp(`^[a-fA-F0-9]{4,64}$`)
 
 // checkVCSPermalinks is check-vcs-permalinks: a line linking to a line of a file on a
 // branch (not a commit hash) is printed, and the hook fails.
@@ -86,7 +86,7 @@ func branchLink(line []byte, p *regexp.Regexp) bool {
 			return false
 		}
 		at += i
-		if m := p.FindSubmatch(line[at:]); m != nil && !permalinkRef.Match(m[1]) {
+		if m := p.FindSubmatch(line[at:]); m != nil && !permalinkRef().Match(m[1]) {
 			return true
 		}
 		at++

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"strings"
 )
 
@@ -32,8 +31,8 @@ func checkXML(_ context.Context, env Env, files []string) (int, []byte) {
 }
 
 var (
-	xmlEntityDecl = regexp.MustCompile(`<!ENTITY\s+([^\s%]+)\s+(?:"([^"]*)"|'([^']*)'|(SYSTEM|PUBLIC)\b)`)
-	xmlEntityRef  = regexp.MustCompile(`&([A-Za-z_:][-A-Za-z0-9._:]*);`)
+	xmlEntityDecl = lazyRegexp(`<!ENTITY\s+([^\s%]+)\s+(?:"([^"]*)"|'([^']*)'|(SYSTEM|PUBLIC)\b)`)
+	xmlEntityRef  = lazyRegexp(`&([A-Za-z_:][-A-Za-z0-9._:]*);`)
 )
 
 type xmlChecker struct {
@@ -153,7 +152,7 @@ func (c *xmlChecker) directive(t xml.Directive, text []byte) error {
 		return err
 	}
 	c.d.Entity = map[string]string{}
-	for _, m := range xmlEntityDecl.FindAllSubmatch(t, -1) {
+	for _, m := range xmlEntityDecl().FindAllSubmatch(t, -1) {
 		if _, dup := c.d.Entity[string(m[1])]; !dup {
 			c.d.Entity[string(m[1])] = string(m[2]) + string(m[3])
 		}
@@ -168,7 +167,7 @@ func (c *xmlChecker) directive(t xml.Directive, text []byte) error {
 	}
 	head, _, _ := bytes.Cut(t, []byte("["))
 	if bytes.Contains(head, []byte("SYSTEM")) || bytes.Contains(head, []byte("PUBLIC")) || bytes.Contains(t, []byte("%")) {
-		for _, m := range xmlEntityRef.FindAllSubmatch(text, -1) {
+		for _, m := range xmlEntityRef().FindAllSubmatch(text, -1) {
 			if _, ok := c.d.Entity[string(m[1])]; !ok {
 				c.d.Entity[string(m[1])] = ""
 			}
@@ -203,7 +202,7 @@ func xmlText(data []byte) ([]byte, error) {
 	case "iso-8859-1", "latin-1", "latin1", "l1", "iso8859-1", "cp1252", "windows-1252":
 		return decodeSingleByte(data, enc == "cp1252" || enc == "windows-1252")
 	}
-	if otherSingleByte.MatchString(enc) {
+	if otherSingleByte().MatchString(enc) {
 		// Python hands expat a table for any single-byte codec. Markup is ASCII in all
 		// of these, so reading the bytes as Latin-1 judges the structure the same; a
 		// byte the codec leaves undefined is not caught here.
@@ -212,12 +211,12 @@ func xmlText(data []byte) ([]byte, error) {
 	return nil, fmt.Errorf("unknown encoding %q (pyexpat reads single-byte encodings only)", enc)
 }
 
-var otherSingleByte = regexp.MustCompile(`^(?:iso-?8859-[0-9]+|windows-125[0-8]|cp125[0-8]|koi8-[ru])$`)
+var otherSingleByte = lazyRegexp(`^(?:iso-?8859-[0-9]+|windows-125[0-8]|cp125[0-8]|koi8-[ru])$`)
 
-var xmlDeclRE = regexp.MustCompile(`^<\?xml[ \t\r\n][^>]*?encoding[ \t\r\n]*=[ \t\r\n]*["']([A-Za-z][A-Za-z0-9._-]*)["']`)
+var xmlDeclRE = lazyRegexp(`^<\?xml[ \t\r\n][^>]*?encoding[ \t\r\n]*=[ \t\r\n]*["']([A-Za-z][A-Za-z0-9._-]*)["']`)
 
 func xmlDeclaredEncoding(data []byte) string {
-	m := xmlDeclRE.FindSubmatch(data)
+	m := xmlDeclRE().FindSubmatch(data)
 	if m == nil {
 		return ""
 	}

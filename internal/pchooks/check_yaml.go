@@ -9,7 +9,6 @@ import (
 	"io"
 	"math"
 	"math/big"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -65,7 +64,7 @@ func (o checkYAML) run(_ context.Context, env Env, files []string) (int, []byte)
 
 // yamlDirective12 is a %YAML 1.2 directive, which yaml.v3 refuses ("incompatible YAML
 // document") and ruamel reads; it becomes 1.1 for yaml.v3, the same length.
-var yamlDirective12 = regexp.MustCompile(`(?m)^%YAML[ \t]+1\.2\b`)
+var yamlDirective12 = lazyRegexp(`(?m)^%YAML[ \t]+1\.2\b`)
 
 func (o checkYAML) check(data []byte) error {
 	// --unsafe only parses: what the fast path takes with every check, it parses.
@@ -87,7 +86,7 @@ func (o checkYAML) full(data []byte) error {
 		return err
 	}
 	if bytes.Contains(data, []byte("%YAML")) { // the regexp is slow to find nothing
-		data = yamlDirective12.ReplaceAllFunc(data, func(d []byte) []byte { return append(d[:len(d)-1:len(d)-1], '1') })
+		data = yamlDirective12().ReplaceAllFunc(data, func(d []byte) []byte { return append(d[:len(d)-1:len(d)-1], '1') })
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	for n := 0; ; n++ {
@@ -243,12 +242,12 @@ func (c *yamlConstructor) tag(n *yaml.Node) string {
 }
 
 var (
-	yaml12Bool  = regexp.MustCompile(`^(?:true|True|TRUE|false|False|FALSE)$`)
-	yaml12Float = regexp.MustCompile(`^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?` +
+	yaml12Bool  = lazyRegexp(`^(?:true|True|TRUE|false|False|FALSE)$`)
+	yaml12Float = lazyRegexp(`^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?` +
 		`|[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)|[-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$`)
-	yaml12Int  = regexp.MustCompile(`^(?:[-+]?0b[0-1_]+|[-+]?0o?[0-7_]+|[-+]?[0-9_]+|[-+]?0x[0-9a-fA-F_]+)$`)
-	yamlNull   = regexp.MustCompile(`^(?:~|null|Null|NULL|)$`)
-	yamlTimeRE = regexp.MustCompile(`^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]` +
+	yaml12Int  = lazyRegexp(`^(?:[-+]?0b[0-1_]+|[-+]?0o?[0-7_]+|[-+]?[0-9_]+|[-+]?0x[0-9a-fA-F_]+)$`)
+	yamlNull   = lazyRegexp(`^(?:~|null|Null|NULL|)$`)
+	yamlTimeRE = lazyRegexp(`^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]` +
 		`|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?` +
 		`(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$`)
 )
@@ -260,17 +259,17 @@ func resolveYAML12(v string) string {
 		return "!!str"
 	}
 	switch {
-	case yaml12Bool.MatchString(v):
+	case yaml12Bool().MatchString(v):
 		return "!!bool"
-	case yaml12Float.MatchString(v):
+	case yaml12Float().MatchString(v):
 		return "!!float"
-	case yaml12Int.MatchString(v) && !strings.HasPrefix(v, "_"):
+	case yaml12Int().MatchString(v) && !strings.HasPrefix(v, "_"):
 		return "!!int"
 	case v == "<<":
 		return "!!merge"
-	case yamlNull.MatchString(v):
+	case yamlNull().MatchString(v):
 		return "!!null"
-	case yamlTimeRE.MatchString(v):
+	case yamlTimeRE().MatchString(v):
 		return "!!timestamp"
 	case v == "=":
 		return "!!value" // which the safe constructor cannot build
@@ -389,12 +388,12 @@ func yamlBinary(v string) (string, error) {
 	return "b:" + string(b), nil
 }
 
-var yamlTimeParts = regexp.MustCompile(`^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:[Tt]|[ \t]+)([0-9]{1,2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]*))?(?:[ \t]*(Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)?$`)
+var yamlTimeParts = lazyRegexp(`^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:[Tt]|[ \t]+)([0-9]{1,2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]*))?(?:[ \t]*(Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)?$`)
 
 // yamlTimestamp is create_timestamp: a date, or a datetime (naive, or in UTC when it
 // has a zone); Python's date and datetime refuse impossible fields.
 func yamlTimestamp(v string) (string, error) {
-	m := yamlTimeParts.FindStringSubmatch(v)
+	m := yamlTimeParts().FindStringSubmatch(v)
 	if m == nil {
 		return "", fmt.Errorf("failed to construct timestamp from %q", v)
 	}

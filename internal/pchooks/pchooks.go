@@ -18,8 +18,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"syscall"
 )
 
@@ -345,4 +347,10 @@ func fixFiles(env Env, files []string, report string, fix func(f string, data []
 		code = 1
 	}
 	return env.fixed(code), out.Bytes()
+}
+
+// lazyRegexp returns expr compiled on first use: a package-level regexp compiled at
+// start-up costs every hookrun run, native hooks or not.
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
 }

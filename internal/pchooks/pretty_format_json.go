@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"math"
 	"math/big"
-	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -32,7 +31,7 @@ type prettyJSON struct {
 
 // pyIntArg is what Python's int() accepts in ASCII: blanks around, a sign, digits with
 // single underscores between them.
-var pyIntArg = regexp.MustCompile(`^[ \t\n\r\v\f]*([-+]?)([0-9](?:_?[0-9])*)[ \t\n\r\v\f]*$`)
+var pyIntArg = lazyRegexp(`^[ \t\n\r\v\f]*([-+]?)([0-9](?:_?[0-9])*)[ \t\n\r\v\f]*$`)
 
 // parsePrettyFormatJSON reads the hook's argparse options given in their full spelling
 // (--opt value or --opt=value); abbreviations, other options and file names among the
@@ -91,7 +90,7 @@ func parsePrettyFormatJSON(args []string) (Func, error) {
 // pyIndent is json.dumps' indent from the hook's parse_num_to_int: a number is that many
 // spaces (none when negative), anything else the string itself.
 func pyIndent(v string) (string, error) {
-	m := pyIntArg.FindStringSubmatch(v)
+	m := pyIntArg().FindStringSubmatch(v)
 	if m == nil {
 		for _, r := range v {
 			if r >= utf8.RuneSelf {

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"regexp"
 	"slices"
 	"sort"
 )
@@ -35,8 +34,8 @@ type requirement struct {
 }
 
 var (
-	untilComparison = regexp.MustCompile(`={2,3}|!=|~=|>=?|<=?`)
-	untilSep        = regexp.MustCompile(`^[^;\t\n\v\f\r ]+`)
+	untilComparison = lazyRegexp(`={2,3}|!=|~=|>=?|<=?`)
+	untilSep        = lazyRegexp(`^[^;\t\n\v\f\r ]+`)
 )
 
 var errNoName = errors.New("a requirement line starts with a separator (the Python hook fails an assertion)")
@@ -51,11 +50,11 @@ func (r *requirement) name() ([]byte, error) {
 			return after, nil
 		}
 	}
-	name = untilSep.Find(name)
+	name = untilSep().Find(name)
 	if name == nil {
 		return nil, errNoName
 	}
-	if loc := untilComparison.FindIndex(name); loc != nil {
+	if loc := untilComparison().FindIndex(name); loc != nil {
 		return name[:loc[0]], nil
 	}
 	return name, nil

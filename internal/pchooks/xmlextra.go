@@ -3,7 +3,6 @@ package pchooks
 import (
 	"bytes"
 	"errors"
-	"regexp"
 	"strconv"
 	"strings"
 )
@@ -13,7 +12,7 @@ import (
 // xmlDeclFull is an XML declaration as expat takes it: a version first (name
 // characters but the colon: expat does not insist on 1.0), then optionally an encoding and
 // standalone yes or no.
-var xmlDeclFull = regexp.MustCompile(`^<\?xml[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*("[-A-Za-z0-9_.]+"|'[-A-Za-z0-9_.]+')` +
+var xmlDeclFull = lazyRegexp(`^<\?xml[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*("[-A-Za-z0-9_.]+"|'[-A-Za-z0-9_.]+')` +
 	`(?:[ \t\r\n]+encoding[ \t\r\n]*=[ \t\r\n]*("[A-Za-z][-A-Za-z0-9._]*"|'[A-Za-z][-A-Za-z0-9._]*'))?` +
 	`(?:[ \t\r\n]+standalone[ \t\r\n]*=[ \t\r\n]*("(?:yes|no)"|'(?:yes|no)'))?[ \t\r\n]*\?>`)
 
@@ -23,7 +22,7 @@ func checkXMLDecl(text []byte) ([]byte, error) {
 	if !bytes.HasPrefix(text, []byte("<?xml")) || len(text) > 5 && !isXMLSpace(text[5]) {
 		return text, nil
 	}
-	m := xmlDeclFull.Find(text)
+	m := xmlDeclFull().Find(text)
 	if m == nil {
 		return nil, errors.New("XML declaration not well-formed")
 	}
@@ -39,15 +38,15 @@ func checkXMLDecl(text []byte) ([]byte, error) {
 func isXMLSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
 
 var (
-	xmlLiteralSections = regexp.MustCompile(`(?s)<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>`)
-	xmlCharRef         = regexp.MustCompile(`&#(x[0-9a-fA-F]+|[0-9]+);`)
+	xmlLiteralSections = lazyRegexp(`(?s)<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>`)
+	xmlCharRef         = lazyRegexp(`&#(x[0-9a-fA-F]+|[0-9]+);`)
 )
 
 // checkXMLCharRefs finds a character reference to a surrogate, which encoding/xml
 // lets through.
 func checkXMLCharRefs(text []byte) error {
-	markup := xmlLiteralSections.ReplaceAll(text, nil)
-	for _, m := range xmlCharRef.FindAllSubmatch(markup, -1) {
+	markup := xmlLiteralSections().ReplaceAll(text, nil)
+	for _, m := range xmlCharRef().FindAllSubmatch(markup, -1) {
 		s, base := string(m[1]), 10
 		if strings.HasPrefix(s, "x") {
 			s, base = s[1:], 16
@@ -102,7 +101,7 @@ func checkInternalSubset(doctype []byte) error {
 	return nil
 }
 
-var xmlPERef = regexp.MustCompile(`^%[A-Za-z_:][-A-Za-z0-9._:]*;`)
+var xmlPERef = lazyRegexp(`^%[A-Za-z_:][-A-Za-z0-9._:]*;`)
 
 // xmlDeclLength is the length of the markup declaration, comment, PI or parameter-
 // entity reference at the start of s, 0 when there is none.
@@ -112,8 +111,8 @@ func xmlDeclLength(s []byte) int {
 		return endAfter(s, "-->")
 	case bytes.HasPrefix(s, []byte("<?")):
 		return endAfter(s, "?>")
-	case xmlPERef.Match(s):
-		return len(xmlPERef.Find(s))
+	case xmlPERef().Match(s):
+		return len(xmlPERef().Find(s))
 	}
 	for _, kw := range []string{"<!ELEMENT", "<!ATTLIST", "<!ENTITY", "<!NOTATION"} {
 		if bytes.HasPrefix(s, []byte(kw)) {
@@ -150,7 +149,7 @@ func endAfter(s []byte, end string) int {
 // encoding/xml inserts it as text).
 func checkEntityValues(entities map[string]string, text []byte) error {
 	used := map[string]bool{}
-	for _, m := range xmlEntityRef.FindAllSubmatch(text, -1) {
+	for _, m := range xmlEntityRef().FindAllSubmatch(text, -1) {
 		used[string(m[1])] = true
 	}
 	for name := range used {
@@ -171,7 +170,7 @@ func entityWellFormed(entities map[string]string, name string, open map[string]b
 	}
 	open[name] = true
 	defer delete(open, name)
-	for _, m := range xmlEntityRef.FindAllStringSubmatch(value, -1) {
+	for _, m := range xmlEntityRef().FindAllStringSubmatch(value, -1) {
 		if err := entityWellFormed(entities, m[1], open); err != nil {
 			return err
 		}

@@ -22,7 +22,7 @@ func quickXML(data, text []byte) bool {
 func xmlQuickOK(s []byte) bool {
 	q := xmlQuick{s: s}
 	if bytes.HasPrefix(s, []byte("<?xml")) && len(s) > 5 && isXMLSpace(s[5]) {
-		m := xmlDeclFull.Find(s)
+		m := xmlDeclFull().Find(s)
 		if m == nil {
 			return false
 		}
