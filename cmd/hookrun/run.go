@@ -38,6 +38,7 @@ type runRequest struct {
 	trace     *trace.Recorder // --trace; nil records nothing
 	// contentIDs waits for the tree's content ids, listed in the background (nil: none).
 	contentIDs func() (gitrepo.TreeIDs, error)
+	clean      map[string]string // the stash's clean staged files (engine.Files.CleanIDs)
 }
 
 func cmdRun(ctx context.Context, args []string, s stdio) int {
@@ -125,6 +126,7 @@ func execute(ctx context.Context, req runRequest, s stdio) int {
 		// result cache lists it only if it must (engine's hashedTree).
 		req.contentIDs = repo.ContentIDsLater(ctx)
 	}
+	req.clean = stash.CleanIDs()
 	ctx, sel := selectHooks(ctx, true, repo, cfg, hs, files, req, s)
 	return runSelected(ctx, repo, cfg, req, sel, proj.tools, stash, s)
 }
@@ -277,7 +279,7 @@ func signalContext(ctx context.Context) (context.Context, context.CancelFunc) {
 
 // files is which files req checks.
 func (req *runRequest) files() engine.Files {
-	return engine.Files{Scope: req.scope, NoFiles: req.noFiles, MsgFile: req.msgFile, Hide: req.stash, Phase: req.trace.Phase, ContentIDs: req.contentIDs}
+	return engine.Files{Scope: req.scope, NoFiles: req.noFiles, MsgFile: req.msgFile, Hide: req.stash, Phase: req.trace.Phase, ContentIDs: req.contentIDs, CleanIDs: req.clean}
 }
 
 // selectHooks picks the request's hooks and the files each one gets, saying first when a

@@ -31,6 +31,9 @@ type Files struct {
 	// content ids (Repo.ContentIDsLater), which then give the files (Repo.AllFiles)
 	// instead of two more git calls.
 	ContentIDs func() (gitrepo.TreeIDs, error)
+	// CleanIDs, set once Gather has hidden unstaged work, are the ids of the staged files
+	// the stash's status found unchanged in the work tree (gitrepo.Stash.CleanIDs).
+	CleanIDs map[string]string
 }
 
 // Gather hides unstaged changes (when f asks) and lists the files. They are independent
@@ -98,11 +101,24 @@ func stagedFromStash(repo *gitrepo.Repo, f Files) bool {
 // back any that were deleted there: those are committed, so they must be checked. A
 // staged file still missing fails the run, with the stash finished.
 func presentStaged(ctx context.Context, repo *gitrepo.Repo, f Files, files []string, stash *gitrepo.Stash, warn func(string, ...any)) ([]string, *gitrepo.Stash, Verdict) {
-	present, err := repo.ExistingIn(ctx, f.Scope, slices.Clone(files))
+	// A file the status found clean is there (git looked): only the others are looked for.
+	clean := stash.CleanIDs()
+	var known, ask []string
+	for _, p := range files {
+		if id := clean[p]; regularID(id) || strings.HasPrefix(id, "120000 ") {
+			known = append(known, p)
+		} else {
+			ask = append(ask, p)
+		}
+	}
+	present, err := repo.ExistingIn(ctx, f.Scope, ask)
 	if err != nil {
 		warn("%v", err)
 		return nil, nil, max(Environment, FinishStash(ctx, repo, stash, nil, warn))
 	}
+	present = append(present, known...)
+	slices.Sort(present)
+	present = slices.Compact(present) // a merge lists a path once per stage
 	if missing := missingStaged(files, present); len(missing) > 0 {
 		// The stash put back every staged file it could; one still missing has a
 		// directory (or a file where its directory goes) in its place, and its staged
@@ -298,21 +314,28 @@ func tagAll(root string, paths []string, tags map[string]tagged, seed *hooks.See
 	return got
 }
 
-// cleanFiles returns, for an All scope whose content ids were listed, whether the
-// index holds a path as a regular file that git found unchanged in the work tree: git
-// would have seen a link in its place (a type change). Nil otherwise.
+// cleanFiles returns, for an All scope whose content ids were listed or a staged one
+// whose stash read the status, whether the index holds a path as a regular file that git
+// found unchanged in the work tree: git would have seen a link in its place (a type
+// change). Nil otherwise.
 func cleanFiles(f Files) func(p string) bool {
-	if f.Scope.Kind != gitrepo.All || f.ContentIDs == nil {
+	ids := f.CleanIDs
+	if f.Scope.Kind == gitrepo.All && f.ContentIDs != nil {
+		tree, err := f.ContentIDs() // listing waited for them already
+		if err != nil {
+			return nil
+		}
+		ids = tree.IDs
+	}
+	if ids == nil {
 		return nil
 	}
-	ids, err := f.ContentIDs() // listing waited for them already
-	if err != nil {
-		return nil
-	}
-	return func(p string) bool {
-		id := ids.IDs[p]
-		return strings.HasPrefix(id, "100644 ") || strings.HasPrefix(id, "100755 ")
-	}
+	return func(p string) bool { return regularID(ids[p]) }
+}
+
+// regularID reports whether a content id ("<mode> <blob id>") is a regular file's.
+func regularID(id string) bool {
+	return strings.HasPrefix(id, "100644 ") || strings.HasPrefix(id, "100755 ")
 }
 
 // eachChunk calls do on [0, n) in chunks of tagChunk, from a goroutine per CPU when n

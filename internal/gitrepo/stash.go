@@ -128,8 +128,14 @@ func (s *Stash) StagedList() []string { return s.stagedList }
 // check (stat data, racily clean entries compared by content), as `ls-files --modified`
 // makes it for ContentIDs. Stash leaves those files alone, so the index's ids name their
 // content with nothing hashed. Empty when the index may hold skip-worktree entries
-// (stashIndexPlain), which the status calls clean without looking at the work tree.
-func (s *Stash) CleanIDs() map[string]string { return s.cleanIDs }
+// (stashIndexPlain), which the status calls clean without looking at the work tree,
+// and for a nil Stash.
+func (s *Stash) CleanIDs() map[string]string {
+	if s == nil {
+		return nil
+	}
+	return s.cleanIDs
+}
 
 // IntentToAdd lists, sorted, the hidden intent-to-add paths: untracked while hooks run,
 // though their content is the user's unstaged work, so no hook may stage them.
