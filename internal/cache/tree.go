@@ -88,6 +88,22 @@ type Tree struct {
 	all     bool   // a job that may write anywhere has started
 	gen     uint64 // how many times Touch was called: ids taken at one gen hold until the next
 	nhashed int    // how many files were hashed from the work tree (Hashed)
+	// A path writers started on is hashed again for each job, unless its last hash was
+	// settled: begun at gen when no writer of it was running (active, activeAll: Touch
+	// counts up, Done down), with no Touch of it since (touchGen, allGen). A fixer's
+	// files are then hashed once after it, not once per later job.
+	active    map[string]int
+	activeAll int
+	touchGen  map[string]uint64
+	allGen    uint64
+	settled   map[string]settledID
+}
+
+// settledID is a path's id hashed from the work tree while no writer of it was running,
+// and the gen the hash began at.
+type settledID struct {
+	id  string
+	gen uint64
 }
 
 // NewTree returns the tree of the work tree at root (absolute), given what the index
@@ -97,7 +113,8 @@ type Tree struct {
 // Only a whole-project job asks for every path (Under): they are sorted then, once. The
 // config files among them are picked out now.
 func NewTree(root string, ids map[string]string, modified, untracked []string) *Tree {
-	t := &Tree{root: root, ids: ids, touched: map[string]bool{}, hashed: map[string]string{}, listed: true}
+	t := &Tree{root: root, ids: ids, listed: true}
+	t.init()
 	t.paths = sync.OnceValue(func() []string {
 		paths := make([]string, 0, len(ids)+len(modified)+len(untracked))
 		for p := range ids {
@@ -129,7 +146,14 @@ func NewTree(root string, ids map[string]string, modified, untracked []string) *
 // a run of a few files, where listing and checking the whole tree costs more than
 // hashing them.
 func NewHashedTree(root string) *Tree {
-	return &Tree{root: root, touched: map[string]bool{}, hashed: map[string]string{}, dirs: map[string]dirConfigs{}}
+	t := &Tree{root: root, dirs: map[string]dirConfigs{}}
+	t.init()
+	return t
+}
+
+func (t *Tree) init() {
+	t.touched, t.hashed = map[string]bool{}, map[string]string{}
+	t.active, t.touchGen, t.settled = map[string]int{}, map[string]uint64{}, map[string]settledID{}
 }
 
 // Know gives a tree that was not listed ids it need not hash: the index's ids of files
@@ -144,14 +168,36 @@ func (t *Tree) Know(ids map[string]string) {
 }
 
 // Touch records that a job that may rewrite paths starts: from now on their ids are
-// hashed from the work tree. Touch(nil, true) is a job that may write anywhere.
+// hashed from the work tree. Touch(nil, true) is a job that may write anywhere. Done
+// with the same arguments says the job ended.
 func (t *Tree) Touch(paths []string, anywhere bool) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.gen++
-	t.all = t.all || anywhere
+	if anywhere {
+		t.all = true
+		t.activeAll++
+		t.allGen = t.gen
+	}
 	for _, p := range paths {
 		t.touched[p] = true
+		t.active[p]++
+		t.touchGen[p] = t.gen
+	}
+}
+
+// Done records that a job Touch announced with the same arguments has ended: a hash of
+// its paths taken from now on, while no other writer of them runs, can be given again.
+func (t *Tree) Done(paths []string, anywhere bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if anywhere {
+		t.activeAll--
+	}
+	for _, p := range paths {
+		if t.active[p]--; t.active[p] <= 0 {
+			delete(t.active, p)
+		}
 	}
 }
 
@@ -167,30 +213,39 @@ func (t *Tree) Gen() uint64 {
 // read under one lock; the other files are hashed after it.
 func (t *Tree) Files(paths []string) []File {
 	out := make([]File, len(paths))
-	var hash []int // indexes of out to hash from the work tree
+	var hash []int    // indexes of out to hash from the work tree
+	var settle []bool // by hash: whether that hash will be settled (no writer of it runs)
 	t.mu.Lock()
+	gen := t.gen
 	for i, p := range paths {
 		out[i].Path = p
 		if t.all || t.touched[p] {
+			if s, ok := t.settled[p]; ok && s.gen >= t.touchGen[p] && s.gen >= t.allGen {
+				out[i].ID = s.id
+				continue
+			}
 			hash = append(hash, i)
+			settle = append(settle, t.activeAll == 0 && t.active[p] == 0)
 		} else if id, ok := t.ids[p]; ok {
 			out[i].ID = id
 		} else if id, ok := t.hashed[p]; ok {
 			out[i].ID = id
 		} else {
 			hash = append(hash, i)
+			settle = append(settle, false)
 		}
 	}
 	t.mu.Unlock()
-	t.hash(out, hash)
+	t.hash(out, hash, settle, gen)
 	return out
 }
 
 // hashParallel is how many files Files hashes before it spreads them over the CPUs.
 const hashParallel = 64
 
-// hash sets the ids of out[i] for each i in idx from the work tree, and remembers them.
-func (t *Tree) hash(out []File, idx []int) {
+// hash sets the ids of out[i] for each i in idx from the work tree, and remembers them;
+// settle[k] says idx[k]'s hash, begun at gen, is settled.
+func (t *Tree) hash(out []File, idx []int, settle []bool, gen uint64) {
 	one := func(i int) { out[i].ID = WorkID(filepath.Join(t.root, filepath.FromSlash(out[i].Path))) }
 	if n := min(runtime.GOMAXPROCS(0), len(idx)/hashParallel); n > 1 {
 		var wg sync.WaitGroup
@@ -210,10 +265,12 @@ func (t *Tree) hash(out []File, idx []int) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.nhashed += len(idx)
-	for _, i := range idx {
-		// Given again only while no writer has started on it (Files): a hash taken while
-		// one started is never reused.
+	for k, i := range idx {
+		// Given again only while no writer has started on it (Files), or once settled.
 		t.hashed[out[i].Path] = out[i].ID
+		if settle[k] {
+			t.settled[out[i].Path] = settledID{out[i].ID, gen}
+		}
 	}
 }
 

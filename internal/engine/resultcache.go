@@ -375,10 +375,15 @@ func (c *resultCache) exec(ctx context.Context, j hooks.Job, run func() hooks.Re
 			return r
 		}
 	}
+	var w []string
 	if j.Writes {
-		c.tree.Touch(writes(j, in, ok), !j.Hook.PassFiles)
+		w = writes(j, in, ok)
+		c.tree.Touch(w, !j.Hook.PassFiles)
 	}
 	r := run()
+	if j.Writes { // ended: the key taken again below settles its files (cache.Tree.Done)
+		c.tree.Done(w, !j.Hook.PassFiles)
+	}
 	if !ok || r.Status != hooks.Passed || ctx.Err() != nil {
 		return r
 	}

@@ -107,3 +107,47 @@ func TestCommitKeysTakeCleanIDsFromTheStash(t *testing.T) {
 		t.Errorf("hashed %d of the staged files, want 1 (the one whose unstaged work was hidden)", got)
 	}
 }
+
+// In a cold cache, a fixer's files are hashed once, when its key is taken again after it
+// ended, and the checks after it reuse those ids: a pre-commit config's dozen checks
+// after its fixers hashed every file a dozen times on the first run.
+func TestChecksAfterAFixerHashItsFilesOnce(t *testing.T) {
+	t.Parallel()
+	root := t.TempDir()
+	var files []string
+	ids := map[string]string{}
+	for i := range 200 {
+		f := fmt.Sprintf("d%02d/f%04d.txt", i%10, i)
+		p := filepath.Join(root, filepath.FromSlash(f))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(f), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, f)
+		ids[f] = cache.WorkID(p)
+	}
+	store, err := cache.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := New(Options{Repo: &gitrepo.Repo{Root: root}, Mode: hooks.Fix})
+	c := &resultCache{
+		e: e, tree: cache.NewTree(root, ids, nil, nil), store: store,
+		keys: map[jobKey]passKeys{}, cfgs: map[string]string{}, pre: map[jobKey]takenInput{},
+	}
+	passed := func(j hooks.Job) func() hooks.Result {
+		return func() hooks.Result { return hooks.Result{Job: j, Status: hooks.Passed} }
+	}
+	fixer := hooks.Job{Hook: &hooks.Hook{ID: "fixer", FixCmd: "true", PassFiles: true}, Files: files, Writes: true}
+	c.exec(t.Context(), fixer, passed(fixer))
+	for i := range 5 {
+		check := hooks.Job{Hook: &hooks.Hook{ID: fmt.Sprintf("check%d", i), CheckCmd: "true", PassFiles: true}, Files: files}
+		c.exec(t.Context(), check, passed(check))
+	}
+	// Once each: for the fixer's key taken again after it ended; the checks reuse those.
+	if got := c.tree.Hashed(); got != len(files) {
+		t.Errorf("a fixer and 5 checks after it hashed %d files, want each of the %d once", got, len(files))
+	}
+}
