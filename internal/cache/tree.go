@@ -169,8 +169,8 @@ func (t *Tree) Know(ids map[string]string) {
 
 // Touch records that a job that may rewrite paths starts: from now on their ids are
 // hashed from the work tree. Touch(nil, true) is a job that may write anywhere. Done
-// with the same arguments says the job ended.
-func (t *Tree) Touch(paths []string, anywhere bool) {
+// with the same arguments says the job ended. It returns the gen the touch made.
+func (t *Tree) Touch(paths []string, anywhere bool) uint64 {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.gen++
@@ -183,6 +183,25 @@ func (t *Tree) Touch(paths []string, anywhere bool) {
 		t.touched[p] = true
 		t.active[p]++
 		t.touchGen[p] = t.gen
+	}
+	return t.gen
+}
+
+// Keep settles the ids of files (as Files gave them at gen-1) for a writer that touched
+// them at gen, has ended (Done), and says it left them as they were: an in-process
+// writer that reports the files it wrote (hooks.Hook.ReportsWrites). A file is kept
+// only if no other job touched it since and no other writer of it runs; else it is
+// hashed again when asked.
+func (t *Tree) Keep(files []File, gen uint64) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.allGen >= gen && t.allGen != 0 || t.activeAll > 0 {
+		return
+	}
+	for _, f := range files {
+		if t.touchGen[f.Path] == gen && t.active[f.Path] == 0 && f.ID != "" {
+			t.settled[f.Path] = settledID{f.ID, gen}
+		}
 	}
 }
 

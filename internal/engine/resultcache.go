@@ -375,14 +375,18 @@ func (c *resultCache) exec(ctx context.Context, j hooks.Job, run func() hooks.Re
 			return r
 		}
 	}
-	var w []string
+	var (
+		w       []string
+		touched uint64
+	)
 	if j.Writes {
 		w = writes(j, in, ok)
-		c.tree.Touch(w, !j.Hook.PassFiles)
+		touched = c.tree.Touch(w, !j.Hook.PassFiles)
 	}
 	r := run()
 	if j.Writes { // ended: the key taken again below settles its files (cache.Tree.Done)
 		c.tree.Done(w, !j.Hook.PassFiles)
+		c.keepUnwritten(j, in, ok, r, t.gen, touched)
 	}
 	if !ok || r.Status != hooks.Passed || ctx.Err() != nil {
 		return r
@@ -402,6 +406,23 @@ func (c *resultCache) exec(ctx context.Context, j hooks.Job, run func() hooks.Re
 		c.mu.Unlock()
 	}
 	return r
+}
+
+// keepUnwritten tells the tree that a writer which reports what it wrote (an in-process
+// hook with ReportsWrites, whose Wrote lists every file whose content it changed) left
+// the rest of its files as its key found them, when that key was the last one taken
+// before it touched them (gen then touched = gen+1): their ids stand, nothing is hashed.
+func (c *resultCache) keepUnwritten(j hooks.Job, in cache.Input, ok bool, r hooks.Result, gen, touched uint64) {
+	if !ok || !j.Hook.PassFiles || !j.Hook.ReportsWrites || j.Hook.Builtin == nil || r.Err != nil || touched != gen+1 {
+		return
+	}
+	kept := make([]cache.File, 0, len(in.Files))
+	for _, f := range in.Files {
+		if _, wrote := slices.BinarySearch(r.Wrote, f.Path); !wrote {
+			kept = append(kept, f)
+		}
+	}
+	c.tree.Keep(kept, touched)
 }
 
 // upFront looks up, before anything runs, the jobs whose inputs no job that will run

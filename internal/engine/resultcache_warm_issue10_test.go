@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -149,5 +150,62 @@ func TestChecksAfterAFixerHashItsFilesOnce(t *testing.T) {
 	// Once each: for the fixer's key taken again after it ended; the checks reuse those.
 	if got := c.tree.Hashed(); got != len(files) {
 		t.Errorf("a fixer and 5 checks after it hashed %d files, want each of the %d once", got, len(files))
+	}
+}
+
+// An in-process fixer that reports what it wrote leaves the ids of the files it did not
+// write standing: only the one it wrote is hashed, for its own key and the checks after.
+func TestFixerThatReportsWritesHashesOnlyWhatItWrote(t *testing.T) {
+	t.Parallel()
+	root := t.TempDir()
+	var files []string
+	ids := map[string]string{}
+	for i := range 100 {
+		f := fmt.Sprintf("d%02d/f%04d.txt", i%10, i)
+		p := filepath.Join(root, filepath.FromSlash(f))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(f), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, f)
+		ids[f] = cache.WorkID(p)
+	}
+	store, err := cache.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := New(Options{Repo: &gitrepo.Repo{Root: root}, Mode: hooks.Fix})
+	c := &resultCache{
+		e: e, tree: cache.NewTree(root, ids, nil, nil), store: store,
+		keys: map[jobKey]passKeys{}, cfgs: map[string]string{}, pre: map[jobKey]takenInput{},
+	}
+	wrote := files[7]
+	native := func(context.Context, string, []string) (int, []byte) { return 0, nil }
+	fixer := hooks.Job{Hook: &hooks.Hook{ID: "fixer", PassFiles: true, ReportsWrites: true, Builtin: native}, Files: files, Writes: true}
+	c.exec(t.Context(), fixer, func() hooks.Result {
+		if err := os.WriteFile(filepath.Join(root, filepath.FromSlash(wrote)), []byte("fixed\n"), 0o644); err != nil {
+			t.Error(err)
+		}
+		return hooks.Result{Job: fixer, Status: hooks.Passed, Wrote: []string{wrote}}
+	})
+	check := hooks.Job{Hook: &hooks.Hook{ID: "check", CheckCmd: "true", PassFiles: true}, Files: files}
+	var got cache.Input
+	c.exec(t.Context(), check, func() hooks.Result {
+		got, _ = c.input(check)
+		return hooks.Result{Job: check, Status: hooks.Passed}
+	})
+	if n := c.tree.Hashed(); n != 1 {
+		t.Errorf("hashed %d files, want only the one the fixer wrote", n)
+	}
+	for _, f := range got.Files {
+		want := ids[f.Path]
+		if f.Path == wrote {
+			want = cache.WorkID(filepath.Join(root, filepath.FromSlash(wrote)))
+		}
+		if f.ID != want {
+			t.Errorf("%s: id %q, want %q", f.Path, f.ID, want)
+		}
 	}
 }
