@@ -133,6 +133,10 @@ func (e *Engine) openCache(ctx context.Context, jobs []hooks.Job, stash *gitrepo
 const (
 	hashedMax   = 2000
 	hashedShare = 10 // at most one file in hashedShare
+	// hashedFloor is how many files (and directories of clean ones) are hashed whatever
+	// the tree's size: a listing costs two git processes, about as much as hashing this
+	// many small files, even in a tree of 50.
+	hashedFloor = 64
 )
 
 // hashedTree reports whether the result cache takes its ids from the work tree, file by
@@ -140,9 +144,10 @@ const (
 // else in the run lists it (no listing was started for it, check mode's snapshot and
 // stage_fixed's tracked test take one: see Run), no cacheable job is a whole-project
 // tool (its key covers every file of its project), and the jobs check at most hashedMax
-// files and at most a hashedShare part of the index's (a file whose id the stash's
-// status gave, clean, counts only through its directory, read once). A one-file commit then hashes one file, where a listing checks every file of
-// the tree and walks it for untracked ones. The ids are the same either way (git's id of
+// files and at most a hashedShare part of the index's, or at most hashedFloor whatever
+// the index holds (a file whose id the stash's status gave, clean, counts only through
+// its directory, read once). A one-file commit then hashes one file, where a listing
+// checks every file of the tree and walks it for untracked ones. The ids are the same either way (git's id of
 // the file's content), so keys do not depend on which was used.
 func (e *Engine) hashedTree(jobs []hooks.Job, clean map[string]string) bool {
 	if e.tree != nil || e.opt.ContentIDs != nil {
@@ -168,6 +173,9 @@ func (e *Engine) hashedTree(jobs []hooks.Job, clean map[string]string) bool {
 		if len(files)+len(dirs) > hashedMax {
 			return false
 		}
+	}
+	if len(files)+len(dirs) <= hashedFloor {
+		return true
 	}
 	n, ok := e.opt.Repo.IndexEntries()
 	return ok && (len(files)+len(dirs))*hashedShare <= n
