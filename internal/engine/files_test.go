@@ -17,11 +17,7 @@ func TestLinkedInFindsLinksInFullAndSparseDirectories(t *testing.T) {
 	t.Parallel()
 	root, files, want := linkTree(t)
 	linked := linkedIn(root, files, nil, nil)
-	for _, f := range files {
-		if got := linked(f); got != want[f] {
-			t.Errorf("linked(%s) = %v, want %v", f, got, want[f])
-		}
-	}
+	wantLinked(t, linked, files, want)
 }
 
 // Files tagged as they are read ahead (from the root, where openat2 vouches that no
@@ -42,11 +38,7 @@ func TestLinkedInAfterReadingAhead(t *testing.T) {
 		t.Error("no file was vouched for: openat2 missing, or not used")
 	}
 	linked := linkedIn(root, files, tags, nil)
-	for _, f := range files {
-		if got := linked(f); got != want[f] {
-			t.Errorf("linked(%s) = %v, want %v", f, got, want[f])
-		}
-	}
+	wantLinked(t, linked, files, want)
 }
 
 // Git's clean regular files are trusted not to be links only in directories with no link
@@ -62,11 +54,7 @@ func TestLinkedInTrustsCleanFilesOnlyInLinkFreeDirs(t *testing.T) {
 		t.Errorf("link-free directories %v, want full and sparse, not linkdir", dirs)
 	}
 	linked := linkedIn(root, files, nil, clean)
-	for _, f := range files {
-		if got := linked(f); got != want[f] {
-			t.Errorf("linked(%s) = %v, want %v", f, got, want[f])
-		}
-	}
+	wantLinked(t, linked, files, want)
 }
 
 // linkTree makes files in a full directory (read whole by linkedIn), a sparse one
@@ -102,4 +90,14 @@ func linkTree(t *testing.T) (root string, files []string, want map[string]bool) 
 	files = append(files, "full/link.txt", "full/gone.txt", "sparse/a.txt", "sparse/link.txt", "linkdir/inner.txt", "top.txt")
 	write("top.txt")
 	return root, files, map[string]bool{"full/link.txt": true, "sparse/link.txt": true, "linkdir/inner.txt": true}
+}
+
+// wantLinked fails t for each of files that linked does not answer as want says.
+func wantLinked(t *testing.T, linked func(string) bool, files []string, want map[string]bool) {
+	t.Helper()
+	for _, f := range files {
+		if got := linked(f); got != want[f] {
+			t.Errorf("linked(%s) = %v, want %v", f, got, want[f])
+		}
+	}
 }

@@ -114,30 +114,7 @@ func TestCommitKeysTakeCleanIDsFromTheStash(t *testing.T) {
 // after its fixers hashed every file a dozen times on the first run.
 func TestChecksAfterAFixerHashItsFilesOnce(t *testing.T) {
 	t.Parallel()
-	root := t.TempDir()
-	var files []string
-	ids := map[string]string{}
-	for i := range 200 {
-		f := fmt.Sprintf("d%02d/f%04d.txt", i%10, i)
-		p := filepath.Join(root, filepath.FromSlash(f))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(f), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		files = append(files, f)
-		ids[f] = cache.WorkID(p)
-	}
-	store, err := cache.Open(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	e := New(Options{Repo: &gitrepo.Repo{Root: root}, Mode: hooks.Fix})
-	c := &resultCache{
-		e: e, tree: cache.NewTree(root, ids, nil, nil), store: store,
-		keys: map[jobKey]passKeys{}, cfgs: map[string]string{}, pre: map[jobKey]takenInput{},
-	}
+	_, files, _, c := coldCache(t, 200)
 	passed := func(j hooks.Job) func() hooks.Result {
 		return func() hooks.Result { return hooks.Result{Job: j, Status: hooks.Passed} }
 	}
@@ -157,30 +134,7 @@ func TestChecksAfterAFixerHashItsFilesOnce(t *testing.T) {
 // write standing: only the one it wrote is hashed, for its own key and the checks after.
 func TestFixerThatReportsWritesHashesOnlyWhatItWrote(t *testing.T) {
 	t.Parallel()
-	root := t.TempDir()
-	var files []string
-	ids := map[string]string{}
-	for i := range 100 {
-		f := fmt.Sprintf("d%02d/f%04d.txt", i%10, i)
-		p := filepath.Join(root, filepath.FromSlash(f))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(f), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		files = append(files, f)
-		ids[f] = cache.WorkID(p)
-	}
-	store, err := cache.Open(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	e := New(Options{Repo: &gitrepo.Repo{Root: root}, Mode: hooks.Fix})
-	c := &resultCache{
-		e: e, tree: cache.NewTree(root, ids, nil, nil), store: store,
-		keys: map[jobKey]passKeys{}, cfgs: map[string]string{}, pre: map[jobKey]takenInput{},
-	}
+	root, files, ids, c := coldCache(t, 100)
 	wrote := files[7]
 	native := func(context.Context, string, []string) (int, []byte) { return 0, nil }
 	fixer := hooks.Job{Hook: &hooks.Hook{ID: "fixer", PassFiles: true, ReportsWrites: true, Builtin: native}, Files: files, Writes: true}
@@ -208,4 +162,34 @@ func TestFixerThatReportsWritesHashesOnlyWhatItWrote(t *testing.T) {
 			t.Errorf("%s: id %q, want %q", f.Path, f.ID, want)
 		}
 	}
+}
+
+// coldCache makes n files in a fresh work tree, all clean in the index (ids), and an
+// empty result cache over it, for a fix-mode run.
+func coldCache(t *testing.T, n int) (root string, files []string, ids map[string]string, c *resultCache) {
+	t.Helper()
+	root = t.TempDir()
+	ids = map[string]string{}
+	for i := range n {
+		f := fmt.Sprintf("d%02d/f%04d.txt", i%10, i)
+		p := filepath.Join(root, filepath.FromSlash(f))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(f), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, f)
+		ids[f] = cache.WorkID(p)
+	}
+	store, err := cache.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := New(Options{Repo: &gitrepo.Repo{Root: root}, Mode: hooks.Fix})
+	c = &resultCache{
+		e: e, tree: cache.NewTree(root, ids, nil, nil), store: store,
+		keys: map[jobKey]passKeys{}, cfgs: map[string]string{}, pre: map[jobKey]takenInput{},
+	}
+	return root, files, ids, c
 }

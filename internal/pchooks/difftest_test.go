@@ -341,3 +341,18 @@ func randomFiles(seed uint64, n int) map[string]string {
 	}
 	return files
 }
+
+// fullAccepts fails t for each document a fast path accepted (accepted) that the full
+// check (full) rejects, and when it accepted fewer than least: a fast path that takes
+// nothing proves nothing. label prefixes each message.
+func fullAccepts(t *testing.T, label string, accepted []string, least int, full func([]byte) error) {
+	t.Helper()
+	for _, d := range accepted {
+		if err := full([]byte(d)); err != nil {
+			t.Errorf("%s%q: the fast path accepts it, the full check says %v", label, clip(d), err)
+		}
+	}
+	if len(accepted) < least {
+		t.Errorf("%sthe fast path accepted only %d documents", label, len(accepted))
+	}
+}

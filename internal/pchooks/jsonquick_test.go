@@ -11,15 +11,7 @@ import (
 // edge files and many mutations of plain documents.
 func TestJSONQuickOnlyAccepts(t *testing.T) {
 	t.Parallel()
-	accepted := jsonQuickAccepted()
-	for _, d := range accepted {
-		if err := checkJSONBytes([]byte(d)); err != nil {
-			t.Errorf("%q: the fast path accepts it, the full check says %v", clip(d), err)
-		}
-	}
-	if len(accepted) < 200 {
-		t.Errorf("the fast path accepted only %d documents", len(accepted))
-	}
+	fullAccepts(t, "", jsonQuickAccepted(), 200, checkJSONBytes)
 }
 
 // TestJSONQuickMatchesPython holds the fast path to the pinned Python's json.loads with

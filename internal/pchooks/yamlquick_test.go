@@ -14,15 +14,7 @@ import (
 func TestYAMLQuickOnlyAccepts(t *testing.T) {
 	t.Parallel()
 	for _, multi := range []bool{false, true} {
-		accepted := yamlQuickAccepted(multi)
-		for _, d := range accepted {
-			if err := (checkYAML{multi: multi}).full([]byte(d)); err != nil {
-				t.Errorf("multi=%v %q: the fast path accepts it, the full check says %v", multi, clip(d), err)
-			}
-		}
-		if len(accepted) < 500 {
-			t.Errorf("multi=%v: the fast path accepted only %d documents", multi, len(accepted))
-		}
+		fullAccepts(t, fmt.Sprintf("multi=%v: ", multi), yamlQuickAccepted(multi), 500, checkYAML{multi: multi}.full)
 	}
 }
 
