@@ -1,6 +1,7 @@
 package gitrepo
 
 import (
+	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
@@ -11,7 +12,29 @@ import (
 
 func TestContentIDsSplitsCleanModifiedAndUntracked(t *testing.T) {
 	t.Parallel()
+	for _, large := range []bool{false, true} {
+		t.Run(map[bool]string{false: "ls-files --modified", true: "diff-files"}[large], func(t *testing.T) {
+			t.Parallel()
+			contentIDsSplit(t, large)
+		})
+	}
+}
+
+// contentIDsSplit checks ContentIDs on a small index, or on one of diffFilesMin entries
+// or more (large), where git diff-files finds the changed files.
+func contentIDsSplit(t *testing.T, large bool) {
+	t.Helper()
 	c := chgBaseRepo(t)
+	var fill []string
+	if large {
+		for i := range diffFilesMin {
+			f := fmt.Sprintf("fill/%02d/f%05d.txt", i%50, i)
+			c.write(f, f+"\n")
+			fill = append(fill, f)
+		}
+		c.git("add", "fill")
+		c.write("fill/00/f00000.txt", "fill/00/f00000.txt\n") // rewritten, the same content
+	}
 	c.write(".gitignore", "ignored\n")
 	c.git("add", ".gitignore")
 	c.write("a.txt", "changed\n")   // modified, unstaged
@@ -22,9 +45,16 @@ func TestContentIDsSplitsCleanModifiedAndUntracked(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := []string{".gitignore", "b.txt", "dir/c.txt"}; !slices.Equal(slices.Sorted(maps.Keys(got.IDs)), want) {
-		t.Errorf("IDs = %v, want keys %v", got.IDs, want)
+	clean := slices.DeleteFunc(slices.Sorted(maps.Keys(got.IDs)), func(p string) bool { return strings.HasPrefix(p, "fill/") })
+	if want := []string{".gitignore", "b.txt", "dir/c.txt"}; !slices.Equal(clean, want) {
+		t.Errorf("IDs = %v, want keys %v", clean, want)
 	}
+	for _, f := range fill { // a rewrite with the same content may count as modified: hashed, never stale
+		if _, ok := got.IDs[f]; !ok && (f != "fill/00/f00000.txt" || !slices.Contains(got.Modified, f)) {
+			t.Errorf("%s: neither clean nor modified", f)
+		}
+	}
+	got.Modified = slices.DeleteFunc(got.Modified, func(p string) bool { return p == "fill/00/f00000.txt" })
 	blob := strings.TrimSpace(c.git("rev-parse", ":b.txt"))
 	if got.IDs["b.txt"] != "100644 "+blob {
 		t.Errorf("IDs[b.txt] = %q, want %q", got.IDs["b.txt"], "100644 "+blob)
