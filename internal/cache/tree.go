@@ -81,21 +81,22 @@ type Tree struct {
 	listed bool
 	mu     sync.Mutex
 	// hashed holds the ids hashed from the work tree so far; one is given again only for
-	// a path no writer has started on (touched, all), whose content no job changes.
+	// a path no writer has started on (none in touchGen, allGen 0), whose content no job
+	// changes.
 	hashed  map[string]string
 	dirs    map[string]dirConfigs // directory -> the config files in it (unlisted tree)
-	touched map[string]bool
-	all     bool   // a job that may write anywhere has started
-	gen     uint64 // how many times Touch was called: ids taken at one gen hold until the next
-	nhashed int    // how many files were hashed from the work tree (Hashed)
-	// A path writers started on is hashed again for each job, unless its last hash was
-	// settled: begun at gen when no writer of it was running (active, activeAll: Touch
-	// counts up, Done down), with no Touch of it since (touchGen, allGen). A fixer's
-	// files are then hashed once after it, not once per later job.
-	active    map[string]int
-	activeAll int
+	gen     uint64                // how many times Touch was called: ids taken at one gen hold until the next
+	nhashed int                   // how many files were hashed from the work tree (Hashed)
+	// touchGen is, for each path a writer started on, the gen of the latest such Touch;
+	// allGen that of the latest writer that may write anywhere (0: none). A path writers
+	// started on is hashed again for each job, unless its last hash was settled: begun at
+	// gen when no writer of it was running (active, activeAll: Touch counts up, Done
+	// down), with no Touch of it since. A fixer's files are then hashed once after it, not
+	// once per later job.
 	touchGen  map[string]uint64
 	allGen    uint64
+	active    map[string]int
+	activeAll int
 	settled   map[string]settledID
 }
 
@@ -152,7 +153,7 @@ func NewHashedTree(root string) *Tree {
 }
 
 func (t *Tree) init() {
-	t.touched, t.hashed = map[string]bool{}, map[string]string{}
+	t.hashed = map[string]string{}
 	t.active, t.touchGen, t.settled = map[string]int{}, map[string]uint64{}, map[string]settledID{}
 }
 
@@ -175,12 +176,10 @@ func (t *Tree) Touch(paths []string, anywhere bool) uint64 {
 	defer t.mu.Unlock()
 	t.gen++
 	if anywhere {
-		t.all = true
 		t.activeAll++
 		t.allGen = t.gen
 	}
 	for _, p := range paths {
-		t.touched[p] = true
 		t.active[p]++
 		t.touchGen[p] = t.gen
 	}
@@ -195,7 +194,7 @@ func (t *Tree) Touch(paths []string, anywhere bool) uint64 {
 func (t *Tree) Keep(files []File, gen uint64) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if t.allGen >= gen && t.allGen != 0 || t.activeAll > 0 {
+	if t.allGen >= gen || t.activeAll > 0 {
 		return
 	}
 	for _, f := range files {
@@ -238,7 +237,7 @@ func (t *Tree) Files(paths []string) []File {
 	gen := t.gen
 	for i, p := range paths {
 		out[i].Path = p
-		if t.all || t.touched[p] {
+		if _, touched := t.touchGen[p]; touched || t.allGen != 0 {
 			if s, ok := t.settled[p]; ok && s.gen >= t.touchGen[p] && s.gen >= t.allGen {
 				out[i].ID = s.id
 				continue
