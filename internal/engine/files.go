@@ -284,12 +284,12 @@ type tagged struct {
 // tagAll puts the tags of paths (filetype.Of: an lstat each, and a read of the head of
 // those whose name does not tell text from binary) into tags, and returns them in the
 // order of paths. It works on parts of them side by side: on a large repository this is
-// a good part of the time before the first hook starts. With a seed, each regular file is read whole instead (filetype.OfRead)
-// and kept there, by its absolute path (root and p joined as they are: paths as git
-// lists them are clean).
+// a good part of the time before the first hook starts. With a seed, each regular file
+// is read whole instead (filetype.OfRead) and kept there, by its absolute path (root
+// and p joined as they are: paths as git lists them are clean).
 func tagAll(root string, paths []string, tags map[string]tagged, seed *hooks.Seed) []tagged {
 	under := root
-	if wd, err := syscall.Getwd(); err == nil && wd == root {
+	if inRoot(root) {
 		under = "." // relative paths: the kernel walks only the path within the root
 	}
 	got := make([]tagged, len(paths))
@@ -312,6 +312,14 @@ func tagAll(root string, paths []string, tags map[string]tagged, seed *hooks.See
 		tags[p] = got[i]
 	}
 	return got
+}
+
+// inRoot reports whether the working directory is root, so that paths relative to it
+// reach the files: the kernel then walks only the part within the root, and openat2's
+// check for links covers that part alone.
+func inRoot(root string) bool {
+	wd, err := syscall.Getwd()
+	return err == nil && wd == root
 }
 
 // cleanFiles returns, for an All scope whose content ids were listed or a staged one
@@ -439,7 +447,7 @@ func linkFreeDirs(root string, files []string, clean func(p string) bool) map[st
 	if clean == nil {
 		return nil
 	}
-	if wd, err := syscall.Getwd(); err != nil || wd != root {
+	if !inRoot(root) {
 		return nil
 	}
 	var dirs []string

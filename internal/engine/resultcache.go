@@ -147,8 +147,8 @@ const (
 // files and at most a hashedShare part of the index's, or at most hashedFloor whatever
 // the index holds (a file whose id the stash's status gave, clean, counts only through
 // its directory, read once). A one-file commit then hashes one file, where a listing
-// checks every file of the tree and walks it for untracked ones. The ids are the same either way (git's id of
-// the file's content), so keys do not depend on which was used.
+// checks every file of the tree and walks it for untracked ones. The ids are the same
+// either way (git's id of the file's content), so keys do not depend on which was used.
 func (e *Engine) hashedTree(jobs []hooks.Job, clean map[string]string) bool {
 	if e.tree != nil || e.opt.ContentIDs != nil {
 		return false

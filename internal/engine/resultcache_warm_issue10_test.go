@@ -18,18 +18,7 @@ import (
 func TestKeysBeforeTheRunHashEachFileOnce(t *testing.T) {
 	t.Parallel()
 	root := t.TempDir()
-	var files []string
-	for i := range 1000 {
-		f := fmt.Sprintf("d%02d/f%04d.txt", i%40, i)
-		p := filepath.Join(root, filepath.FromSlash(f))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(f), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		files = append(files, f)
-	}
+	files := writeFiles(t, root, 1000, 40)
 	e := New(Options{Repo: &gitrepo.Repo{Root: root}, Mode: hooks.Check})
 	c := &resultCache{
 		e: e, tree: cache.NewHashedTree(root), hashed: true,
@@ -169,18 +158,10 @@ func TestFixerThatReportsWritesHashesOnlyWhatItWrote(t *testing.T) {
 func coldCache(t *testing.T, n int) (root string, files []string, ids map[string]string, c *resultCache) {
 	t.Helper()
 	root = t.TempDir()
+	files = writeFiles(t, root, n, 10)
 	ids = map[string]string{}
-	for i := range n {
-		f := fmt.Sprintf("d%02d/f%04d.txt", i%10, i)
-		p := filepath.Join(root, filepath.FromSlash(f))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(f), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		files = append(files, f)
-		ids[f] = cache.WorkID(p)
+	for _, f := range files {
+		ids[f] = cache.WorkID(filepath.Join(root, filepath.FromSlash(f)))
 	}
 	store, err := cache.Open(t.TempDir())
 	if err != nil {
@@ -192,4 +173,23 @@ func coldCache(t *testing.T, n int) (root string, files []string, ids map[string
 		keys: map[jobKey]passKeys{}, cfgs: map[string]string{}, pre: map[jobKey]takenInput{},
 	}
 	return root, files, ids, c
+}
+
+// writeFiles writes n files under root, spread over dirs directories, each holding its
+// own name, and returns their repo-relative paths in the order written.
+func writeFiles(t *testing.T, root string, n, dirs int) []string {
+	t.Helper()
+	files := make([]string, 0, n)
+	for i := range n {
+		f := fmt.Sprintf("d%02d/f%04d.txt", i%dirs, i)
+		p := filepath.Join(root, filepath.FromSlash(f))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(f), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, f)
+	}
+	return files
 }
