@@ -31,7 +31,7 @@ func OfRead(root, p string, want func(size int64) bool) (t Tags, data []byte, no
 	if syscall.Fstat(fd, &st) != nil || st.Mode&syscall.S_IFMT != syscall.S_IFREG {
 		return Of(root, p), nil, false
 	}
-	executable := st.Mode&0o111 != 0 && syscall.Access(full, 1) == nil // as isExecutable
+	executable := executableMode(full, uint32(st.Mode)) //nolint:unconvert // uint16 on some systems
 	failed := false
 	t = fileTags(p, executable, func() []byte { // the name does not tell: read it now
 		if !want(st.Size) {
