@@ -187,14 +187,21 @@ func (r *Repo) AllFiles(ids TreeIDs, gitlinks bool) []string {
 // entry is decoded); false when it cannot be read. A split index counts only its own
 // part: a hint of the tree's size, not an exact count.
 func (r *Repo) IndexEntries() (int, bool) {
+	_, n, ok := r.indexHeader()
+	return n, ok
+}
+
+// indexHeader reads the index's 12-byte header: its format version and how many entries
+// it holds; false when it cannot be read or is no index.
+func (r *Repo) indexHeader() (version, entries int, ok bool) {
 	f, err := os.Open(r.IndexFile())
 	if err != nil {
-		return 0, false
+		return 0, 0, false
 	}
 	defer func() { _ = f.Close() }() // read only: a close error loses nothing
 	var h [12]byte
 	if _, err := io.ReadFull(f, h[:]); err != nil || string(h[:4]) != "DIRC" {
-		return 0, false
+		return 0, 0, false
 	}
-	return int(binary.BigEndian.Uint32(h[8:])), true
+	return int(binary.BigEndian.Uint32(h[4:8])), int(binary.BigEndian.Uint32(h[8:])), true
 }

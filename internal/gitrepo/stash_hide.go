@@ -4,11 +4,9 @@ import (
 	"bytes"
 	"context"
 	"crypto/rand"
-	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -71,41 +69,30 @@ func stashParseStatus(out []byte) ([]stashChange, error) {
 // stagedInStatus lists the paths of `git status --porcelain=v2 -z --no-renames` records
 // whose index column X says added, modified or type-changed against HEAD (what diffArgs'
 // --diff-filter=ACMRT keeps: without renames there are no R or C records), submodules
-// left out, in git's order. Records stashParseStatus has read.
-func stagedInStatus(out []byte) []string {
-	var paths []string
+// left out, in git's order. Records stashParseStatus has read. With withClean it also
+// maps those of them whose work tree matches the index (Y is ".") and whose mode is a
+// file's or a link's to their index ids (mI, hI): "1 XY sub mH mI mW hH hI path".
+func stagedInStatus(out []byte, withClean bool) (paths []string, clean map[string]string) {
+	if withClean {
+		clean = map[string]string{}
+	}
 	for _, rec := range bytes.Split(out, []byte{0}) {
 		if !bytes.HasPrefix(rec, []byte("1 ")) {
 			continue // renames (none with --no-renames), unmerged (Stash refuses), headers
 		}
-		fields := strings.SplitN(string(rec), " ", 9)
-		if len(fields) != 9 || len(fields[1]) != 2 || strings.HasPrefix(fields[2], "S") {
-			continue
-		}
-		if x := fields[1][0]; x == 'A' || x == 'M' || x == 'T' {
-			paths = append(paths, fields[8])
-		}
-	}
-	return paths
-}
-
-// cleanInStatus maps the staged paths of a status whose work tree matches the index
-// (Y is ".") to their index ids (mI, hI): "1 XY sub mH mI mW hH hI path".
-func cleanInStatus(out []byte) map[string]string {
-	ids := map[string]string{}
-	for _, rec := range bytes.Split(out, []byte{0}) {
-		if !bytes.HasPrefix(rec, []byte("1 ")) {
-			continue
-		}
 		f := strings.SplitN(string(rec), " ", 9)
-		if len(f) != 9 || len(f[1]) != 2 || strings.HasPrefix(f[2], "S") || f[1][1] != '.' {
+		if len(f) != 9 || len(f[1]) != 2 || strings.HasPrefix(f[2], "S") {
 			continue
 		}
-		if x := f[1][0]; (x == 'A' || x == 'M' || x == 'T') && (f[4] == "100644" || f[4] == "100755" || f[4] == "120000") {
-			ids[f[8]] = f[4] + " " + f[7]
+		if x := f[1][0]; x != 'A' && x != 'M' && x != 'T' {
+			continue
+		}
+		paths = append(paths, f[8])
+		if withClean && f[1][1] == '.' && (f[4] == "100644" || f[4] == "100755" || f[4] == "120000") {
+			clean[f[8]] = f[4] + " " + f[7]
 		}
 	}
-	return ids
+	return paths, clean
 }
 
 // stashIndexPlain reports whether the index is of version 2, read from its header: no
@@ -113,16 +100,8 @@ func cleanInStatus(out []byte) map[string]string {
 // writes version 3 as soon as one entry needs them; version 4 (index.version,
 // feature.manyFiles) may hold them too and counts as not plain.
 func (r *Repo) stashIndexPlain() bool {
-	f, err := os.Open(r.IndexFile())
-	if err != nil {
-		return false
-	}
-	defer func() { _ = f.Close() }() // read only: a close error loses nothing
-	var h [8]byte
-	if _, err := io.ReadFull(f, h[:]); err != nil || string(h[:4]) != "DIRC" {
-		return false
-	}
-	return binary.BigEndian.Uint32(h[4:]) == 2
+	version, _, ok := r.indexHeader()
+	return ok && version == 2
 }
 
 // Stash hides every unstaged change to tracked files so that the work tree holds exactly
@@ -148,10 +127,7 @@ func (r *Repo) Stash(ctx context.Context) (*Stash, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.stagedList = stagedInStatus(out)
-	if r.stashIndexPlain() {
-		s.cleanIDs = cleanInStatus(out)
-	}
+	s.stagedList, s.cleanIDs = stagedInStatus(out, r.stashIndexPlain())
 	m, err := stashPlanHide(r.Root, changes)
 	if err != nil {
 		return nil, err
