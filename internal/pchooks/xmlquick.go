@@ -137,9 +137,9 @@ func (q *xmlQuick) char() bool {
 	return true
 }
 
-// until skips characters to the first end (not itself checked); false when there is
-// none or a character on the way is not one the fast path knows to be allowed.
-func (q *xmlQuick) until(end string) bool {
+// past skips characters to the first end (not itself checked) and past it; false when
+// there is none or a character on the way is not one the fast path knows to be allowed.
+func (q *xmlQuick) past(end string) bool {
 	for {
 		for q.i < len(q.s) && xmlClass[q.s[q.i]]&xmlPlain != 0 && q.s[q.i] != end[0] {
 			q.i++
@@ -148,6 +148,7 @@ func (q *xmlQuick) until(end string) bool {
 		case q.i >= len(q.s):
 			return false
 		case q.at(end):
+			q.i += len(end)
 			return true
 		case q.s[q.i] == '<' || q.s[q.i] == '&':
 			q.i++
@@ -162,11 +163,7 @@ func (q *xmlQuick) until(end string) bool {
 // comment takes <!-- ... --> with no -- inside.
 func (q *xmlQuick) comment() bool {
 	q.i += len("<!--")
-	if !q.until("--") {
-		return false
-	}
-	q.i += 2
-	if q.i >= len(q.s) || q.s[q.i] != '>' {
+	if !q.past("--") || q.i >= len(q.s) || q.s[q.i] != '>' {
 		return false
 	}
 	q.i++
@@ -184,11 +181,7 @@ func (q *xmlQuick) pi() bool {
 		q.i += 2
 		return true
 	}
-	if !q.space() || !q.until("?>") {
-		return false
-	}
-	q.i += 2
-	return true
+	return q.space() && q.past("?>")
 }
 
 // doctype takes <!DOCTYPE name> with an optional external id, no internal subset.
@@ -344,11 +337,7 @@ func (q *xmlQuick) step() bool {
 // cdata takes <![CDATA[ ... ]]>.
 func (q *xmlQuick) cdata() bool {
 	q.i += len("<![CDATA[")
-	if !q.until("]]>") {
-		return false
-	}
-	q.i += 3
-	return true
+	return q.past("]]>")
 }
 
 // text takes one character of text: blanks only outside the root (inside is false).
