@@ -48,14 +48,12 @@ func validTOML10(data []byte) error {
 	if err := l.lex(); err != nil {
 		return err
 	}
-	if !l.full {
-		// No date or time, no number go-toml could refuse: blankBigNumbers would hand
-		// the data back unchanged, and decoding into no fields still checks every key
-		// and table (go-toml checks a date's fields only when it decodes the value, so a
-		// date takes the full way). A failure is worded by the full way.
-		if tomlQuickOK(data) {
-			return nil
-		}
+	// No date or time, no number go-toml could refuse (!l.full): blankBigNumbers would
+	// hand the data back unchanged, and decoding into no fields still checks every key
+	// and table (go-toml checks a date's fields only when it decodes the value, so a
+	// date takes the full way). A failure is worded by the full way.
+	if !l.full && tomlQuickOK(data) {
+		return nil
 	}
 	return validTOMLFull(data)
 }
