@@ -48,14 +48,12 @@ func validTOML10(data []byte) error {
 	if err := l.lex(); err != nil {
 		return err
 	}
-	if !l.full {
-		// No date or time, no number go-toml could refuse: blankBigNumbers would hand
-		// the data back unchanged, and decoding into no fields still checks every key
-		// and table (go-toml checks a date's fields only when it decodes the value, so a
-		// date takes the full way). A failure is worded by the full way.
-		if tomlQuickOK(data) {
-			return nil
-		}
+	// No date or time, no number go-toml could refuse (!l.full): blankBigNumbers would
+	// hand the data back unchanged, and decoding into no fields still checks every key
+	// and table (go-toml checks a date's fields only when it decodes the value, so a
+	// date takes the full way). A failure is worded by the full way.
+	if !l.full && tomlQuickOK(data) {
+		return nil
 	}
 	return validTOMLFull(data)
 }
@@ -99,12 +97,7 @@ func (l *tomlLexer) lex() error {
 }
 
 // tomlMarks are the bytes tomlLexer.step acts on.
-var tomlMarks = func() (m [256]bool) {
-	for _, c := range "\n#\"'[{]},0123456789" {
-		m[c] = true
-	}
-	return m
-}()
+var tomlMarks = byteSet("\n#\"'[{]},0123456789")
 
 // tomlWord are the bytes of a number, date or time token, once it has started.
 var tomlWord = func() (m [256]bool) {
@@ -319,12 +312,7 @@ func nextStringStop(data []byte, j int) int {
 }
 
 // tomlStringStops are the bytes skipTOMLString looks at inside a string.
-var tomlStringStops = func() (m [256]bool) {
-	for _, c := range "\\\n\"'" {
-		m[c] = true
-	}
-	return m
-}()
+var tomlStringStops = byteSet("\\\n\"'")
 
 // blankBigNumbers replaces each integer outside int64 and each float outside float64
 // (values tomllib reads, as an int or an infinity, but go-toml rejects) with a 0 and

@@ -356,3 +356,48 @@ func fullAccepts(t *testing.T, label string, accepted []string, least int, full 
 		t.Errorf("%sthe fast path accepted only %d documents", label, len(accepted))
 	}
 }
+
+// quickAccepted is what a fast path (ok) accepts of cases, seeds, and n mutations of
+// each seed (mutate, from the same fixed seed of randomness for every format).
+func quickAccepted(cases, seeds []string, n int, marks string, inserts []string, ok func(string) bool) []string {
+	docs := append(slices.Clone(cases), seeds...)
+	rng := rand.New(rand.NewPCG(13, 13))
+	for _, seed := range seeds {
+		for range n {
+			docs = append(docs, mutate(rng, seed, marks, inserts))
+		}
+	}
+	var accepted []string
+	for _, d := range docs {
+		if ok(d) {
+			accepted = append(accepted, d)
+		}
+	}
+	return accepted
+}
+
+// mutate changes a few bytes of doc: drops one, doubles one, puts one of marks (the
+// characters that matter to the format) in, or, when there are inserts, puts one of
+// them in.
+func mutate(rng *rand.Rand, doc, marks string, inserts []string) string {
+	b := []byte(doc)
+	kinds := 3
+	if len(inserts) > 0 {
+		kinds = 4
+	}
+	for range 1 + rng.IntN(3) {
+		i := rng.IntN(len(b))
+		switch rng.IntN(kinds) {
+		case 0:
+			b = append(b[:i], b[i+1:]...)
+		case 1:
+			b = append(b[:i+1], b[i:]...)
+		case 2:
+			b[i] = marks[rng.IntN(len(marks))]
+		default:
+			ins := inserts[rng.IntN(len(inserts))]
+			b = append(b[:i], append([]byte(ins), b[i:]...)...)
+		}
+	}
+	return string(b)
+}

@@ -2,7 +2,8 @@ package pchooks
 
 import (
 	"fmt"
-	"math/rand/v2"
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -46,41 +47,6 @@ func jsonManyKeys(n int) string {
 // jsonQuickAccepted is what the fast path accepts of the edge files, the seeds and
 // many mutations of them.
 func jsonQuickAccepted() []string {
-	var docs []string
-	for _, d := range jsonEdgeFiles() {
-		docs = append(docs, d)
-	}
-	docs = append(docs, jsonQuickSeeds...)
-	rng := rand.New(rand.NewPCG(13, 13))
-	for _, seed := range jsonQuickSeeds {
-		for range 3000 {
-			docs = append(docs, mutateJSON(rng, seed))
-		}
-	}
-	var accepted []string
-	for _, d := range docs {
-		if jsonQuickOK([]byte(d)) {
-			accepted = append(accepted, d)
-		}
-	}
-	return accepted
-}
-
-// mutateJSON changes a few bytes of doc: drops one, doubles one, or puts a character
-// that matters to JSON in.
-func mutateJSON(rng *rand.Rand, doc string) string {
-	b := []byte(doc)
-	for range 1 + rng.IntN(3) {
-		i := rng.IntN(len(b))
-		switch rng.IntN(3) {
-		case 0:
-			b = append(b[:i], b[i+1:]...)
-		case 1:
-			b = append(b[:i+1], b[i:]...)
-		default:
-			const marks = "{}[]:,\"\\-+.eE0 1\x01\xff\x00ku"
-			b[i] = marks[rng.IntN(len(marks))]
-		}
-	}
-	return string(b)
+	return quickAccepted(slices.Collect(maps.Values(jsonEdgeFiles())), jsonQuickSeeds, 3000,
+		"{}[]:,\"\\-+.eE0 1\x01\xff\x00ku", nil, func(d string) bool { return jsonQuickOK([]byte(d)) })
 }

@@ -349,6 +349,14 @@ func fixFiles(env Env, files []string, report string, fix func(f string, data []
 	return env.fixed(code), out.Bytes()
 }
 
+// byteSet is the set of the bytes of chars, for scanners that test a byte at a time.
+func byteSet(chars string) (set [256]bool) {
+	for i := range len(chars) {
+		set[chars[i]] = true
+	}
+	return set
+}
+
 // lazyRegexp returns expr compiled on first use: a package-level regexp compiled at
 // start-up costs every hookrun run, native hooks or not.
 func lazyRegexp(expr string) func() *regexp.Regexp {

@@ -2,7 +2,6 @@ package pchooks
 
 import (
 	"fmt"
-	"math/rand/v2"
 	"testing"
 	"unicode/utf8"
 )
@@ -31,22 +30,10 @@ func TestTOMLQuickMatchesPython(t *testing.T) {
 // passes without asking for the full decode) of the cases, the seeds and many
 // mutations of them.
 func tomlQuickAccepted() []string {
-	docs := append([]string{}, tomlCases...)
-	rng := rand.New(rand.NewPCG(13, 13))
-	for _, seed := range tomlQuickSeeds {
-		docs = append(docs, seed)
-		for range 3000 {
-			docs = append(docs, mutateTOML(rng, seed))
-		}
-	}
-	var accepted []string
-	for _, d := range docs {
+	return quickAccepted(tomlCases, tomlQuickSeeds, 3000, "[]{}=,.\"'\\#\n 0_x+-:eu\x01\xff", nil, func(d string) bool {
 		l := tomlLexer{data: []byte(d), line: 1}
-		if utf8.ValidString(d) && l.lex() == nil && !l.full && tomlQuickOK([]byte(d)) {
-			accepted = append(accepted, d)
-		}
-	}
-	return accepted
+		return utf8.ValidString(d) && l.lex() == nil && !l.full && tomlQuickOK([]byte(d))
+	})
 }
 
 // tomlQuickSeeds are plain, valid documents the fast path takes.
@@ -56,25 +43,6 @@ var tomlQuickSeeds = []string{
 		"\n[package.extras]\ndev = [\"a (>=1)\", 'b']\n\n[metadata]\nlock-version = \"2.0\"\n",
 	"[tool.x]\nn = 12\nf = 0.5\nh = 0xff\no = 0o17\nb = 0b11\nneg = -3_000\ninf = +inf\nok = true\ns = '''\nraw\n'''\nm = \"\"\"\nml \\\n  x\"\"\"\nt = [ [1, 2], [\"a\"], [] ]\nu = \"\\u00e9\\t\"\n",
 	"a.b.c = 1\na.d = {e = [1, 2], f = {g = 'h'}}\n\"quoted key\" = 2\n[x.'y'.z]\nw = 3 # comment\n",
-}
-
-// mutateTOML changes a few bytes of doc: drops one, doubles one, or puts a character
-// that matters to TOML in.
-func mutateTOML(rng *rand.Rand, doc string) string {
-	b := []byte(doc)
-	for range 1 + rng.IntN(3) {
-		i := rng.IntN(len(b))
-		switch rng.IntN(3) {
-		case 0:
-			b = append(b[:i], b[i+1:]...)
-		case 1:
-			b = append(b[:i+1], b[i:]...)
-		default:
-			const marks = "[]{}=,.\"'\\#\n 0_x+-:eu\x01\xff"
-			b[i] = marks[rng.IntN(len(marks))]
-		}
-	}
-	return string(b)
 }
 
 // poetryLock is a lock file of n packages, as poetry writes them.

@@ -51,10 +51,7 @@ func parseTrailingWhitespace(args []string) (Func, error) {
 	if chars != nil {
 		set = []byte(*chars)
 	}
-	var in [256]bool // the bytes of set
-	for _, c := range set {
-		in[c] = true
-	}
+	in := byteSet(string(set))
 	return func(_ context.Context, env Env, files []string) (int, []byte) {
 		var out bytes.Buffer
 		if noMD {

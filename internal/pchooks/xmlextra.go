@@ -111,8 +111,9 @@ func xmlDeclLength(s []byte) int {
 		return endAfter(s, "-->")
 	case bytes.HasPrefix(s, []byte("<?")):
 		return endAfter(s, "?>")
-	case xmlPERef().Match(s):
-		return len(xmlPERef().Find(s))
+	}
+	if ref := xmlPERef().Find(s); ref != nil {
+		return len(ref)
 	}
 	for _, kw := range []string{"<!ELEMENT", "<!ATTLIST", "<!ENTITY", "<!NOTATION"} {
 		if bytes.HasPrefix(s, []byte(kw)) {

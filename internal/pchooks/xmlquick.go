@@ -65,6 +65,15 @@ func (q *xmlQuick) at(prefix string) bool {
 	return len(q.s)-q.i >= len(prefix) && string(q.s[q.i:q.i+len(prefix)]) == prefix
 }
 
+// take steps over s when it comes next, and says whether it did.
+func (q *xmlQuick) take(s string) bool {
+	if !q.at(s) {
+		return false
+	}
+	q.i += len(s)
+	return true
+}
+
 // space skips blanks and says whether there were any.
 func (q *xmlQuick) space() bool {
 	start := q.i
@@ -137,9 +146,9 @@ func (q *xmlQuick) char() bool {
 	return true
 }
 
-// until skips characters to the first end (not itself checked); false when there is
-// none or a character on the way is not one the fast path knows to be allowed.
-func (q *xmlQuick) until(end string) bool {
+// past skips characters to the first end (not itself checked) and past it; false when
+// there is none or a character on the way is not one the fast path knows to be allowed.
+func (q *xmlQuick) past(end string) bool {
 	for {
 		for q.i < len(q.s) && xmlClass[q.s[q.i]]&xmlPlain != 0 && q.s[q.i] != end[0] {
 			q.i++
@@ -147,7 +156,7 @@ func (q *xmlQuick) until(end string) bool {
 		switch {
 		case q.i >= len(q.s):
 			return false
-		case q.at(end):
+		case q.take(end):
 			return true
 		case q.s[q.i] == '<' || q.s[q.i] == '&':
 			q.i++
@@ -162,15 +171,7 @@ func (q *xmlQuick) until(end string) bool {
 // comment takes <!-- ... --> with no -- inside.
 func (q *xmlQuick) comment() bool {
 	q.i += len("<!--")
-	if !q.until("--") {
-		return false
-	}
-	q.i += 2
-	if q.i >= len(q.s) || q.s[q.i] != '>' {
-		return false
-	}
-	q.i++
-	return true
+	return q.past("--") && q.take(">")
 }
 
 // pi takes <?target ...?>, the target not xml in any case.
@@ -180,15 +181,7 @@ func (q *xmlQuick) pi() bool {
 	if target == nil || bytes.EqualFold(target, []byte("xml")) {
 		return false
 	}
-	if q.at("?>") {
-		q.i += 2
-		return true
-	}
-	if !q.space() || !q.until("?>") {
-		return false
-	}
-	q.i += 2
-	return true
+	return q.take("?>") || q.space() && q.past("?>")
 }
 
 // doctype takes <!DOCTYPE name> with an optional external id, no internal subset.
@@ -199,23 +192,17 @@ func (q *xmlQuick) doctype() bool {
 	}
 	sp := q.space()
 	switch {
-	case sp && q.at("SYSTEM"):
-		q.i += len("SYSTEM")
+	case sp && q.take("SYSTEM"):
 		if !q.space() || !q.literal(false) {
 			return false
 		}
-	case sp && q.at("PUBLIC"):
-		q.i += len("PUBLIC")
+	case sp && q.take("PUBLIC"):
 		if !q.space() || !q.literal(true) || !q.space() || !q.literal(false) {
 			return false
 		}
 	}
 	q.space()
-	if q.i >= len(q.s) || q.s[q.i] != '>' {
-		return false
-	}
-	q.i++
-	return true
+	return q.take(">")
 }
 
 // literal takes a quoted system literal (printable ASCII, no #) or public id (its
@@ -344,11 +331,7 @@ func (q *xmlQuick) step() bool {
 // cdata takes <![CDATA[ ... ]]>.
 func (q *xmlQuick) cdata() bool {
 	q.i += len("<![CDATA[")
-	if !q.until("]]>") {
-		return false
-	}
-	q.i += 3
-	return true
+	return q.past("]]>")
 }
 
 // text takes one character of text: blanks only outside the root (inside is false).
@@ -377,11 +360,7 @@ func (q *xmlQuick) endTag(open []byte) bool {
 		return false
 	}
 	q.space()
-	if q.i >= len(q.s) || q.s[q.i] != '>' {
-		return false
-	}
-	q.i++
-	return true
+	return q.take(">")
 }
 
 // startTag takes a start tag (<name attributes...> or its empty form) with seen as
@@ -395,11 +374,9 @@ func (q *xmlQuick) startTag(seen *[][]byte) (name []byte, empty, ok bool) {
 	for {
 		sp := q.space()
 		switch {
-		case q.at("/>"):
-			q.i += 2
+		case q.take("/>"):
 			return name, true, true
-		case q.at(">"):
-			q.i++
+		case q.take(">"):
 			return name, false, true
 		case !sp || !q.attribute(seen):
 			return nil, false, false

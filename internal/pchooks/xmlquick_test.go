@@ -2,7 +2,6 @@ package pchooks
 
 import (
 	"fmt"
-	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -85,21 +84,10 @@ for i in range(int(sys.argv[2])):
 // xmlQuickAccepted is what the fast path accepts of the hand-written cases, the seeds
 // and many mutations of them.
 func xmlQuickAccepted() []string {
-	docs := append([]string{}, xmlCases...)
-	docs = append(docs, xmlQuickSeeds...)
-	rng := rand.New(rand.NewPCG(13, 13))
-	for _, seed := range xmlQuickSeeds {
-		for range 3000 {
-			docs = append(docs, mutateXML(rng, seed))
-		}
-	}
-	var accepted []string
-	for _, d := range docs {
-		if text, err := xmlText([]byte(d)); err == nil && quickXML([]byte(d), text) {
-			accepted = append(accepted, d)
-		}
-	}
-	return accepted
+	return quickAccepted(xmlCases, xmlQuickSeeds, 3000, "<>&;/!?-[]\"'= x:#\x01\xff", nil, func(d string) bool {
+		text, err := xmlText([]byte(d))
+		return err == nil && quickXML([]byte(d), text)
+	})
 }
 
 // xmlQuickSeeds are plain, well-formed documents the fast path must accept.
@@ -108,23 +96,4 @@ var xmlQuickSeeds = []string{
 		"<svg xmlns=\"http://www.w3.org/2000/svg\" content=\"&lt;mx host=&quot;E&quot;&gt;\" width='1'><g><path d=\"M 1 2 L 3 4\"/></g><text>caf\u00e9 &amp; &#65;&#x42;</text></svg>\n",
 	"<project>\r\n  <a b=\"1\" c='2'>t</a>\r\n  <![CDATA[<&>]]>\r\n  <?pi data?>\r\n</project>\r\n<!-- end -->\r\n",
 	"<!DOCTYPE a SYSTEM \"a.dtd\"><a x:y=\"]\">]&gt;\"'</a>",
-}
-
-// mutateXML changes a few bytes of doc: drops one, doubles one, or puts a markup
-// character in.
-func mutateXML(rng *rand.Rand, doc string) string {
-	b := []byte(doc)
-	for range 1 + rng.IntN(3) {
-		i := rng.IntN(len(b))
-		switch rng.IntN(3) {
-		case 0:
-			b = append(b[:i], b[i+1:]...)
-		case 1:
-			b = append(b[:i+1], b[i:]...)
-		default:
-			const marks = "<>&;/!?-[]\"'= x:#\x01\xff"
-			b[i] = marks[rng.IntN(len(marks))]
-		}
-	}
-	return strings.Clone(string(b))
 }

@@ -173,18 +173,11 @@ func yamlPlainStart(s []byte) bool {
 }
 
 // yamlIndicators are the characters that may not start a plain scalar (but -).
-var yamlIndicators = yamlByteSet("?:,[]{}#&*!|>'\"%@`")
+var yamlIndicators = byteSet("?:,[]{}#&*!|>'\"%@`")
 
 // yamlImplicits are the characters that may start a plain scalar of another type
 // than a string (resolveYAML12 looks no further for the others).
-var yamlImplicits = yamlByteSet("tTfF-+0123456789.<~nN=")
-
-func yamlByteSet(chars string) (set [256]bool) {
-	for i := range len(chars) {
-		set[chars[i]] = true
-	}
-	return set
-}
+var yamlImplicits = byteSet("tTfF-+0123456789.<~nN=")
 
 // plainID builds a plain scalar as the full check does (resolveYAML12, then the tag's
 // constructor), and says false for one it cannot build or that is no plain value (the

@@ -2,8 +2,6 @@ package pchooks
 
 import (
 	"fmt"
-	"math/rand/v2"
-	"strings"
 	"testing"
 	"unicode/utf8"
 )
@@ -58,46 +56,12 @@ var yamlQuickSeeds = []string{
 }
 
 // yamlQuickAccepted is what the fast path accepts, with multi, of the cases, the seeds
-// and many mutations of them.
+// and many mutations of them, which also put in line breaks, indentation, keys and
+// dashes.
 func yamlQuickAccepted(multi bool) []string {
-	docs := append([]string{}, yamlCases...)
-	rng := rand.New(rand.NewPCG(13, 13))
-	for _, seed := range yamlQuickSeeds {
-		docs = append(docs, seed)
-		for range 2000 {
-			docs = append(docs, mutateYAML(rng, seed))
-		}
-	}
-	var accepted []string
-	for _, d := range docs {
-		if utf8.ValidString(d) && yamlQuickOK([]byte(d), multi) {
-			accepted = append(accepted, d)
-		}
-	}
-	return accepted
-}
-
-// mutateYAML changes a few bytes of doc: drops one, doubles one, or puts a character
-// that matters to YAML in.
-func mutateYAML(rng *rand.Rand, doc string) string {
-	b := []byte(doc)
-	for range 1 + rng.IntN(3) {
-		i := rng.IntN(len(b))
-		switch rng.IntN(4) {
-		case 0:
-			b = append(b[:i], b[i+1:]...)
-		case 1:
-			b = append(b[:i+1], b[i:]...)
-		case 2:
-			const marks = "-:#'\"[]{},|>&*!? \n\\1.~"
-			b[i] = marks[rng.IntN(len(marks))]
-		default:
-			// Indentation and structure: a line break and spaces, a key, a dash.
-			ins := []string{"\n  ", "\n", "  ", "- ", "a: ", ": ", "\n---\n", "\n- "}[rng.IntN(8)]
-			b = append(b[:i], append([]byte(ins), b[i:]...)...)
-		}
-	}
-	return strings.Clone(string(b))
+	return quickAccepted(yamlCases, yamlQuickSeeds, 2000, "-:#'\"[]{},|>&*!? \n\\1.~",
+		[]string{"\n  ", "\n", "  ", "- ", "a: ", ": ", "\n---\n", "\n- "},
+		func(d string) bool { return utf8.ValidString(d) && yamlQuickOK([]byte(d), multi) })
 }
 
 func TestYAMLQuickTakesPlainFiles(t *testing.T) {

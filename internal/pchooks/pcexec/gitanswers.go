@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/hookrun/hookrun/hooks"
 	"github.com/hookrun/hookrun/internal/proc"
@@ -80,7 +81,7 @@ func plainCoreFileMode(data []byte) (string, bool) {
 		switch {
 		case line == "" || line[0] == '#' || line[0] == ';':
 		case line[0] == '[':
-			m := configHeader.FindStringSubmatch(line)
+			m := configHeader().FindStringSubmatch(line)
 			if m == nil || strings.HasPrefix(strings.ToLower(m[1]), "include") {
 				return "", false // a key on the header's line, an include, ...
 			}
@@ -92,7 +93,7 @@ func plainCoreFileMode(data []byte) (string, bool) {
 			if !strings.EqualFold(strings.TrimSpace(key), "filemode") {
 				continue
 			}
-			if value = strings.TrimSpace(v); !plainWord.MatchString(value) {
+			if value = strings.TrimSpace(v); !plainWord().MatchString(value) {
 				return "", false // quoted, commented, or no value: let git read it
 			}
 		}
@@ -100,7 +101,11 @@ func plainCoreFileMode(data []byte) (string, bool) {
 	return value, sc.Err() == nil && value != ""
 }
 
+// configHeader and plainWord are compiled on first use, not at start-up: most runs
+// ask no native hook's git question that a config file answers.
 var (
-	configHeader = regexp.MustCompile(`^\[([A-Za-z0-9.-]+)(\s+"(?:[^"\\]|\\.)*")?\]$`)
-	plainWord    = regexp.MustCompile(`^[A-Za-z0-9]+$`)
+	configHeader = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^\[([A-Za-z0-9.-]+)(\s+"(?:[^"\\]|\\.)*")?\]$`)
+	})
+	plainWord = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9]+$`) })
 )
