@@ -50,7 +50,7 @@ export XDG_CACHE_HOME=$cache/home/cache HOOKRUN_CACHE_DIR=$cache/home/cache/hook
 pch=$mirrors/pre-commit+pre-commit-hooks/repo
 [[ -d $pch ]] || { echo "pchooks.sh: no mirror of pre-commit/pre-commit-hooks at $pch" >&2; exit 1; }
 log "building hookrun"
-(cd "$root" && go build -o "$bin/hookrun" ./cmd/hookrun)
+build_hookrun "$bin/hookrun"
 built=$(built_from)
 venv=$cache/venv
 if [[ ! -x $venv/bin/prek ]] || ! stamped "$venv" "$here/requirements.txt"; then

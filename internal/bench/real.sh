@@ -56,7 +56,8 @@ export PRE_COMMIT_HOME=$cache/home/pre-commit PREK_HOME=$cache/home/prek
 
 # ---------------------------------------------------------------------------- tools
 log "building hookrun and golangci-lint (go.mod's tool line)"
-(cd "$root" && go build -o "$bin/hookrun" ./cmd/hookrun && go build -o "$bin/" github.com/golangci/golangci-lint/v2/cmd/golangci-lint)
+build_hookrun "$bin/hookrun"
+(cd "$root" && go build -o "$bin/" github.com/golangci/golangci-lint/v2/cmd/golangci-lint)
 built=$(built_from)
 
 venv=$cache/venv

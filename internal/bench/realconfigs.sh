@@ -49,7 +49,7 @@ mkdir -p "$cache/stubs"
 unset CI GIT_DIR GIT_INDEX_FILE GIT_WORK_TREE PRE_COMMIT SKIP HOOKRUN HOOKRUN_ACTIVE HOOKRUN_SKIP VIRTUAL_ENV
 export PRE_COMMIT_HOME=$cache/home/pre-commit XDG_CACHE_HOME=$cache/home/cache HOOKRUN_CACHE_DIR=$cache/home/cache/hookrun
 log "building hookrun"
-(cd "$root" && go build -o "$bin/hookrun" ./cmd/hookrun)
+build_hookrun "$bin/hookrun"
 built=$(built_from)
 # Configs name interpreters (default_language_version python3.13, "3.10"): under pyenv,
 # make every installed version findable by name, the current one first.

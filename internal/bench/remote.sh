@@ -11,6 +11,8 @@ set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
+# shellcheck source=internal/bench/common.sh
+. "$here/common.sh" # build_hookrun
 files=2000
 runs=5
 while (($#)); do
@@ -24,7 +26,6 @@ while (($#)); do
 done
 base=${HOOKRUN_BENCH_DIR:-/tmp/hookrun-bench}/remote
 case $base in *[[:space:]\'\"\\]*) echo "remote.sh: HOOKRUN_BENCH_DIR must not contain spaces or quotes" >&2; exit 2 ;; esac
-log() { printf '==> %s\n' "$*" >&2; }
 for t in ruff black hyperfine git go; do
 	command -v "$t" >/dev/null || { echo "remote.sh: $t not on PATH (. ~/.cache/hookrun-tools/env; apt-get install hyperfine)" >&2; exit 2; }
 done
@@ -39,7 +40,8 @@ mkdir -p "$base/bin" "$base/nginx/data" "$base/nginx/tmp" "$base/cfg"
 export XDG_CACHE_HOME=$base/xdg HOOKRUN_CACHE_DIR=$base/xdg/hookrun
 
 log "building hookrun and genrepo"
-(cd "$root" && go build -o "$base/bin/hookrun" ./cmd/hookrun && go build -o "$base/bin/genrepo" ./internal/bench/genrepo)
+build_hookrun "$base/bin/hookrun"
+(cd "$root" && go build -o "$base/bin/genrepo" ./internal/bench/genrepo)
 printf 'version: 1\nhooks:\n  - id: ruff\n  - id: black\n' >"$base/cfg/hookrun.yaml"
 log "generating a $files-file Python repository"
 "$base/bin/genrepo" init -dir "$base/origin" -files "$files" -lang py -configs "$base/cfg"

@@ -12,6 +12,8 @@ set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
+# shellcheck source=internal/bench/common.sh
+. "$here/common.sh" # build_hookrun
 cache=${HOOKRUN_BENCH_DIR:-/tmp/hookrun-bench}
 
 sizes=50,2000,20000
@@ -46,7 +48,6 @@ bin=$cache/bin
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 out=$cache/results/$stamp
 mkdir -p "$out"
-log() { printf '==> %s\n' "$*" >&2; }
 
 # The environment every tool runs in: no CI (hookrun renders plainly there), private homes
 # for the tools' caches, nothing from an enclosing git hook.
@@ -59,7 +60,7 @@ log "building genrepo and floor"
 (cd "$root" && go build -o "$bin/genrepo" ./internal/bench/genrepo && go build -o "$bin/floor" ./internal/bench/floor)
 if has_tool hookrun; then
 	log "building hookrun"
-	(cd "$root" && go build -o "$bin/hookrun" ./cmd/hookrun)
+	build_hookrun "$bin/hookrun"
 fi
 
 # ---------------------------------------------------------------------------- peers
