@@ -6,8 +6,9 @@ import (
 	"github.com/hookrun/hookrun/hooks"
 )
 
-// DefaultArgLimit is the most argv bytes a batch may take: 128 KiB, the smallest ARG_MAX
-// Linux has allowed and the cap pre-commit uses, so batches stay portable.
+// DefaultArgLimit is the argv bytes a batch may take where nothing better is known (Split
+// given no limit, and the cap on systems other than Linux): 128 KiB, the smallest ARG_MAX
+// Linux has allowed and the cap pre-commit uses.
 const DefaultArgLimit = 128 << 10
 
 // minArgLimit is the least ArgLimit returns however large the environment is (POSIX
@@ -26,10 +27,12 @@ const minBatch = 4
 const pointerSize = 8
 
 // ArgLimit returns the argv bytes a child may use when its environment is env: the
-// system's ARG_MAX less env and some headroom, clamped to [4 KiB, DefaultArgLimit].
+// system's ARG_MAX less env and some headroom, clamped to [4 KiB, argCap]. Where ARG_MAX
+// is well above the cap (Linux, 2 MiB with the usual 8 MiB stack), the cap alone decides,
+// so batches, and the result cache's keys, do not depend on the environment's size.
 func ArgLimit(env []string) int {
 	limit := sysArgMax() - argHeadroom - ArgSize(env)
-	return min(max(limit, minArgLimit), DefaultArgLimit)
+	return min(max(limit, minArgLimit), argCap)
 }
 
 // ArgSize returns the bytes args take in an argv or envp array: each string, its NUL

@@ -116,7 +116,15 @@ func TestArgLimit(t *testing.T) {
 	}{
 		{"an empty environment leaves about the cap", nil, func(n int) bool { return n >= DefaultArgLimit-argHeadroom }, "at least DefaultArgLimit-2048"},
 		{"a large environment takes its size off", []string{strings.Repeat("x", 2<<20)}, func(n int) bool { return n == minArgLimit }, "4 KiB"},
-		{"the limit is never above the cap", []string{"A=b"}, func(n int) bool { return n <= DefaultArgLimit && n >= minArgLimit }, "within [4 KiB, 128 KiB]"},
+		{"the limit is never above the cap", []string{"A=b"}, func(n int) bool { return n <= argCap && n >= minArgLimit }, "within [4 KiB, argCap]"},
+	}
+	if sysArgMax() >= 2<<20 { // Linux with the usual 8 MiB stack, or more
+		tests = append(tests, struct {
+			name string
+			env  []string
+			want func(int) bool
+			what string
+		}{"a roomy ARG_MAX gives the whole cap", []string{"A=b"}, func(n int) bool { return n == argCap }, "argCap"})
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
