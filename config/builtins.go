@@ -31,6 +31,33 @@ var BuiltinModeFlags = map[string][]string{
 	"prettier": {"--write"}, "eslint": {"--fix"}, "biome": {"--write"},
 }
 
+// BuiltinDaemons are the built-ins with a resident server a hook may opt into with
+// `daemon: true` (mypy: dmypy). runners' registry test keeps this equal to the tools that
+// declare one.
+var BuiltinDaemons = []string{"mypy"}
+
+// daemonWithoutServer reports "daemon: true" on a hook that runs no built-in with a
+// resident server: a command, another built-in, or a built-in whose check a "check" or
+// "run" command replaces.
+func daemonWithoutServer(h *Hook, path string) Errors {
+	pos, has := h.KeyPos["daemon"]
+	if !has || !h.Daemon {
+		return nil
+	}
+	_, hasCheck := h.KeyPos["check"]
+	_, hasRun := h.KeyPos["run"]
+	if slices.Contains(BuiltinDaemons, h.Uses) && !hasCheck && !hasRun {
+		return nil
+	}
+	what := "a command"
+	if h.Uses != "" && !hasCheck && !hasRun {
+		what = "the built-in " + h.Uses
+	}
+	return Errors{{Pos: pos, Path: JoinPath(path, "daemon"), Msg: fmt.Sprintf(
+		"applies only to a built-in with a resident server (%s), and this hook runs %s; remove it",
+		strings.Join(BuiltinDaemons, ", "), what)}}
+}
+
 // modeFlagArgs reports args of a built-in that choose its mode (BuiltinModeFlags).
 func modeFlagArgs(h *Hook, path string) Errors {
 	var errs Errors

@@ -271,6 +271,7 @@ func (d *decoder) hook(n *yaml.Node, p string) (Hook, bool) {
 		d.Errs = append(d.Errs, writesWithoutRun(&h, p)...)
 		d.Errs = append(d.Errs, versionWithoutUses(&h, p)...)
 		d.Errs = append(d.Errs, newOnlyWithoutTool(&h, p)...)
+		d.Errs = append(d.Errs, daemonWithoutServer(&h, p)...)
 	}
 	return h, true
 }

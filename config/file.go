@@ -58,6 +58,7 @@ type Hook struct {
 	StageFixed bool              // git add the files a fix changed
 	FailFast   bool              // stop the run when this hook fails
 	NewOnly    bool              // fail only on findings on lines the change touched (internal/newonly)
+	Daemon     bool              // run the built-in's resident server instead (BuiltinDaemons: dmypy for mypy)
 	Pos        Pos               // position of the hook's mapping (its first key, after "- ")
 	KeyPos     map[string]Pos    // position of each key that was given, by YAML key name
 }

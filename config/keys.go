@@ -49,6 +49,7 @@ var hookKeys = map[string]field[Hook]{
 	"stage_fixed": boolField(func(h *Hook) *bool { return &h.StageFixed }),
 	"fail_fast":   boolField(func(h *Hook) *bool { return &h.FailFast }),
 	"new_only":    boolField(func(h *Hook) *bool { return &h.NewOnly }),
+	"daemon":      boolField(func(h *Hook) *bool { return &h.Daemon }),
 	"pass_files": {
 		decode: func(d *decoder, h *Hook, v *yaml.Node, p string) { b := d.boolean(v, p); h.PassFiles = &b },
 		merge:  func(dst, src *Hook) { dst.PassFiles = clonePtr(src.PassFiles) },

@@ -50,6 +50,7 @@ func Merge(base, local *File) (*File, error) {
 		errs = append(errs, commandMissing(&out.Hooks[i], IndexPath("hooks", j))...)
 		errs = append(errs, versionWithoutUses(&out.Hooks[i], IndexPath("hooks", j))...)
 		errs = append(errs, newOnlyWithoutTool(&out.Hooks[i], IndexPath("hooks", j))...)
+		errs = append(errs, daemonWithoutServer(&out.Hooks[i], IndexPath("hooks", j))...)
 	}
 	if len(errs) > 0 {
 		sortErrors(errs)

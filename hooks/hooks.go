@@ -76,6 +76,9 @@ type Hook struct {
 	// version:, what migrate keeps of a pre-commit rev); "" accepts any. A run warns
 	// when the tool it finds reports another.
 	ToolVersion string
+	// Daemon runs Uses' tool through its resident server (config.BuiltinDaemons: dmypy
+	// for mypy), which outlives the run and keeps the program's state for the next one.
+	Daemon bool
 
 	// The fields below come from .pre-commit-config.yaml (package config/precommit).
 

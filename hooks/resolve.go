@@ -39,6 +39,7 @@ func resolveHook(c *config.Hook) *Hook {
 		},
 	}
 	h.ToolVersion = c.Version
+	h.Daemon = c.Daemon
 	if h.Name == "" {
 		h.Name = h.ID
 	}

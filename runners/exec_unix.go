@@ -24,3 +24,6 @@ func executable(p string) (string, bool) {
 	}
 	return p, true
 }
+
+// daemonsOutliveRuns: a daemon that detaches (setsid) leaves the run's process group.
+const daemonsOutliveRuns = true

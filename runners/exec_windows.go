@@ -47,3 +47,8 @@ func hasRunnableExt(p string) bool {
 	}
 	return false
 }
+
+// daemonsOutliveRuns is false on Windows: a daemon (dmypy starts it with
+// CREATE_NEW_CONSOLE, without CREATE_BREAKAWAY_FROM_JOB) stays in the run's Job Object
+// and dies with its client, so `daemon: true` runs the tool itself.
+const daemonsOutliveRuns = false

@@ -24,6 +24,9 @@ type Invocation struct {
 	// its own cache in (Tool.Cache), under hookrun's cache directory; "" runs the tool
 	// without hookrun's cache.
 	Cache string
+	// Lead are arguments before the tool's own flags: its daemon client's, when the
+	// hook runs the tool through its daemon (Tool.UseDaemon).
+	Lead []string
 }
 
 // Covers reports whether the repo-relative path p is one of the invocation's changed

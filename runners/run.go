@@ -34,7 +34,7 @@ type Outcome struct {
 func Run(ctx context.Context, exe Exe, inv Invocation, m hooks.Mode, root string, extra []string, start hooks.StartFunc) (Outcome, error) {
 	t := inv.Tool
 	cache := cacheArgs(inv, exe.Version, root)
-	args := append(slices.Clone(exe.Argv[1:]), t.Args(m, cache, extra, inv.Args)...)
+	args := slices.Concat(exe.Argv[1:], inv.Lead, t.Args(m, cache, extra, inv.Args))
 	res, err := start(ctx, hooks.Process{
 		Argv:  append([]string{exe.Argv[0]}, args...),
 		Dir:   filepath.Join(root, filepath.FromSlash(inv.Dir)),

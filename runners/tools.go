@@ -1,14 +1,17 @@
 package runners
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/hookrun/hookrun/config"
 	"github.com/hookrun/hookrun/hooks"
@@ -32,7 +35,11 @@ type Tools struct {
 
 var _ hooks.Runner = (*Tools)(nil)
 
-type exeKey struct{ tool, dir string }
+// exeKey names a located executable: a tool's (by name and program: mypy and its
+// daemon's client dmypy are two) in a working directory.
+type exeKey struct{ tool, bin, dir string }
+
+func keyOf(t *Tool, dir string) exeKey { return exeKey{t.Name, t.Bin, dir} }
 
 // NewTools specialises the tool of every hook with `uses` (given or implied by its id):
 // the user's files, exclude, types, root and serial replace the tool's defaults. hs and
@@ -62,6 +69,10 @@ func NewTools(root string, cfg *config.File, hs []*hooks.Hook) *Tools {
 		// The tool runs in t.Root; the hook keeps its Root, so that its files and
 		// exclude match relative to it and files outside it are never selected.
 		t.Root = h.Root
+		if h.Daemon && t.Daemon != nil && daemonsOutliveRuns {
+			// The client is located, versioned and run in the tool's place.
+			t.Bin, t.UseDaemon = t.Daemon.Bin, true
+		}
 		h.CanFix = t.CanFix() || h.FixCmd != ""
 		b.tools[h] = t
 	}
@@ -82,7 +93,7 @@ func (b *Tools) Locate(ctx context.Context, jobs []hooks.Job, m hooks.Mode, env 
 		if t == nil || !needsTool(j.Hook, m) {
 			continue
 		}
-		key := exeKey{t.Name, j.Dir}
+		key := keyOf(t, j.Dir)
 		if _, done := b.exes[key]; done {
 			continue
 		}
@@ -121,7 +132,7 @@ func (b *Tools) Missing() int { return len(b.missing) }
 // MissingFor returns why j's tool is missing, or nil when it is not (or j uses none).
 func (b *Tools) MissingFor(j hooks.Job) error {
 	if t := b.tools[j.Hook]; t != nil {
-		return b.missing[exeKey{t.Name, j.Dir}]
+		return b.missing[keyOf(t, j.Dir)]
 	}
 	return nil
 }
@@ -133,15 +144,22 @@ func (b *Tools) Exe(j hooks.Job) (Exe, bool) {
 	if t == nil {
 		return Exe{}, false
 	}
-	exe, ok := b.exes[exeKey{t.Name, j.Dir}]
+	exe, ok := b.exes[keyOf(t, j.Dir)]
 	return exe, ok && len(exe.Argv) > 0
 }
 
 // Run runs one built-in job in mode m with the executable Locate found.
 func (b *Tools) Run(ctx context.Context, j hooks.Job, m hooks.Mode, start hooks.StartFunc) (hooks.Outcome, error) {
 	t := b.tools[j.Hook]
-	exe := b.exes[exeKey{t.Name, j.Dir}]
+	exe := b.exes[keyOf(t, j.Dir)]
 	inv := Invocation{Tool: t, Dir: j.Dir, Files: j.Files, Args: j.Targets, Cache: b.cacheFile(t, j, m)}
+	if t.UseDaemon {
+		status, err := b.daemonStatus(t, j, exe)
+		if err != nil {
+			return hooks.Outcome{Status: hooks.Failed, Err: err, ToolVersion: exe.Version}, nil
+		}
+		inv.Lead = t.Daemon.Args(status, DaemonIdle)
+	}
 	extra := j.Hook.Args
 	if j.NewFrom != "" && inv.Tool.NewFrom != nil {
 		extra = append(slices.Clone(extra), inv.Tool.NewFrom(j.NewFrom)...)
@@ -151,7 +169,10 @@ func (b *Tools) Run(ctx context.Context, j hooks.Job, m hooks.Mode, start hooks.
 		Status: oc.Status, ExitCode: oc.ExitCode, Output: oc.Output, Diagnostics: oc.Diagnostics,
 		Err: oc.Err, Command: commandLine(j.Dir, oc.Argv), ToolVersion: exe.Version,
 	}
-	if len(oc.Diagnostics) == 0 && emptyJSON(oc.Output) {
+	if t.UseDaemon {
+		out.Output = dropNotices(out.Output, t.Daemon.Notices)
+	}
+	if len(oc.Diagnostics) == 0 && emptyJSON(out.Output) {
 		out.Output = nil // a tool's "no findings" in its machine format says nothing to a person
 	}
 	if p, ok := errors.AsType[*tool.ProblemError](oc.Err); ok && len(oc.Diagnostics) == 0 {
@@ -185,6 +206,28 @@ func (b *Tools) cacheFile(t *Tool, j hooks.Job, m hooks.Mode) string {
 	return filepath.Join(b.caches, t.Name, hex.EncodeToString(sum[:8]))
 }
 
+// DaemonIdle is how long a tool's daemon (`daemon: true`) lives with nothing to check:
+// it stops by itself after that, so one left behind by a repository no longer worked on
+// goes away.
+const DaemonIdle = 30 * time.Minute
+
+// daemonStatus is the status file of j's daemon, its directory made:
+// <tool caches>/<tool>-daemon/<hash of working directory and client>.json. One daemon
+// serves a repository's project (a worktree is another repository root), whatever the
+// hook, mode or batch; another client (another virtual environment) has its own. The
+// daemon itself restarts when flags, config options or the tool's version change.
+func (b *Tools) daemonStatus(t *Tool, j hooks.Job, exe Exe) (string, error) {
+	if b.caches == "" {
+		return "", fmt.Errorf("%s: daemon: true needs a cache directory for the daemon's status file; set HOOKRUN_CACHE_DIR", t.Name)
+	}
+	sum := sha256.Sum256([]byte(strings.Join(append([]string{j.Dir}, exe.Argv...), "\x00")))
+	dir := filepath.Join(b.caches, t.Name+"-daemon")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", fmt.Errorf("%s: daemon status file: %w", t.Name, err)
+	}
+	return filepath.Join(dir, hex.EncodeToString(sum[:8])+".json"), nil
+}
+
 // problemOutput is what a tool that crashed or rejected its config printed for
 // people, shown once: its text (stderr, then stdout less its machine-format report) as
 // the output, and the error without the excerpt of that same text. With no text the
@@ -201,6 +244,17 @@ func problemOutput(oc Outcome, p *tool.ProblemError) ([]byte, error) {
 		return nil, p
 	}
 	return []byte(strings.Join(parts, "\n") + "\n"), errors.New(p.Brief())
+}
+
+// dropNotices removes the lines of out that begin with one of notices.
+func dropNotices(out []byte, notices []string) []byte {
+	var kept []byte
+	for line := range bytes.Lines(out) {
+		if !slices.ContainsFunc(notices, func(n string) bool { return bytes.HasPrefix(line, []byte(n)) }) {
+			kept = append(kept, line...)
+		}
+	}
+	return kept
 }
 
 func emptyJSON(out []byte) bool {

@@ -41,7 +41,9 @@ func scriptParams(dir string) testscript.Params {
 		UpdateScripts:       *update,
 		Setup:               hermeticGit,
 		Condition:           toolCondition,
-		Cmds:                map[string]func(*testscript.TestScript, bool, []string){"nginx": nginxCmd},
+		Cmds: map[string]func(*testscript.TestScript, bool, []string){
+			"nginx": nginxCmd, "stop-daemons-at-end": stopDaemonsCmd,
+		},
 	}
 }
 
@@ -59,6 +61,22 @@ func nginxCmd(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Setenv("CACHE_URL", s.URL)
 	ts.Setenv("CACHE_ROOT", s.Root)
 	ts.Setenv("CACHE_PID", strconv.Itoa(s.Pid()))
+}
+
+// stopDaemonsCmd is `stop-daemons-at-end`: when the script ends, passed or failed, every
+// dmypy daemon whose status file is under the script's HOOKRUN_CACHE_DIR is stopped, so
+// no test leaves a daemon behind (`daemon: true` starts one that outlives the run).
+func stopDaemonsCmd(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 0 {
+		ts.Fatalf("usage: stop-daemons-at-end")
+	}
+	cache := ts.Getenv("HOOKRUN_CACHE_DIR")
+	ts.Defer(func() {
+		status, _ := filepath.Glob(filepath.Join(cache, "tools", "*", "*-daemon", "*.json"))
+		for _, f := range status {
+			_ = exec.Command("dmypy", "--status-file", f, "stop").Run()
+		}
+	})
 }
 
 // hermeticGit gives every script its own git identity and config, fixed dates and no

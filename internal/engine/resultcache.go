@@ -213,6 +213,11 @@ func (c *resultCache) input(j hooks.Job) (cache.Input, bool) {
 			return cache.Input{}, false
 		}
 		in.Runner, in.Tool, in.Exe, in.Version = "tool", t.Name, exe.Argv, exe.Version
+		// A daemon's results are its own (dmypy checks with local partial types), in the
+		// shared cache's key too, which leaves Exe out.
+		if t.UseDaemon {
+			in.Tool += "+" + t.Bin
+		}
 		in.Argv = t.Args(m, nil, h.Args, j.Targets) // the tools' own cache flags change no result
 		if !t.Unit.Splittable() {                   // a whole-project tool reads its whole project
 			if files, ok = c.tree.Under(path.Clean(j.Dir)); !ok {

@@ -5,6 +5,9 @@
 package python
 
 import (
+	"strconv"
+	"time"
+
 	"github.com/hookrun/hookrun/hooks"
 	"github.com/hookrun/hookrun/runners/tool"
 )
@@ -84,6 +87,14 @@ func Tools() []*tool.Tool {
 			Bin:    "mypy", Find: venvFirst, Install: "pip install mypy (into the project's virtual environment)",
 			Version: []string{"--version"},
 			Check:   []string{"-O", "json", "--no-error-summary"},
+			// dmypy run starts the daemon if none answers at the status file, and
+			// restarts it when the flags, the config's options, the mypy version or the
+			// plugins changed; it runs the check with mypy's own flags (-O json too) and
+			// exits as mypy does. Its "Daemon started" and the like are not mypy's
+			// output: the parser passes over them, and they are not shown.
+			Daemon: &tool.Daemon{Bin: "dmypy", Args: func(status string, idle time.Duration) []string {
+				return []string{"--status-file", status, "run", "--timeout", strconv.Itoa(int(idle.Seconds())), "--"}
+			}, Notices: []string{"Daemon started", "Daemon stopped", "Restarting: "}},
 			Parse:   parseMypy,
 			Verdict: verdictMypy,
 		},

@@ -9,6 +9,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/hookrun/hookrun/hooks"
 )
@@ -94,6 +95,11 @@ type Tool struct {
 	// hookrun's cache directory, never in the work tree, where it would be a stray file.
 	Cache *Cache
 
+	// Daemon, when set, is the tool's resident server, which a hook opts into with
+	// `daemon: true`; UseDaemon says this hook did (runners.NewTools sets it).
+	Daemon    *Daemon
+	UseDaemon bool
+
 	// NewFrom, when set, returns the arguments of the tool's own new-only mode: report
 	// only findings the change since commit rev brings (golangci-lint's --new-from-rev).
 	// A --new-only run uses it instead of filtering the findings (internal/newonly).
@@ -109,6 +115,23 @@ type Cache struct {
 	// Args returns the arguments that make the tool use p.File, or nil when the project's
 	// own settings or the tool's version make hookrun's cache wrong or unwanted there.
 	Args func(p CacheProject) []string
+}
+
+// Daemon is a tool's resident server mode: a client (Bin, found where the tool's own
+// Bin would be) that starts the server when none answers and asks it to check. The
+// server outlives the run and keeps the program's state, so the next check costs what
+// the change does. It must detach from the client's process group and output (dmypy
+// does setsid and reopens stdin, stdout and stderr on /dev/null), or hookrun would stop
+// it with the client and wait for its output.
+type Daemon struct {
+	Bin string // the client: "dmypy"
+	// Args are the client's arguments before the tool's own flags (Check): status is
+	// the file, under hookrun's cache dir, through which clients find the server (never
+	// one in the work tree), idle how long the server lives with nothing to do.
+	Args func(status string, idle time.Duration) []string
+	// Notices begin the lines the client prints about the server itself ("Daemon
+	// started"), which are left out of the output shown: they say nothing of the code.
+	Notices []string
 }
 
 // CacheProject is what Cache.Args may consult.
