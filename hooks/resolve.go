@@ -14,6 +14,15 @@ func Resolve(f *config.File) []*Hook {
 	return hs
 }
 
+// NoDaemons runs every hook's tool itself, not through its daemon (Daemon): for a run
+// whose machine will not run hookrun again soon, such as a CI job, where a daemon would
+// only start cold and be left behind.
+func NoDaemons(hs []*Hook) {
+	for _, h := range hs {
+		h.Daemon = false
+	}
+}
+
 func resolveHook(c *config.Hook) *Hook {
 	h := &Hook{
 		ID:         c.ID,

@@ -39,6 +39,9 @@ func loadProject(ctx context.Context, repo *gitrepo.Repo, req runRequest, s stdi
 	}
 	hs := hooks.Resolve(cfg)
 	runners.UseNatives(cfg, hs, s.env.environ)
+	if s.env.ci { // a CI job starts afresh: a daemon would start cold and be left behind
+		hooks.NoDaemons(hs)
+	}
 	return &project{cfg: cfg, hooks: hs, tools: runners.NewTools(repo.Root, cfg, hs)}, exitOK
 }
 
