@@ -17,6 +17,12 @@ func (e *Engine) Jobs(sel []hooks.Selection) (jobs []hooks.Job, batches []int) {
 	ShardSelections(sel, e.opt.Shard, e.wholeHook)
 	batches = make([]int, len(sel))
 	limit := sched.ArgLimit(e.opt.Env)
+	if e.opt.PreCommit {
+		// A pre-commit config's hooks were written against pre-commit's 128 KiB batches:
+		// a hook that joins its files into one string (sh -c "$*", shell=True) fits then,
+		// and Linux caps any one string at 128 KiB (MAX_ARG_STRLEN).
+		limit = min(limit, sched.DefaultArgLimit)
+	}
 	// Hooks already run side by side; splitting a hook's files further only pays when
 	// there are more slots than hooks, and otherwise just starts more processes.
 	running := 0
