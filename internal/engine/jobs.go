@@ -16,13 +16,7 @@ import (
 func (e *Engine) Jobs(sel []hooks.Selection) (jobs []hooks.Job, batches []int) {
 	ShardSelections(sel, e.opt.Shard, e.wholeHook)
 	batches = make([]int, len(sel))
-	limit := sched.ArgLimit(e.opt.Env)
-	if e.opt.PreCommit {
-		// A pre-commit config's hooks were written against pre-commit's 128 KiB batches:
-		// a hook that joins its files into one string (sh -c "$*", shell=True) fits then,
-		// and Linux caps any one string at 128 KiB (MAX_ARG_STRLEN).
-		limit = min(limit, sched.DefaultArgLimit)
-	}
+	limit := e.argLimit()
 	// Hooks already run side by side; splitting a hook's files further only pays when
 	// there are more slots than hooks, and otherwise just starts more processes.
 	running := 0
@@ -65,6 +59,18 @@ func (e *Engine) Jobs(sel []hooks.Selection) (jobs []hooks.Job, batches []int) {
 		batches[i] = len(hj)
 	}
 	return jobs, batches
+}
+
+// argLimit is the most argument bytes a batch of this run may take (sched.ArgLimit). A
+// pre-commit config's hooks were written against pre-commit's 128 KiB batches: a hook
+// that joins its files into one string (sh -c "$*", shell=True) fits those, and Linux
+// refuses any one string over 128 KiB (MAX_ARG_STRLEN).
+func (e *Engine) argLimit() int {
+	limit := sched.ArgLimit(e.opt.Env)
+	if e.opt.PreCommit {
+		limit = min(limit, sched.DefaultArgLimit)
+	}
+	return limit
 }
 
 // toolJobs turns a built-in hook's files into jobs: one per invocation the tool plans,
