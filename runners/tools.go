@@ -165,6 +165,10 @@ func (b *Tools) Run(ctx context.Context, j hooks.Job, m hooks.Mode, start hooks.
 		extra = append(slices.Clone(extra), inv.Tool.NewFrom(j.NewFrom)...)
 	}
 	oc, err := Run(ctx, exe, inv, m, b.root, extra, start)
+	if err == nil && t.UseDaemon && daemonCrashed(oc, t.Daemon) {
+		// Asked again, the client starts a fresh server: a cold check, but mypy's answer.
+		oc, err = Run(ctx, exe, inv, m, b.root, extra, start)
+	}
 	out := hooks.Outcome{
 		Status: oc.Status, ExitCode: oc.ExitCode, Output: oc.Output, Diagnostics: oc.Diagnostics,
 		Err: oc.Err, Command: commandLine(j.Dir, oc.Argv), ToolVersion: exe.Version,
@@ -244,6 +248,14 @@ func problemOutput(oc Outcome, p *tool.ProblemError) ([]byte, error) {
 		return nil, p
 	}
 	return []byte(strings.Join(parts, "\n") + "\n"), errors.New(p.Brief())
+}
+
+// daemonCrashed reports whether oc is a failure because d's server died during the check.
+func daemonCrashed(oc Outcome, d *tool.Daemon) bool {
+	if d.Crashed == "" || oc.ExitCode == 0 {
+		return false
+	}
+	return bytes.Contains(oc.Stdout, []byte(d.Crashed)) || bytes.Contains(oc.Stderr, []byte(d.Crashed))
 }
 
 // dropNotices removes the lines of out that begin with one of notices.

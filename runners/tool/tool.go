@@ -132,6 +132,9 @@ type Daemon struct {
 	// Notices begin the lines the client prints about the server itself ("Daemon
 	// started"), which are left out of the output shown: they say nothing of the code.
 	Notices []string
+	// Crashed is what the client prints when the server died during the check: the run
+	// is then asked again, of the fresh server the client starts.
+	Crashed string
 }
 
 // CacheProject is what Cache.Args may consult.
