@@ -92,13 +92,15 @@ func Tools() []*tool.Tool {
 			// plugins changed; it runs the check with mypy's own flags (-O json too) and
 			// exits as mypy does. Its "Daemon started" and the like are not mypy's
 			// output: the parser passes over them, and they are not shown.
-			Daemon: &tool.Daemon{Bin: "dmypy", Args: func(status string, idle time.Duration) []string {
-				return []string{"--status-file", status, "run", "--timeout", strconv.Itoa(int(idle.Seconds())), "--"}
-			}, Notices: []string{"Daemon started", "Daemon stopped", "Restarting: "},
+			Daemon: &tool.Daemon{
+				Bin: "dmypy", Args: func(status string, idle time.Duration) []string {
+					return []string{"--status-file", status, "run", "--timeout", strconv.Itoa(int(idle.Seconds())), "--"}
+				}, Notices: []string{"Daemon started", "Daemon stopped", "Restarting: "},
 				// dmypy's fine-grained mode can crash when the files a run names differ
 				// from the last run's (KeyError in find_reachable_changed_modules: one
 				// commit's files, then another's); the next run starts a fresh daemon.
-				Crashed: "Daemon crashed!"},
+				Crashed: "Daemon crashed!",
+			},
 			Parse:   parseMypy,
 			Verdict: verdictMypy,
 		},
