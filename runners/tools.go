@@ -16,6 +16,7 @@ import (
 	"github.com/hookrun/hookrun/config"
 	"github.com/hookrun/hookrun/hooks"
 	"github.com/hookrun/hookrun/internal/cachedir"
+	"github.com/hookrun/hookrun/internal/flock"
 	"github.com/hookrun/hookrun/runners/tool"
 )
 
@@ -159,6 +160,13 @@ func (b *Tools) Run(ctx context.Context, j hooks.Job, m hooks.Mode, start hooks.
 			return hooks.Outcome{Status: hooks.Failed, Err: err, ToolVersion: exe.Version}, nil
 		}
 		inv.Lead = t.Daemon.Args(status, DaemonIdle)
+		// One client at a time per daemon: runs that found none at the same moment
+		// would each start one, and the status file would name only the last.
+		unlock, err := flock.Lock(ctx, status+".lock")
+		if err != nil {
+			return hooks.Outcome{Status: hooks.Failed, Err: fmt.Errorf("%s: daemon lock: %w", t.Name, err), ToolVersion: exe.Version}, nil
+		}
+		defer unlock()
 	}
 	extra := j.Hook.Args
 	if j.NewFrom != "" && inv.Tool.NewFrom != nil {

@@ -18,6 +18,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/hookrun/hookrun/internal/flock"
 	"github.com/hookrun/hookrun/internal/proc"
 )
 
@@ -121,7 +122,7 @@ func Build(ctx context.Context, cacheDir string, s Spec, environ []string) (*Env
 	if err := os.MkdirAll(filepath.Dir(dir), 0o755); err != nil {
 		return nil, fmt.Errorf("make %s environment: %w", s.Language, err)
 	}
-	unlock, err := lock(ctx, dir+".lock")
+	unlock, err := flock.Lock(ctx, dir+".lock")
 	if err != nil {
 		return nil, fmt.Errorf("lock %s: %w", dir, err)
 	}

@@ -1,6 +1,8 @@
 //go:build unix
 
-package envs
+// Package flock is an advisory lock on a file, for hookrun processes that share one
+// resource: an environment being built, a tool daemon being started.
+package flock
 
 import (
 	"context"
@@ -11,9 +13,9 @@ import (
 	"time"
 )
 
-// lock takes an exclusive lock on path (created if missing), waiting while another
+// Lock takes an exclusive lock on path (created if missing), waiting while another
 // process holds it, until ctx ends. The returned function releases it.
-func lock(ctx context.Context, path string) (func(), error) {
+func Lock(ctx context.Context, path string) (func(), error) {
 	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o644)
 	if err != nil {
 		return nil, fmt.Errorf("open lock: %w", err)
