@@ -49,7 +49,7 @@ func (f *runFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.stage, "hook-stage", "", "run the hooks of this `STAGE`: pre-commit's name for --stage")
 	fs.BoolVar(&f.check, "check", false, "check only: never rewrite files (default when CI is set)")
 	fs.BoolVar(&f.fix, "fix", false, "let fixers rewrite files (default outside CI)")
-	fs.IntVar(&f.jobs, "jobs", -1, "run at most `N` processes at once (default: config, else CPUs)")
+	fs.IntVar(&f.jobs, "jobs", -1, "run at most `N` processes at once; 0 = one per CPU (default: config, else CPUs)")
 	fs.IntVar(&f.jobs, "j", -1, "short for --jobs")
 	fs.BoolVar(&f.failFast, "fail-fast", false, "run hooks one after another, and none after one fails")
 	fs.BoolVar(&f.noCache, "no-cache", false, "run every hook, even those that passed before on the same files, config and tools")
@@ -84,8 +84,8 @@ func (f *runFlags) validate(env *environment) error {
 		return fmt.Errorf("--check and --fix contradict each other; give one")
 	case f.verbose && f.quiet:
 		return fmt.Errorf("-v and -q contradict each other; give one")
-	case f.jobs == 0 || f.jobs < -1 || f.jobs > config.MaxJobs:
-		return fmt.Errorf("--jobs must be from 1 to %d", config.MaxJobs)
+	case f.jobs < -1 || f.jobs > config.MaxJobs:
+		return fmt.Errorf("--jobs must be from 0 (one per CPU) to %d", config.MaxJobs)
 	case f.showDiff && f.noShowDiff:
 		return fmt.Errorf("--show-diff and --no-show-diff contradict each other; give one")
 	}

@@ -265,7 +265,7 @@ func jobsLimit(f runFlags, cfg *config.File) int {
 	switch {
 	case f.jobs > 0:
 		return f.jobs
-	case cfg.Jobs > 0:
+	case cfg.Jobs > 0 && f.jobs < 0: // --jobs 0 asks for one per CPU, as jobs: 0 does
 		return cfg.Jobs
 	}
 	return runtime.GOMAXPROCS(0)
