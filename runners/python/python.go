@@ -97,8 +97,9 @@ func Tools() []*tool.Tool {
 					return []string{"--status-file", status, "run", "--timeout", strconv.Itoa(int(idle.Seconds())), "--"}
 				}, Notices: []string{"Daemon started", "Daemon stopped", "Restarting: "},
 				// dmypy's fine-grained mode can crash when the files a run names differ
-				// from the last run's (KeyError in find_reachable_changed_modules: one
-				// commit's files, then another's); the next run starts a fresh daemon.
+				// from the last run's (KeyError in find_reachable_changed_modules, open
+				// upstream: python/mypy#9366, #10047, #20279); the next run starts a fresh
+				// daemon.
 				Crashed: "Daemon crashed!",
 			},
 			Parse:   parseMypy,
