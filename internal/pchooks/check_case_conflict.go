@@ -120,16 +120,7 @@ type trackedCases struct {
 func newTrackedCases(listed []byte) *trackedCases {
 	lines := outputLines(listed)
 	t := &trackedCases{one: make(map[string]string, len(lines)+len(lines)/4), more: map[string][]string{}}
-	for _, p := range lines {
-		// A directory seen before stops the walk up: so is every one above it.
-		for t.add(p) {
-			i := strings.LastIndexByte(p, '/')
-			if i < 0 {
-				break
-			}
-			p = p[:i]
-		}
-	}
+	addWithParents(lines, t.add)
 	return t
 }
 
@@ -188,21 +179,32 @@ func trackedCasesOf(listed []byte) *trackedCases {
 	return cases()
 }
 
-// withParents is the set of paths and every directory above each. A directory found in
-// the set already has every directory above it there too: the walk up stops at it.
+// withParents is the set of paths and every directory above each.
 func withParents(paths []string) map[string]bool {
 	set := make(map[string]bool, len(paths)+len(paths)/4)
-	for _, p := range paths {
+	addWithParents(paths, func(p string) bool {
+		if set[p] {
+			return false
+		}
 		set[p] = true
-		for i := strings.LastIndexByte(p, '/'); i >= 0; i = strings.LastIndexByte(p, '/') {
-			p = p[:i]
-			if set[p] {
+		return true
+	})
+	return set
+}
+
+// addWithParents calls add with each of paths and the directories above it, walking up
+// while add reports the path new: one it had already has every directory above it
+// there too.
+func addWithParents(paths []string, add func(string) bool) {
+	for _, p := range paths {
+		for add(p) {
+			i := strings.LastIndexByte(p, '/')
+			if i < 0 {
 				break
 			}
-			set[p] = true
+			p = p[:i]
 		}
 	}
-	return set
 }
 
 // outputLines is git's output split into lines, as Python's str.splitlines (of the

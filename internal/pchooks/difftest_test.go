@@ -357,6 +357,47 @@ func fullAccepts(t *testing.T, label string, accepted []string, least int, full 
 	}
 }
 
+// pythonAccepts fails t for each document a fast path accepted (accepted) that the
+// pinned Python (testtools' venv, where pre-commit-hooks is installed) rejects:
+// imports, then load(f) on the file opened in binary raises exc. who names the loader
+// and label prefixes each message, as in fullAccepts.
+func pythonAccepts(t *testing.T, label, who string, accepted []string, imports, load, exc string) {
+	t.Helper()
+	py := filepath.Join(testtools.Dir(), "venv", "bin", "python")
+	if _, err := os.Stat(py); err != nil {
+		if testtools.Required("pre-commit-hooks") {
+			t.Fatalf("%s is required (HOOKRUN_REQUIRE_TOOLS) but missing; run .ci/install-tools", py)
+		}
+		t.Skipf("no %s; run .ci/install-tools", py)
+	}
+	dir := t.TempDir()
+	for i, d := range accepted {
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprint(i)), []byte(d), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	script := "import sys, os\n" + imports + `
+for i in range(int(sys.argv[2])):
+    try:
+        with open(os.path.join(sys.argv[1], str(i)), 'rb') as f:
+            ` + load + `
+    except ` + exc + ` as e:
+        print(i, e)
+`
+	out, err := exec.Command(py, "-c", script, dir, fmt.Sprint(len(accepted))).CombinedOutput()
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		if line == "" {
+			continue
+		}
+		var i int
+		_, _ = fmt.Sscan(line, &i)
+		t.Errorf("%s%q: the fast path accepts it, %s says %s", label, clip(accepted[i]), who, line)
+	}
+}
+
 // quickAccepted is what a fast path (ok) accepts of cases, seeds, and n mutations of
 // each seed (mutate, from the same fixed seed of randomness for every format).
 func quickAccepted(cases, seeds []string, n int, marks string, inserts []string, ok func(string) bool) []string {

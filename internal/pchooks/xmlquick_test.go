@@ -1,14 +1,7 @@
 package pchooks
 
 import (
-	"fmt"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"strings"
 	"testing"
-
-	"github.com/hookrun/hookrun/internal/testtools"
 )
 
 // TestXMLQuickOnlyAccepts holds the fast path to what the full check accepts, on the
@@ -24,61 +17,8 @@ func TestXMLQuickOnlyAccepts(t *testing.T) {
 // xml.sax, as check-xml reads a file): every document it accepts, expat accepts.
 func TestXMLQuickMatchesExpat(t *testing.T) {
 	t.Parallel()
-	accepted := xmlQuickAccepted()
-	rejected := pythonRejects(t, accepted, "import xml.sax, xml.sax.handler",
+	pythonAccepts(t, "", "expat", xmlQuickAccepted(), "import xml.sax, xml.sax.handler",
 		"xml.sax.parse(f, xml.sax.handler.ContentHandler())", "xml.sax.SAXException")
-	for _, r := range rejected {
-		t.Errorf("%q: the fast path accepts it, expat says %s", accepted[r.i], r.line)
-	}
-}
-
-// rejection is a document the pinned Python refused: its index and Python's line.
-type rejection struct {
-	i    int
-	line string
-}
-
-// pythonRejects loads each of docs with the pinned Python (testtools' venv, where
-// pre-commit-hooks is installed): imports, then load(f) on the file opened in binary, and
-// returns the documents whose load raised exc, with the line printed for each ("i
-// message").
-func pythonRejects(t *testing.T, docs []string, imports, load, exc string) []rejection {
-	t.Helper()
-	py := filepath.Join(testtools.Dir(), "venv", "bin", "python")
-	if _, err := os.Stat(py); err != nil {
-		if testtools.Required("pre-commit-hooks") {
-			t.Fatalf("%s is required (HOOKRUN_REQUIRE_TOOLS) but missing; run .ci/install-tools", py)
-		}
-		t.Skipf("no %s; run .ci/install-tools", py)
-	}
-	dir := t.TempDir()
-	for i, d := range docs {
-		if err := os.WriteFile(filepath.Join(dir, fmt.Sprint(i)), []byte(d), 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
-	script := "import sys, os\n" + imports + `
-for i in range(int(sys.argv[2])):
-    try:
-        with open(os.path.join(sys.argv[1], str(i)), 'rb') as f:
-            ` + load + `
-    except ` + exc + ` as e:
-        print(i, e)
-`
-	out, err := exec.Command(py, "-c", script, dir, fmt.Sprint(len(docs))).CombinedOutput()
-	if err != nil {
-		t.Fatalf("%v\n%s", err, out)
-	}
-	var rs []rejection
-	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
-		if line == "" {
-			continue
-		}
-		var i int
-		_, _ = fmt.Sscan(line, &i)
-		rs = append(rs, rejection{i, line})
-	}
-	return rs
 }
 
 // xmlQuickAccepted is what the fast path accepts of the hand-written cases, the seeds

@@ -112,10 +112,7 @@ type yamlQuick struct {
 // line takes one line (without its line break) and says whether the document is still
 // in the fast path's subset.
 func (q *yamlQuick) line(line []byte) bool {
-	indent := 0
-	for indent < len(line) && line[indent] == ' ' {
-		indent++
-	}
+	indent := yamlSkipSpaces(line, 0)
 	rest := line[indent:]
 	if q.cont != 0 {
 		if ok, consumed := q.continued(indent, rest); consumed {
@@ -305,11 +302,8 @@ func (q *yamlQuick) open(indent int, seq, valueOf bool) bool {
 
 // entry takes a sequence entry: "-" at indent, then its content.
 func (q *yamlQuick) entry(indent int, rest []byte) bool {
-	after := rest[1:]
-	col := indent + 1
-	for len(after) > 0 && after[0] == ' ' {
-		after, col = after[1:], col+1
-	}
+	j := yamlSkipSpaces(rest, 1)
+	after, col := rest[j:], indent+j
 	switch {
 	case len(after) == 0 || after[0] == '#' && col > indent+1:
 		q.pending, q.pendingIndent, q.pendingKey = true, indent, false

@@ -19,10 +19,7 @@ func yamlKeyText(rest []byte) (key, after []byte, isKey bool) {
 		if close < 0 || !escapes {
 			return nil, nil, false
 		}
-		end = close
-		for end < len(rest) && rest[end] == ' ' {
-			end++
-		}
+		end = yamlSkipSpaces(rest, close)
 		if end == len(rest) || rest[end] != ':' {
 			return nil, nil, false
 		}
