@@ -41,6 +41,7 @@ type SelectOptions struct {
 // files must be sorted; each hook's Files keep that order.
 func Select(hs []*Hook, files []string, o SelectOptions) []Selection {
 	files, given := o.kept(files)
+	tags := o.tagsOf(files, given)
 	var out []Selection
 	var picked [][]int                // by path: the files each hook of out that runs matches
 	typed := make([]bool, len(files)) // the files Tags will be asked about
@@ -58,7 +59,7 @@ func Select(hs []*Hook, files []string, o SelectOptions) []Selection {
 			s.Skip = "skipped by " + by
 		} else {
 			var mark []bool
-			if len(h.Match.Types) > 0 && (o.Tags != nil || o.TagsAt != nil) {
+			if len(h.Match.Types) > 0 && tags != nil {
 				mark = typed
 			}
 			byPath = filesByPath(h, files, mark)
@@ -67,7 +68,7 @@ func Select(hs []*Hook, files []string, o SelectOptions) []Selection {
 		picked = append(picked, byPath)
 	}
 	o.prepare(files, typed)
-	a := answers{files: files, given: given, o: &o, has: map[string][]told{}, linked: make([]told, len(files))}
+	a := answers{files: files, tags: tags, isLinked: o.Linked, has: map[string][]told{}, linked: make([]told, len(files))}
 	for i := range out {
 		s := &out[i]
 		if s.Skip != "" {
@@ -96,6 +97,21 @@ func (o *SelectOptions) kept(files []string) ([]string, []int) {
 		}
 	}
 	return kept, given
+}
+
+// tagsOf is the question Tags, or TagsAt when set, answers for files[i], files being
+// those kept of the ones given to Select (given: the index of each among those, nil
+// when all were kept). Nil when neither is set.
+func (o *SelectOptions) tagsOf(files []string, given []int) func(i int, want []string) bool {
+	switch {
+	case o.TagsAt != nil && given != nil:
+		return func(i int, want []string) bool { return o.TagsAt(given[i], want) }
+	case o.TagsAt != nil:
+		return o.TagsAt
+	case o.Tags != nil:
+		return func(i int, want []string) bool { return o.Tags(files[i], want) }
+	}
+	return nil
 }
 
 // prepare calls Prepare, if set, with the files[i] whose typed[i] is set, if any.
@@ -137,11 +153,11 @@ func filesByPath(h *Hook, files []string, mark []bool) []int {
 // answers keeps, per file of a selection, what Tags and Linked said of it, so that the
 // dozen hooks that ask the same of the same files (types: [text], say) ask each once.
 type answers struct {
-	files  []string
-	given  []int // the index of files[i] among those given to Select; nil: i
-	o      *SelectOptions
-	has    map[string][]told // by the hook's types, joined: whether files[i] has them
-	linked []told
+	files    []string
+	tags     func(i int, want []string) bool // SelectOptions.tagsOf
+	isLinked func(p string) bool             // SelectOptions.Linked
+	has      map[string][]told               // by the hook's types, joined: whether files[i] has them
+	linked   []told
 }
 
 // told is what a question about a file was answered, once asked.
@@ -158,7 +174,7 @@ const (
 func (a *answers) filesFor(h *Hook, idx []int) []string {
 	var has []told
 	if len(h.Match.Types) > 0 {
-		if a.o.Tags == nil && a.o.TagsAt == nil {
+		if a.tags == nil {
 			return nil
 		}
 		key := strings.Join(h.Match.Types, "\x00")
@@ -168,7 +184,7 @@ func (a *answers) filesFor(h *Hook, idx []int) []string {
 		}
 	}
 	linked := a.linked
-	if a.o.Linked == nil || TakesSymlinks(h.Match.Types) {
+	if a.isLinked == nil || TakesSymlinks(h.Match.Types) {
 		linked = nil
 	}
 	out := make([]string, 0, len(idx))
@@ -177,7 +193,7 @@ func (a *answers) filesFor(h *Hook, idx []int) []string {
 		if has != nil && !ask(&has[i], func() bool { return a.tags(i, h.Match.Types) }) {
 			continue
 		}
-		if linked != nil && ask(&linked[i], func() bool { return a.o.Linked(f) }) {
+		if linked != nil && ask(&linked[i], func() bool { return a.isLinked(f) }) {
 			continue
 		}
 		out = append(out, f)
@@ -186,17 +202,6 @@ func (a *answers) filesFor(h *Hook, idx []int) []string {
 		return nil
 	}
 	return out
-}
-
-// tags asks TagsAt, or else Tags, whether files[i] has want.
-func (a *answers) tags(i int, want []string) bool {
-	if a.o.TagsAt == nil {
-		return a.o.Tags(a.files[i], want)
-	}
-	if a.given != nil {
-		i = a.given[i]
-	}
-	return a.o.TagsAt(i, want)
 }
 
 // ask returns *v, working it out with f the first time.

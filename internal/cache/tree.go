@@ -78,21 +78,17 @@ type Tree struct {
 	configs []string          // the config files among paths, sorted
 	// listed is false for a tree made by NewHashedTree: no listing, so paths and configs
 	// are unknown; Configs reads the directories it is asked about instead (dirs).
-	listed bool
-	mu     sync.Mutex
-	// hashed holds the ids hashed from the work tree so far; one is given again only for
-	// a path no writer has started on (none in touchGen, allGen 0), whose content no job
-	// changes.
-	hashed  map[string]string
+	listed  bool
+	mu      sync.Mutex
 	dirs    map[string]dirConfigs // directory -> the config files in it (unlisted tree)
 	gen     uint64                // how many times Touch was called: ids taken at one gen hold until the next
 	nhashed int                   // how many files were hashed from the work tree (Hashed)
 	// touchGen is, for each path a writer started on, the gen of the latest such Touch;
-	// allGen that of the latest writer that may write anywhere (0: none). A path writers
-	// started on is hashed again for each job, unless its last hash was settled: begun at
-	// gen when no writer of it was running (active, activeAll: Touch counts up, Done
-	// down), with no Touch of it since. A fixer's files are then hashed once after it, not
-	// once per later job.
+	// allGen that of the latest writer that may write anywhere (0: none). A path is hashed
+	// again for each job unless its last hash was settled: begun at gen when no writer of
+	// it was running (active, activeAll: Touch counts up, Done down), with no Touch of it
+	// since. A path no writer started on is hashed once; a fixer's files are hashed once
+	// after it, not once per later job.
 	touchGen  map[string]uint64
 	allGen    uint64
 	active    map[string]int
@@ -153,7 +149,6 @@ func NewHashedTree(root string) *Tree {
 }
 
 func (t *Tree) init() {
-	t.hashed = map[string]string{}
 	t.active, t.touchGen, t.settled = map[string]int{}, map[string]uint64{}, map[string]settledID{}
 }
 
@@ -237,20 +232,14 @@ func (t *Tree) Files(paths []string) []File {
 	gen := t.gen
 	for i, p := range paths {
 		out[i].Path = p
-		if _, touched := t.touchGen[p]; touched || t.allGen != 0 {
-			if s, ok := t.settled[p]; ok && s.gen >= t.touchGen[p] && s.gen >= t.allGen {
-				out[i].ID = s.id
-				continue
-			}
-			hash = append(hash, i)
-			settle = append(settle, t.activeAll == 0 && t.active[p] == 0)
-		} else if id, ok := t.ids[p]; ok {
+		touchGen, touched := t.touchGen[p]
+		if id, ok := t.ids[p]; ok && !touched && t.allGen == 0 {
 			out[i].ID = id
-		} else if id, ok := t.hashed[p]; ok {
-			out[i].ID = id
+		} else if s, ok := t.settled[p]; ok && s.gen >= touchGen && s.gen >= t.allGen {
+			out[i].ID = s.id
 		} else {
 			hash = append(hash, i)
-			settle = append(settle, false)
+			settle = append(settle, t.activeAll == 0 && t.active[p] == 0)
 		}
 	}
 	t.mu.Unlock()
@@ -284,8 +273,7 @@ func (t *Tree) hash(out []File, idx []int, settle []bool, gen uint64) {
 	defer t.mu.Unlock()
 	t.nhashed += len(idx)
 	for k, i := range idx {
-		// Given again only while no writer has started on it (Files), or once settled.
-		t.hashed[out[i].Path] = out[i].ID
+		// Given again until a writer starts on it (Files).
 		if settle[k] {
 			t.settled[out[i].Path] = settledID{out[i].ID, gen}
 		}

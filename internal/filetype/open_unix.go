@@ -17,7 +17,3 @@ func openRegular(p string) (fd int, noLinks bool, err error) {
 	})
 	return fd, false, err
 }
-
-// NoLinksOnPath is always false here: only Linux's openat2 can tell that no component
-// of a path is a symbolic link in one call.
-func NoLinksOnPath(string) bool { return false }

@@ -6,7 +6,3 @@ package filetype
 func OfRead(root, p string, _ func(size int64) bool) (Tags, []byte, bool) {
 	return Of(root, p), nil, false
 }
-
-// NoLinksOnPath is always false here: only Linux's openat2 can tell that no component
-// of a path is a symbolic link in one call.
-func NoLinksOnPath(string) bool { return false }

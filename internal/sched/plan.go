@@ -213,9 +213,7 @@ func (o *order) record(pos int, j hooks.Job) {
 	case j.Writes:
 		for _, f := range j.Files {
 			o.lastWriter[f] = pos
-			if len(o.readers) > 0 {
-				delete(o.readers, f)
-			}
+			delete(o.readers, f)
 		}
 		o.writers = append(o.writers, pos)
 	case !j.Hook.PassFiles:
