@@ -44,13 +44,12 @@ func daemonWithoutServer(h *Hook, path string) Errors {
 	if !has || !h.Daemon {
 		return nil
 	}
-	_, hasCheck := h.KeyPos["check"]
-	_, hasRun := h.KeyPos["run"]
-	if slices.Contains(BuiltinDaemons, h.Uses) && !hasCheck && !hasRun {
+	builtin := h.Uses != "" && !checkCommand(h)
+	if builtin && slices.Contains(BuiltinDaemons, h.Uses) {
 		return nil
 	}
 	what := "a command"
-	if h.Uses != "" && !hasCheck && !hasRun {
+	if builtin {
 		what = "the built-in " + h.Uses
 	}
 	return Errors{{Pos: pos, Path: JoinPath(path, "daemon"), Msg: fmt.Sprintf(

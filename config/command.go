@@ -81,17 +81,24 @@ func newOnlyWithoutTool(h *Hook, path string) Errors {
 		return nil
 	}
 	_, hasUses := h.KeyPos["uses"]
-	_, hasCheck := h.KeyPos["check"]
-	_, hasRun := h.KeyPos["run"]
+	builtin := hasUses && !checkCommand(h)
 	msg := `needs a built-in tool ("uses") that checks by itself: a "run" or "check" command's ` +
 		`output has no findings with a file and line to compare with the change`
 	switch {
-	case hasUses && !hasCheck && !hasRun && !pchooks.Has(h.Uses):
+	case builtin && !pchooks.Has(h.Uses):
 		return nil
-	case hasUses && !hasCheck && !hasRun:
+	case builtin:
 		msg = fmt.Sprintf("%s reports no findings with a file and line to compare with the change; remove it", h.Uses)
 	}
 	return Errors{{Pos: pos, Path: JoinPath(path, "new_only"), Msg: msg}}
+}
+
+// checkCommand reports whether h has a "check" or "run" command, which checks in place
+// of its built-in's own check.
+func checkCommand(h *Hook) bool {
+	_, hasCheck := h.KeyPos["check"]
+	_, hasRun := h.KeyPos["run"]
+	return hasCheck || hasRun
 }
 
 // needsCommand reports whether h lacks any way to run.

@@ -2,7 +2,6 @@ package runners
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -38,21 +37,16 @@ func TestDaemonLocatedBesideTool(t *testing.T) {
 	}
 	root := t.TempDir()
 	bin := filepath.Join(root, ".venv", venvBin)
-	dist := filepath.Join(root, ".venv", "lib", "python3.11", "site-packages", "mypy-2.4.1.dist-info")
+	dist := ".venv/lib/python3.11/site-packages/mypy-2.4.1.dist-info/"
 	for name, content := range map[string]string{
-		filepath.Join(bin, "mypy"):                "#!/bin/sh\nexit 9\n",
-		filepath.Join(bin, "dmypy"):               "#!/bin/sh\nexit 9\n",
-		filepath.Join(dist, "METADATA"):           "Metadata-Version: 2.1\nName: mypy\nVersion: 2.4.1\n",
-		filepath.Join(dist, "entry_points.txt"):   "[console_scripts]\ndmypy = mypy.dmypy.client:console_entry\nmypy = mypy.__main__:console_entry\n",
-		filepath.Join(root, "hookrun.yaml"):       "",
-		filepath.Join(root, "pkg", "__init__.py"): "",
+		".venv/" + venvBin + "/mypy":  "#!/bin/sh\nexit 9\n",
+		".venv/" + venvBin + "/dmypy": "#!/bin/sh\nexit 9\n",
+		dist + "METADATA":             "Metadata-Version: 2.1\nName: mypy\nVersion: 2.4.1\n",
+		dist + "entry_points.txt":     "[console_scripts]\ndmypy = mypy.dmypy.client:console_entry\nmypy = mypy.__main__:console_entry\n",
+		"hookrun.yaml":                "",
+		"pkg/__init__.py":             "",
 	} {
-		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(name, []byte(content), 0o755); err != nil {
-			t.Fatal(err)
-		}
+		writeFile(t, root, name, content, 0o755)
 	}
 	cfg, err := config.Parse("hookrun.yaml", []byte("version: 1\nhooks:\n  - id: mypy\n    daemon: true\n  - id: plain\n    uses: mypy\n"))
 	if err != nil {

@@ -155,18 +155,12 @@ func (b *Tools) Run(ctx context.Context, j hooks.Job, m hooks.Mode, start hooks.
 	exe := b.exes[keyOf(t, j.Dir)]
 	inv := Invocation{Tool: t, Dir: j.Dir, Files: j.Files, Args: j.Targets, Cache: b.cacheFile(t, j, m)}
 	if t.UseDaemon {
-		status, err := b.daemonStatus(t, j, exe)
+		lead, unlock, err := b.daemonClient(ctx, t, j, exe)
 		if err != nil {
 			return hooks.Outcome{Status: hooks.Failed, Err: err, ToolVersion: exe.Version}, nil
 		}
-		inv.Lead = t.Daemon.Args(status, DaemonIdle)
-		// One client at a time per daemon: runs that found none at the same moment
-		// would each start one, and the status file would name only the last.
-		unlock, err := flock.Lock(ctx, status+".lock")
-		if err != nil {
-			return hooks.Outcome{Status: hooks.Failed, Err: fmt.Errorf("%s: daemon lock: %w", t.Name, err), ToolVersion: exe.Version}, nil
-		}
 		defer unlock()
+		inv.Lead = lead
 	}
 	extra := j.Hook.Args
 	if j.NewFrom != "" && inv.Tool.NewFrom != nil {
@@ -223,21 +217,29 @@ func (b *Tools) cacheFile(t *Tool, j hooks.Job, m hooks.Mode) string {
 // goes away.
 const DaemonIdle = 30 * time.Minute
 
-// daemonStatus is the status file of j's daemon, its directory made:
-// <tool caches>/<tool>-daemon/<hash of working directory and client>.json. One daemon
-// serves a repository's project (a worktree is another repository root), whatever the
-// hook, mode or batch; another client (another virtual environment) has its own. The
-// daemon itself restarts when flags, config options or the tool's version change.
-func (b *Tools) daemonStatus(t *Tool, j hooks.Job, exe Exe) (string, error) {
+// daemonClient readies j's run through its tool's daemon: the client's arguments
+// before the tool's flags (Daemon.Args), and the lock, held until unlock, that lets one
+// client at a time talk to the daemon: runs that found none at the same moment would
+// each start one, and the status file would name only the last. The status file is
+// <tool caches>/<tool>-daemon/<hash of working directory and client>.json, its directory
+// made. One daemon serves a repository's project (a worktree is another repository
+// root), whatever the hook, mode or batch; another client (another virtual environment)
+// has its own. The daemon itself restarts when flags, config options or the tool's
+// version change.
+func (b *Tools) daemonClient(ctx context.Context, t *Tool, j hooks.Job, exe Exe) (lead []string, unlock func(), err error) {
 	if b.caches == "" {
-		return "", fmt.Errorf("%s: daemon: true needs a cache directory for the daemon's status file; set HOOKRUN_CACHE_DIR", t.Name)
+		return nil, nil, fmt.Errorf("%s: daemon: true needs a cache directory for the daemon's status file; set HOOKRUN_CACHE_DIR", t.Name)
 	}
 	sum := sha256.Sum256([]byte(strings.Join(append([]string{j.Dir}, exe.Argv...), "\x00")))
 	dir := filepath.Join(b.caches, t.Name+"-daemon")
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return "", fmt.Errorf("%s: daemon status file: %w", t.Name, err)
+	if err = os.MkdirAll(dir, 0o700); err != nil {
+		return nil, nil, fmt.Errorf("%s: daemon status file: %w", t.Name, err)
 	}
-	return filepath.Join(dir, hex.EncodeToString(sum[:8])+".json"), nil
+	status := filepath.Join(dir, hex.EncodeToString(sum[:8])+".json")
+	if unlock, err = flock.Lock(ctx, status+".lock"); err != nil {
+		return nil, nil, fmt.Errorf("%s: daemon lock: %w", t.Name, err)
+	}
+	return t.Daemon.Args(status, DaemonIdle), unlock, nil
 }
 
 // problemOutput is what a tool that crashed or rejected its config printed for

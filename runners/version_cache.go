@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/hookrun/hookrun/internal/atomicfile"
-
 	"github.com/hookrun/hookrun/internal/cachedir"
 	"github.com/hookrun/hookrun/internal/safefile"
 )

@@ -36,14 +36,9 @@ func Clone(ctx context.Context, url, rev, dir string, environ []string) (string,
 		return "", fmt.Errorf("clone %s: %w", url, err)
 	}
 	defer func() { _ = os.RemoveAll(tmp) }() // gone after the rename; else a partial clone
-	g := scratch{dir: tmp, env: scratchEnv(environ)}
-	for _, args := range [][]string{
-		{"init", "--quiet", "--template=", tmp},
-		{"remote", "add", "origin", url},
-	} {
-		if _, gerr := g.git(ctx, args...); gerr != nil {
-			return "", fmt.Errorf("clone %s: %w", url, gerr)
-		}
+	g, err := newScratch(ctx, tmp, url, environ)
+	if err != nil {
+		return "", fmt.Errorf("clone %s: %w", url, err)
 	}
 	commit, err := g.fetchRev(ctx, rev)
 	if err != nil {

@@ -156,7 +156,12 @@ func installOne(dir, stage, fallback string, force bool) (string, error) {
 			return "", fmt.Errorf("keep existing hook: %w", err)
 		}
 	}
-	return hook, writeFileAtomic(hook, Shim(stage, fallback), 0o755)
+	// Replaced through a rename (atomicfile), so git never runs a half-written hook and
+	// a symlink at hook is replaced rather than written through.
+	if err := atomicfile.Write(hook, Shim(stage, fallback), 0o755); err != nil {
+		return hook, fmt.Errorf("write %s: %w", hook, err)
+	}
+	return hook, nil
 }
 
 // Uninstall removes the hookrun shims of stages (every name in gitHooks when stages is
@@ -284,13 +289,4 @@ func hookKindOf(path string) (hookKind, error) {
 		return hookShim, nil
 	}
 	return hookForeign, nil
-}
-
-// writeFileAtomic replaces path with data through a rename, so git never runs a
-// half-written hook and a symlink at path is replaced rather than written through.
-func writeFileAtomic(path string, data []byte, perm fs.FileMode) error {
-	if err := atomicfile.Write(path, data, perm); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
 }

@@ -56,10 +56,11 @@ func Newest(ctx context.Context, url string, env []string, opt NewestOptions) (N
 		return NewestRev{}, fmt.Errorf("fetch %s: %w", url, err)
 	}
 	defer func() { _ = os.RemoveAll(tmp) }() // a scratch repository: nothing in it is kept
-	g := scratch{dir: tmp, env: scratchEnv(env)}
+	g, err := newScratch(ctx, tmp, url, env)
+	if err != nil {
+		return NewestRev{}, fmt.Errorf("fetch %s: %w", url, err)
+	}
 	for _, args := range [][]string{
-		{"init", "--quiet", "--template=", tmp},
-		{"remote", "add", "origin", url},
 		{"config", "extensions.partialClone", "true"},
 		{"fetch", "origin", "HEAD", "--quiet", "--filter=blob:none", "--tags"},
 	} {
@@ -127,6 +128,21 @@ func (g scratch) bestTag(ctx context.Context, tag string) string {
 type scratch struct {
 	dir string
 	env []string
+}
+
+// newScratch makes dir an empty repository (no template, so no sample hooks) whose
+// origin is url; git gets env less repoLocating (scratchEnv).
+func newScratch(ctx context.Context, dir, url string, env []string) (scratch, error) {
+	g := scratch{dir: dir, env: scratchEnv(env)}
+	for _, args := range [][]string{
+		{"init", "--quiet", "--template=", dir},
+		{"remote", "add", "origin", url},
+	} {
+		if _, err := g.git(ctx, args...); err != nil {
+			return scratch{}, err
+		}
+	}
+	return g, nil
 }
 
 // git runs git in the scratch repository and returns its stdout, trimmed.

@@ -9,10 +9,9 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/hookrun/hookrun/internal/atomicfile"
-
 	"github.com/hookrun/hookrun/config"
 	"github.com/hookrun/hookrun/config/precommit"
+	"github.com/hookrun/hookrun/internal/atomicfile"
 	"github.com/hookrun/hookrun/internal/gitrepo"
 )
 

@@ -11,9 +11,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/hookrun/hookrun/internal/atomicfile"
-
 	"github.com/hookrun/hookrun/config/precommit"
+	"github.com/hookrun/hookrun/internal/atomicfile"
 	"github.com/hookrun/hookrun/internal/envs"
 	"github.com/hookrun/hookrun/internal/safefile"
 )
